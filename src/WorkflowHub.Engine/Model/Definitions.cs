@@ -1,0 +1,75 @@
+namespace WorkflowHub.Engine.Model;
+
+/// <summary>A timer event definition: one of date, duration or cycle (ISO-8601, cron, or an expression).</summary>
+public sealed record TimerDefinition(TimerKind Kind, Expression Value);
+
+/// <summary>camunda:assignee, candidateUsers, candidateGroups, dueDate, followUpDate, priority, formKey.</summary>
+public sealed class UserTaskDefinition
+{
+    public Expression? Assignee { get; init; }
+    public Expression? CandidateUsers { get; init; }
+    public Expression? CandidateGroups { get; init; }
+    public Expression? DueDate { get; init; }
+    public Expression? FollowUpDate { get; init; }
+    public Expression? Priority { get; init; }
+    public string? FormKey { get; init; }
+}
+
+/// <summary>
+/// How a service or send task does its work: a C# handler by topic (<c>camunda:type="external"</c>
+/// with <c>camunda:topic</c>, or <c>camunda:topic</c> alone), or a <c>camunda:expression</c>.
+/// </summary>
+public sealed class ServiceDefinition
+{
+    public string? Topic { get; init; }
+    public Expression? Expression { get; init; }
+    public string? ResultVariable { get; init; }
+}
+
+/// <summary>A script task's script (JavaScript only) and where its result goes.</summary>
+public sealed class ScriptDefinition
+{
+    public required string Format { get; init; }
+    public required string Source { get; init; }
+    public string? ResultVariable { get; init; }
+}
+
+/// <summary>A call activity's callee and the variables passed in and out (camunda:in / camunda:out).</summary>
+public sealed class CallActivityDefinition
+{
+    public required Expression CalledElement { get; init; }
+    public IReadOnlyList<VariableMapping> In { get; init; } = [];
+    public IReadOnlyList<VariableMapping> Out { get; init; } = [];
+    /// <summary>camunda:in businessKey="#{execution.processBusinessKey}" was given.</summary>
+    public bool PassBusinessKey { get; init; }
+}
+
+/// <summary>One camunda:in / camunda:out: <c>variables="all"</c>, or source (or sourceExpression) to target.</summary>
+public sealed record VariableMapping(string? Source, Expression? SourceExpression, string? Target, bool All);
+
+/// <summary>multiInstanceLoopCharacteristics with camunda:collection / elementVariable.</summary>
+public sealed class MultiInstanceDefinition
+{
+    public bool IsSequential { get; init; }
+    public Expression? LoopCardinality { get; init; }
+    public Expression? Collection { get; init; }
+    public string? ElementVariable { get; init; }
+    public Expression? CompletionCondition { get; init; }
+}
+
+/// <summary>camunda:inputOutput: parameters evaluated into the activity's local scope on entry, and out on leave.</summary>
+public sealed class IoMapping
+{
+    public IReadOnlyList<IoParameter> Inputs { get; init; } = [];
+    public IReadOnlyList<IoParameter> Outputs { get; init; } = [];
+}
+
+/// <summary>One inputParameter or outputParameter: a name and a value (text with ${...}, or a list or map of them).</summary>
+public sealed record IoParameter(string Name, IoValue Value);
+
+/// <summary>The value of an input/output parameter.</summary>
+public abstract record IoValue;
+public sealed record IoText(Expression Value) : IoValue;
+public sealed record IoList(IReadOnlyList<IoValue> Items) : IoValue;
+public sealed record IoMap(IReadOnlyList<KeyValuePair<string, IoValue>> Entries) : IoValue;
+public sealed record IoScript(string Format, string Source) : IoValue;

@@ -1,0 +1,49 @@
+namespace WorkflowHub.Engine.Model;
+
+/// <summary>The BPMN flow elements the engine knows by behaviour; anything else is <see cref="Unsupported"/>.</summary>
+public enum ElementKind
+{
+    Unsupported,
+    StartEvent,
+    EndEvent,
+    IntermediateCatchEvent,
+    IntermediateThrowEvent,
+    BoundaryEvent,
+    UserTask,
+    ServiceTask,
+    SendTask,
+    ScriptTask,
+    ReceiveTask,
+    ManualTask,
+    Task,
+    ExclusiveGateway,
+    ParallelGateway,
+    EventBasedGateway,
+    SubProcess,
+    CallActivity,
+}
+
+/// <summary>The event definition an event carries (BPMN 2.0 §10.5); <see cref="None"/> for a plain event.</summary>
+public enum EventKind
+{
+    None,
+    Message,
+    Timer,
+    Error,
+    Terminate,
+    Signal,
+    Escalation,
+    Compensation,
+    Conditional,
+    Link,
+    Cancel,
+    Multiple,
+}
+
+/// <summary>Which of the three timer forms of BPMN 2.0 §10.5.6 a timer event uses.</summary>
+public enum TimerKind
+{
+    Date,
+    Duration,
+    Cycle,
+}

@@ -1,0 +1,24 @@
+namespace WorkflowHub.Engine.Model;
+
+/// <summary>The event definition of an event: its kind plus what that kind needs.</summary>
+public sealed class EventDefinition
+{
+    public static readonly EventDefinition None = new() { Kind = EventKind.None };
+
+    public required EventKind Kind { get; init; }
+
+    /// <summary>Message events: the message's name (from bpmn:message name, resolved by messageRef).</summary>
+    public string? MessageName { get; init; }
+
+    /// <summary>Error events: the error code (bpmn:error errorCode); null on a catch means "any error".</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>Error catch events: camunda:errorCodeVariable / errorMessageVariable.</summary>
+    public string? ErrorCodeVariable { get; init; }
+    public string? ErrorMessageVariable { get; init; }
+
+    /// <summary>Signal events: the signal name.</summary>
+    public string? SignalName { get; init; }
+
+    public TimerDefinition? Timer { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace WorkflowHub.Engine.Model;
+
+/// <summary>
+/// A compiled, immutable executable process: every node by id across all scopes, every flow by id,
+/// and the start events that deployment registers (message and timer starts).
+/// </summary>
+public sealed class ProcessModel
+{
+    public required string Key { get; init; }
+    public string? Name { get; init; }
+    public bool IsExecutable { get; init; }
+    public string? VersionTag { get; init; }
+    public SourcePosition Position { get; init; }
+
+    public required ScopeModel Root { get; init; }
+    public Dictionary<string, FlowNode> Nodes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, SequenceFlow> Flows { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<FlowNode> MessageStartEvents =>
+        Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Message);
+
+    public IEnumerable<FlowNode> TimerStartEvents =>
+        Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Timer);
+
+    public FlowNode GetNode(string id) =>
+        Nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Process '{Key}' has no element '{id}'.");
+}

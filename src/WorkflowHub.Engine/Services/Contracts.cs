@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Persistence;
+
+namespace WorkflowHub.Engine.Services;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+
+public sealed record DeployedProcess(string Id, string Key, int Version, string? Name, bool IsNew);
+
+public sealed record DeploymentResult(string DeploymentId, IReadOnlyList<DeployedProcess> Processes, IReadOnlyList<BpmnProblem> Warnings);
+
+public sealed record DefinitionInfo(string Id, string Key, int Version, string? Name, string ResourceName, DateTimeOffset DeployedAt, string? DeployedBy);
+
+public sealed record StartRequest(string ProcessKey, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, string? Actor = null, int? Version = null);
+
+public sealed record CorrelationRequest(string MessageName, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, bool All = false, string? Actor = null);
+
+/// <summary>What a correlation did: the instances it moved on, and whether it started one through a message start event.</summary>
+public sealed record CorrelationResult(IReadOnlyList<string> InstanceIds, bool StartedInstance, string? BusinessKey);
+
+public sealed record InstanceSummary(
+    string Id, string ProcessKey, int ProcessVersion, string? BusinessKey, InstanceStatus Status,
+    DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? StartedBy, int OpenIncidents);
+
+/// <summary>One place a token stands now: the element and what it waits for.</summary>
+public sealed record ActivityInstanceInfo(string TokenId, string ElementId, string ElementType, string? Name, string State, string? ParentTokenId);
+
+public sealed record InstanceDetail(
+    InstanceSummary Summary,
+    IReadOnlyList<ActivityInstanceInfo> Activities,
+    IReadOnlyDictionary<string, JsonNode?> Variables);
+
+public sealed record InstanceQuery(
+    string? ProcessKey = null, string? BusinessKey = null, InstanceStatus? Status = null,
+    DateTimeOffset? StartedAfter = null, DateTimeOffset? StartedBefore = null,
+    int PageNumber = 1, int PageSize = 50);
+
+public enum TaskSort
+{
+    Created,
+    Due,
+    Priority,
+}
+
+/// <summary>
+/// Filters over open tasks. <see cref="InvolvedUser"/> with <see cref="InvolvedGroups"/> limits to tasks the user
+/// may see: assigned to them, or offered to them or one of their groups.
+/// </summary>
+public sealed record TaskQuery
+{
+    public string? Assignee { get; init; }
+    public string? CandidateUser { get; init; }
+    public IReadOnlyCollection<string>? CandidateGroups { get; init; }
+    /// <summary>With candidate filters: leave out tasks already assigned to someone.</summary>
+    public bool UnassignedOnly { get; init; }
+    public string? InvolvedUser { get; init; }
+    public IReadOnlyCollection<string>? InvolvedGroups { get; init; }
+    public DateTimeOffset? DueBefore { get; init; }
+    public string? BusinessKey { get; init; }
+    public string? ProcessKey { get; init; }
+    public string? InstanceId { get; init; }
+    public TaskSort Sort { get; init; } = TaskSort.Created;
+    public bool Descending { get; init; }
+    public int PageNumber { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+}
+
+public sealed record TaskInfo(
+    string Id, string InstanceId, string ElementId, string? Name, string ProcessKey, string? BusinessKey,
+    string? Assignee, IReadOnlyList<string> CandidateUsers, IReadOnlyList<string> CandidateGroups,
+    DateTimeOffset? DueDate, DateTimeOffset? FollowUpDate, int Priority, string? FormKey,
+    DateTimeOffset CreatedAt, DateTimeOffset? ClaimedAt);
+
+public sealed record HistoryEvent(
+    long Id, string InstanceId, string ProcessKey, DateTimeOffset Timestamp, string Type,
+    string? ElementId, string? ElementType, string? TokenId, string? TaskId, string? Actor, JsonNode? Data);
+
+public sealed record IncidentInfo(
+    string Id, string InstanceId, string TokenId, string ElementId, string ProcessKey, string Kind, string Message,
+    string? JobId, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt);
+
+/// <summary>An input a service-task handler reads, shown to flow designers (GET /api/handlers).</summary>
+public sealed record HandlerParameter(string Name, string Type, bool Required, string? Description = null);
