@@ -41,7 +41,6 @@ public sealed class ProcessInstanceRecord
     public string? StartedBy { get; set; }
     public string? SuperInstanceId { get; set; }
     public string? SuperTokenId { get; set; }
-    public int IncidentCount { get; set; }
 }
 
 /// <summary>An open user task. Completed tasks leave this table; their story stays in history.</summary>

@@ -1,0 +1,30 @@
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Behaviours;
+
+/// <summary>
+/// What one kind of BPMN element does with a token: on entering, when what it waits for happens, and which
+/// outgoing flows it takes. By default an element passes the token straight through.
+/// </summary>
+internal abstract class ElementBehaviour
+{
+    public virtual ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
+    {
+        execution.Leave(token);
+        return ValueTask.CompletedTask;
+    }
+
+    public virtual Task TriggerAsync(ProcessExecution execution, Token token, FlowNode node, Trigger trigger, CancellationToken ct)
+    {
+        execution.SetVariables(token, trigger.Variables);
+        execution.Leave(token);
+        return Task.CompletedTask;
+    }
+
+    public virtual IReadOnlyList<SequenceFlow> SelectOutgoing(ProcessExecution execution, Token token, FlowNode node) =>
+        execution.ConditionalOutgoing(token, node);
+}
+
+/// <summary>Events, tasks without work (task, manualTask) and none intermediate throw events: the token passes.</summary>
+internal sealed class PassThroughBehaviour : ElementBehaviour;

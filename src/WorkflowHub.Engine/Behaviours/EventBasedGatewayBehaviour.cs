@@ -1,0 +1,43 @@
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Behaviours;
+
+/// <summary>
+/// Event-based gateway (BPMN 2.0 §13.3.3): the token waits on every event that follows (messages, timers,
+/// receive tasks); the first to happen wins, the others are withdrawn, and the token goes on from the winner.
+/// </summary>
+internal sealed class EventBasedGatewayBehaviour : ElementBehaviour
+{
+    public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
+    {
+        foreach (var flow in node.Outgoing)
+        {
+            var target = flow.Target;
+            if (target.Event.Kind == EventKind.Timer)
+            {
+                execution.CreateTimer(token, target);
+            }
+            else if (target.Event.MessageName is { } name)
+            {
+                execution.CreateSubscription(token, name, target.Id);
+            }
+        }
+        token.State = TokenState.Waiting;
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task TriggerAsync(ProcessExecution execution, Token token, FlowNode node, Trigger trigger, CancellationToken ct)
+    {
+        var winner = node.Outgoing.First(f => f.TargetId == trigger.ElementId);
+        execution.ClearWaits(token);
+        execution.ActivityEnded(token, node);
+        token.ElementId = winner.TargetId;
+        token.ArrivedVia = winner.Id;
+        token.State = TokenState.Active;
+        execution.ActivityStarted(token, winner.Target);
+        execution.SetVariables(token, trigger.Variables);
+        execution.Leave(token);
+        return Task.CompletedTask;
+    }
+}

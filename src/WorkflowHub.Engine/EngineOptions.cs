@@ -1,0 +1,36 @@
+namespace WorkflowHub.Engine;
+
+/// <summary>The engine's settings (configuration section "Engine").</summary>
+public sealed class EngineOptions
+{
+    public JobExecutorOptions JobExecutor { get; set; } = new();
+
+    /// <summary>Retry cycle of async jobs without camunda:failedJobRetryTimeCycle (Camunda's default is 3 retries).</summary>
+    public string DefaultRetryCycle { get; set; } = "R3/PT5M";
+
+    /// <summary>The largest BPMN file accepted, in bytes.</summary>
+    public long MaxBpmnBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How often a step is run again after losing an optimistic-concurrency race.</summary>
+    public int MaxConflictRetries { get; set; } = 50;
+
+    /// <summary>Lets an administrator move the engine's clock forward (training, demos, end-to-end tests).</summary>
+    public bool SimulationClock { get; set; }
+}
+
+public sealed class JobExecutorOptions
+{
+    /// <summary>Run the hosted job executor in this process (off for nodes that only serve the API).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The longest the executor sleeps; bounds how late another node's jobs are seen.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an acquired job stays leased; a crashed node's jobs return after this.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>Identifies this node in job leases; defaults to machine name and process id.</summary>
+    public string? NodeId { get; set; }
+}

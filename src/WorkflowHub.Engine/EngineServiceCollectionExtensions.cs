@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine.Behaviours;
+using WorkflowHub.Engine.Expressions;
+using WorkflowHub.Engine.Jobs;
+using WorkflowHub.Engine.Runtime;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Engine;
+
+/// <summary>The engine module's one registration entry point.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the engine's services. The host must also register an <see cref="IEngineDbContextFactory"/> whose
+    /// model applies <c>ApplyWorkflowEngineModel</c>, and may register <see cref="IServiceTaskHandler"/>s and a
+    /// <see cref="TimeProvider"/> (the system clock otherwise).
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, IConfiguration? engineSection = null)
+    {
+        var options = services.AddOptions<EngineOptions>();
+        var scripts = services.AddOptions<ScriptOptions>();
+        if (engineSection is not null)
+        {
+            options.Bind(engineSection);
+            scripts.Bind(engineSection.GetSection("Scripts"));
+        }
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<JobWakeup>();
+        services.TryAddSingleton<IHandlerRegistry, HandlerRegistry>();
+        services.TryAddSingleton<ExpressionEvaluator>();
+        services.TryAddSingleton<DefinitionCache>();
+        services.TryAddSingleton<ServiceTaskBehaviour>();
+        services.TryAddSingleton<CallActivityBehaviour>();
+        services.TryAddSingleton<BehaviourRegistry>();
+        services.TryAddSingleton<ExecutionServices>();
+        services.TryAddSingleton<StepRunner>();
+        services.TryAddSingleton<IDefinitionService, DefinitionService>();
+        services.TryAddSingleton<IRuntimeService, RuntimeService>();
+        services.TryAddSingleton<ITaskService, TaskService>();
+        services.TryAddSingleton<IHistoryService, HistoryService>();
+        services.TryAddSingleton<IIncidentService, IncidentService>();
+        services.TryAddSingleton<JobExecutor>();
+        services.TryAddSingleton<IJobExecutor>(sp => sp.GetRequiredService<JobExecutor>());
+        services.AddHostedService(sp => new JobExecutorHostedServiceGate(sp));
+        return services;
+    }
+
+    /// <summary>Starts the hosted executor only when Engine:JobExecutor:Enabled is on.</summary>
+    private sealed class JobExecutorHostedServiceGate(IServiceProvider services) : IHostedService
+    {
+        private JobExecutorHostedService? _inner;
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!services.GetRequiredService<IOptions<EngineOptions>>().Value.JobExecutor.Enabled)
+            {
+                return Task.CompletedTask;
+            }
+            _inner = ActivatorUtilities.CreateInstance<JobExecutorHostedService>(services);
+            return _inner.StartAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => _inner?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Xml;
+using Cronos;
+using WorkflowHub.Engine.Model;
+
+namespace WorkflowHub.Engine.Jobs;
+
+/// <summary>A timer's next due time and what the job must remember to compute the one after (cycles).</summary>
+internal sealed record TimerDue(DateTimeOffset DueAt, string? Payload);
+
+/// <summary>
+/// The three timer forms of BPMN 2.0 §10.5.6 with ISO-8601 text: a date, a duration from now, or a cycle —
+/// repeating intervals <c>R[n]/[start/]duration</c> — or a cron expression (Quartz style, seconds first).
+/// Cycles are computed from the previous due time, not from "now", so they do not drift.
+/// </summary>
+internal static class TimerSchedule
+{
+    public static TimerDue First(TimerKind kind, string text, DateTimeOffset now)
+    {
+        text = text.Trim();
+        switch (kind)
+        {
+            case TimerKind.Date:
+                return new TimerDue(ParseDate(text), null);
+            case TimerKind.Duration:
+                return new TimerDue(now + ParseDuration(text), null);
+            default:
+                return FirstOfCycle(text, now);
+        }
+    }
+
+    /// <summary>The firing after the one due at <paramref name="previousDue"/>, or null when the cycle is over.</summary>
+    public static TimerDue? Next(string? payload, DateTimeOffset previousDue)
+    {
+        if (payload is null)
+        {
+            return null;
+        }
+        var state = JsonNode.Parse(payload)!.AsObject();
+        var remaining = state["remaining"]!.GetValue<int>();
+        if (remaining == 0)
+        {
+            return null;
+        }
+        var nextRemaining = remaining < 0 ? -1 : remaining - 1;
+        if (state["cron"]?.GetValue<string>() is { } cron)
+        {
+            var next = ParseCron(cron).GetNextOccurrence(previousDue.UtcDateTime, TimeZoneInfo.Utc);
+            return next is null ? null : new TimerDue(new DateTimeOffset(next.Value, TimeSpan.Zero), Payload(nextRemaining, cron: cron));
+        }
+        var every = XmlConvert.ToTimeSpan(state["every"]!.GetValue<string>());
+        return new TimerDue(previousDue + every, Payload(nextRemaining, every: state["every"]!.GetValue<string>()));
+    }
+
+    private static TimerDue FirstOfCycle(string text, DateTimeOffset now)
+    {
+        if (!text.StartsWith('R'))
+        {
+            var next = ParseCron(text).GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc)
+                ?? throw new FormatException($"The cron expression '{text}' never fires.");
+            return new TimerDue(new DateTimeOffset(next, TimeSpan.Zero), Payload(-1, cron: text));
+        }
+        var parts = text.Split('/');
+        if (parts.Length is < 2 or > 3)
+        {
+            throw new FormatException($"'{text}' is not an ISO-8601 repeating interval (R3/PT24H, R/PT1H or R2/2026-01-01T08:00Z/P1D).");
+        }
+        var count = parts[0].Length == 1 ? -1 : int.Parse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture);
+        if (count == 0)
+        {
+            throw new FormatException($"'{text}' repeats zero times.");
+        }
+        var everyText = parts[^1];
+        var every = ParseDuration(everyText);
+        var due = parts.Length == 3 ? ParseDate(parts[1]) : now + every;
+        return new TimerDue(due, Payload(count < 0 ? -1 : count - 1, every: everyText));
+    }
+
+    private static string Payload(int remaining, string? every = null, string? cron = null)
+    {
+        var o = new JsonObject { ["remaining"] = remaining };
+        if (every is not null)
+        {
+            o["every"] = every;
+        }
+        if (cron is not null)
+        {
+            o["cron"] = cron;
+        }
+        return o.ToJsonString();
+    }
+
+    public static TimeSpan ParseDuration(string text)
+    {
+        try
+        {
+            var span = XmlConvert.ToTimeSpan(text.Trim());
+            return span > TimeSpan.Zero ? span : throw new FormatException($"The duration '{text}' is not positive.");
+        }
+        catch (FormatException ex) when (!ex.Message.Contains("positive", StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{text}' is not an ISO-8601 duration such as PT1H or P3D.", ex);
+        }
+    }
+
+    public static DateTimeOffset ParseDate(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : throw new FormatException($"'{text}' is not an ISO-8601 date-time.");
+
+    /// <summary>Quartz cron (as Camunda uses): 6 or 7 fields with seconds; the year field is not supported and dropped when '*'.</summary>
+    private static CronExpression ParseCron(string text)
+    {
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == 7 && fields[6] is "*" or "?")
+        {
+            fields = fields[..6];
+        }
+        try
+        {
+            return fields.Length switch
+            {
+                6 => CronExpression.Parse(string.Join(' ', fields), CronFormat.IncludeSeconds),
+                5 => CronExpression.Parse(string.Join(' ', fields), CronFormat.Standard),
+                _ => throw new FormatException($"'{text}' is not a cron expression of 5 or 6 fields."),
+            };
+        }
+        catch (CronFormatException ex)
+        {
+            throw new FormatException($"'{text}' is not a valid cron expression: {ex.Message}", ex);
+        }
+    }
+}
+
+/// <summary>camunda:failedJobRetryTimeCycle: how often a failing job is tried again and how long to wait between tries.</summary>
+internal readonly record struct RetryCycle(int Retries, TimeSpan Interval)
+{
+    public static RetryCycle Parse(string text)
+    {
+        var parts = text.Trim().Split('/');
+        if (parts.Length == 2 && parts[0].StartsWith('R')
+            && int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var retries))
+        {
+            return new RetryCycle(retries, TimerSchedule.ParseDuration(parts[1]));
+        }
+        throw new FormatException($"'{text}' is not a retry cycle such as R3/PT5M.");
+    }
+
+}

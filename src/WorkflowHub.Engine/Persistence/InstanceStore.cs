@@ -1,0 +1,164 @@
+using System.Data.Common;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Persistence;
+
+/// <summary>The reads a step makes, as plain SQL on the step's connection and transaction (the hot path).</summary>
+internal static class InstanceStore
+{
+    private const string InstanceColumns = "id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id";
+    private const string DefinitionColumns = "id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by";
+    private const string TaskColumns = "id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by";
+    private const string JobColumns = "id, kind, instance_id, token_id, element_id, definition_id, due_at, payload, retries_left, lease_owner, lease_expires_at, created_at, last_error, suspended";
+    private const string SubscriptionColumns = "id, kind, message_name, instance_id, business_key, token_id, element_id, definition_id, created_at";
+
+    public static Task<ProcessInstanceRecord?> LoadInstanceAsync(StepContext step, string id, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {InstanceColumns} FROM {EngineTables.Instances} WHERE id = ").Param(id), ReadInstance, ct);
+
+    public static Task<UserTaskRecord?> LoadTaskAsync(StepContext step, string id, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {TaskColumns} FROM {EngineTables.Tasks} WHERE id = ").Param(id), ReadTask, ct);
+
+    public static Task<JobRecord?> LoadJobAsync(StepContext step, string id, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {JobColumns} FROM {EngineTables.Jobs} WHERE id = ").Param(id), ReadJob, ct);
+
+    public static Task<ProcessDefinitionRecord?> LatestDefinitionAsync(StepContext step, string key, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+            .Append(" ORDER BY version DESC LIMIT 1"), ReadDefinition, ct);
+
+    public static Task<ProcessDefinitionRecord?> DefinitionAsync(StepContext step, string key, int version, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+            .Append(" AND version = ").Param(version), ReadDefinition, ct);
+
+    public static Task<ProcessDefinitionRecord?> DefinitionByIdAsync(StepContext step, string id, CancellationToken ct) =>
+        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
+
+    public static async Task<string?> DefinitionXmlAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
+    {
+        await using var cmd = new SqlBatch().Append($"SELECT xml FROM {EngineTables.Definitions} WHERE id = ").Param(id).ToCommand(connection, tx);
+        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>Waiting tokens subscribed to the message, oldest first; any business key when none is given.</summary>
+    public static Task<List<MessageSubscriptionRecord>> FindSubscriptionsAsync(StepContext step, string messageName, string? businessKey, CancellationToken ct)
+    {
+        var sql = new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
+            .Append(" AND kind = ").Param((int)SubscriptionKind.Message);
+        if (businessKey is not null)
+        {
+            sql.Append(" AND business_key = ").Param(businessKey);
+        }
+        sql.Append(" ORDER BY created_at, id");
+        return QueryListAsync(step, sql, ReadSubscription, ct);
+    }
+
+    public static Task<List<MessageSubscriptionRecord>> FindStartSubscriptionsAsync(StepContext step, string messageName, CancellationToken ct) =>
+        QueryListAsync(step, new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
+            .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart), ReadSubscription, ct);
+
+    public static async Task<T?> QuerySingleAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
+        where T : class
+    {
+        await using var cmd = sql.ToCommand(step.Connection, step.Transaction);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null;
+    }
+
+    public static async Task<List<T>> QueryListAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
+    {
+        await using var cmd = sql.ToCommand(step.Connection, step.Transaction);
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var list = new List<T>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(read(reader));
+        }
+        return list;
+    }
+
+    private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+    private static DateTimeOffset? TimeOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);
+
+    private static ProcessInstanceRecord ReadInstance(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        DefinitionId = r.GetString(1),
+        ProcessKey = r.GetString(2),
+        ProcessVersion = r.GetInt32(3),
+        BusinessKey = Str(r, 4),
+        Status = (InstanceStatus)r.GetInt32(5),
+        State = r.GetString(6),
+        Revision = r.GetInt32(7),
+        StartedAt = Time(r, 8),
+        EndedAt = TimeOrNull(r, 9),
+        StartedBy = Str(r, 10),
+        SuperInstanceId = Str(r, 11),
+        SuperTokenId = Str(r, 12),
+    };
+
+    internal static ProcessDefinitionRecord ReadDefinition(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Key = r.GetString(1),
+        Version = r.GetInt32(2),
+        Name = Str(r, 3),
+        ContentHash = r.GetString(4),
+        Xml = "",
+        ResourceName = r.GetString(5),
+        DeploymentId = r.GetString(6),
+        DeployedAt = Time(r, 7),
+        DeployedBy = Str(r, 8),
+    };
+
+    private static UserTaskRecord ReadTask(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        InstanceId = r.GetString(1),
+        TokenId = r.GetString(2),
+        ElementId = r.GetString(3),
+        Name = Str(r, 4),
+        ProcessKey = r.GetString(5),
+        BusinessKey = Str(r, 6),
+        Assignee = Str(r, 7),
+        CandidateUsers = Str(r, 8),
+        CandidateGroups = Str(r, 9),
+        DueDate = TimeOrNull(r, 10),
+        FollowUpDate = TimeOrNull(r, 11),
+        Priority = r.GetInt32(12),
+        FormKey = Str(r, 13),
+        CreatedAt = Time(r, 14),
+        ClaimedAt = TimeOrNull(r, 15),
+        ClaimedBy = Str(r, 16),
+    };
+
+    internal static JobRecord ReadJob(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Kind = (JobKind)r.GetInt32(1),
+        InstanceId = Str(r, 2),
+        TokenId = Str(r, 3),
+        ElementId = r.GetString(4),
+        DefinitionId = Str(r, 5),
+        DueAt = Time(r, 6),
+        Payload = Str(r, 7),
+        RetriesLeft = r.GetInt32(8),
+        LeaseOwner = Str(r, 9),
+        LeaseExpiresAt = TimeOrNull(r, 10),
+        CreatedAt = Time(r, 11),
+        LastError = Str(r, 12),
+        Suspended = r.GetBoolean(13),
+    };
+
+    private static MessageSubscriptionRecord ReadSubscription(DbDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Kind = (SubscriptionKind)r.GetInt32(1),
+        MessageName = r.GetString(2),
+        InstanceId = Str(r, 3),
+        BusinessKey = Str(r, 4),
+        TokenId = Str(r, 5),
+        ElementId = r.GetString(6),
+        DefinitionId = Str(r, 7),
+        CreatedAt = Time(r, 8),
+    };
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
+using WorkflowHub.Engine.Persistence;
+
+namespace WorkflowHub.Engine.Runtime;
+
+/// <summary>
+/// Compiled processes by definition id. A deployed version never changes, so each is parsed once per node and
+/// shared by every step; nothing at run time reads XML again.
+/// </summary>
+internal sealed class DefinitionCache(IOptions<EngineOptions> options)
+{
+    private readonly ConcurrentDictionary<string, ProcessModel> _models = new(StringComparer.Ordinal);
+
+    public async Task<ProcessModel> GetAsync(StepContext step, string definitionId, CancellationToken ct)
+    {
+        if (_models.TryGetValue(definitionId, out var model))
+        {
+            return model;
+        }
+        var definition = await InstanceStore.DefinitionByIdAsync(step, definitionId, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
+        var xml = await InstanceStore.DefinitionXmlAsync(step.Connection, step.Transaction, definitionId, ct).ConfigureAwait(false) ?? "";
+        return Compile(definitionId, definition.Key, xml);
+    }
+
+    /// <summary>The same, outside a step (queries that show an instance's activities).</summary>
+    public async Task<ProcessModel> GetAsync(DbContext db, string definitionId, CancellationToken ct)
+    {
+        if (_models.TryGetValue(definitionId, out var model))
+        {
+            return model;
+        }
+        var definition = await db.Set<ProcessDefinitionRecord>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
+        return Compile(definitionId, definition.Key, definition.Xml);
+    }
+
+    public async Task<(ProcessDefinitionRecord Definition, ProcessModel Model)?> GetLatestAsync(StepContext step, string key, CancellationToken ct)
+    {
+        var definition = await InstanceStore.LatestDefinitionAsync(step, key, ct).ConfigureAwait(false);
+        return definition is null ? null : (definition, await GetAsync(step, definition.Id, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>Parses the XML in deploy mode and keeps the process with the key; a stored definition always compiled once.</summary>
+    public ProcessModel Compile(string definitionId, string key, string xml)
+    {
+        var document = new BpmnParser(new BpmnParserOptions { DeployMode = true, MaxBytes = options.Value.MaxBpmnBytes }).Parse(xml);
+        var model = document.Processes.FirstOrDefault(p => p.Key == key)
+            ?? throw new InvalidOperationException($"Definition '{definitionId}' does not hold process '{key}'.");
+        return _models.GetOrAdd(definitionId, model);
+    }
+
+    public void Add(string definitionId, ProcessModel model) => _models.TryAdd(definitionId, model);
+}

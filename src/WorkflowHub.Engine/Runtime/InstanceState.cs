@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace WorkflowHub.Engine.Runtime;
+
+/// <summary>
+/// Everything an instance is made of at run time but its queryable rows: tokens, process variables and the
+/// token counter. Stored as one JSON document on the instance row, read and written once per step.
+/// </summary>
+public sealed class InstanceState
+{
+    public List<Token> Tokens { get; set; } = [];
+    public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
+    public int NextToken { get; set; }
+
+    internal string NewTokenId() => "t" + (++NextToken).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    internal Token? Find(string tokenId)
+    {
+        foreach (var t in Tokens)
+        {
+            if (t.Id == tokenId)
+            {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    internal IEnumerable<Token> ChildrenOf(string tokenId) => Tokens.Where(t => t.ParentId == tokenId);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static InstanceState Deserialize(string json) =>
+        JsonSerializer.Deserialize<InstanceState>(json, Json) ?? new InstanceState();
+}

@@ -1,0 +1,65 @@
+using WorkflowHub.Engine.Persistence;
+
+namespace WorkflowHub.Engine.Runtime;
+
+/// <summary>
+/// The rows one step writes, collected in memory while the agenda runs and written together at the end,
+/// in the step's transaction, by <see cref="StepWriter"/>.
+/// </summary>
+internal sealed class StepEffects
+{
+    public List<UserTaskRecord> NewTasks { get; } = [];
+    public List<TaskCandidateRecord> NewCandidates { get; } = [];
+    public List<string> DeletedTasks { get; } = [];
+    public List<JobRecord> NewJobs { get; } = [];
+    public List<JobRecord> UpdatedJobs { get; } = [];
+    public List<string> DeletedJobs { get; } = [];
+    public List<MessageSubscriptionRecord> NewSubscriptions { get; } = [];
+    public List<string> DeletedSubscriptions { get; } = [];
+    public List<IncidentRecord> NewIncidents { get; } = [];
+    public List<(string Id, DateTimeOffset At)> ResolvedIncidents { get; } = [];
+    public List<HistoryEventRecord> History { get; } = [];
+
+    /// <summary>The earliest due time among the jobs this step creates, to wake the executor.</summary>
+    public DateTimeOffset? EarliestNewJob { get; private set; }
+
+    public void AddJob(JobRecord job)
+    {
+        NewJobs.Add(job);
+        if (EarliestNewJob is null || job.DueAt < EarliestNewJob)
+        {
+            EarliestNewJob = job.DueAt;
+        }
+    }
+
+    public void DeleteTask(string taskId)
+    {
+        var pending = NewTasks.FindIndex(t => t.Id == taskId);
+        if (pending >= 0)
+        {
+            NewTasks.RemoveAt(pending);
+            NewCandidates.RemoveAll(c => c.TaskId == taskId);
+        }
+        else
+        {
+            DeletedTasks.Add(taskId);
+        }
+    }
+
+    public void DeleteJob(string jobId)
+    {
+        if (NewJobs.RemoveAll(j => j.Id == jobId) == 0)
+        {
+            UpdatedJobs.RemoveAll(j => j.Id == jobId);
+            DeletedJobs.Add(jobId);
+        }
+    }
+
+    public void DeleteSubscription(string id)
+    {
+        if (NewSubscriptions.RemoveAll(s => s.Id == id) == 0)
+        {
+            DeletedSubscriptions.Add(id);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Engine.Runtime;
+
+/// <summary>How a step treats a failing element.</summary>
+internal enum FailureMode
+{
+    /// <summary>Run again with the failing point marked, so its token stops with an incident (API commands).</summary>
+    Incident,
+    /// <summary>Roll back and let the caller count down retries (jobs).</summary>
+    Throw,
+}
+
+/// <summary>
+/// Runs a command as one step: a fresh DbContext, one transaction, the agenda until every token waits, one
+/// write, one commit. A lost optimistic-concurrency race runs the command again on fresh state.
+/// </summary>
+internal sealed class StepRunner(
+    IEngineDbContextFactory contexts,
+    ExecutionServices services,
+    TimeProvider time,
+    ILogger<StepRunner> logger)
+{
+    public async Task<T> RunAsync<T>(Func<StepContext, CancellationToken, Task<T>> command, string? actor,
+        FailureMode mode, CancellationToken ct, Action<StepContext>? prepare = null)
+    {
+        var poison = new Dictionary<PoisonKey, string>();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = contexts.CreateDbContext();
+            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var step = new StepContext(db, db.Database.GetDbConnection(), tx.GetDbTransaction(), time.GetUtcNow(), services, poison)
+            {
+                Actor = actor,
+            };
+            prepare?.Invoke(step);
+            try
+            {
+                var result = await command(step, ct).ConfigureAwait(false);
+                await step.FlushAsync(ct).ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                if (step.Effects.EarliestNewJob is { } due)
+                {
+                    services.Wakeup.Notify(due);
+                }
+                return result;
+            }
+            catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)
+            {
+                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                logger.LogDebug("Step lost a concurrency race (attempt {Attempt}); running it again.", attempt);
+                await Task.Yield();
+            }
+            catch (ElementFailure failure) when (mode == FailureMode.Incident && !poison.ContainsKey(failure.Key) && poison.Count < 100)
+            {
+                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                logger.LogWarning("{Element} failed; the token stops with an incident: {Message}", failure.Key.ElementId, failure.Message);
+                poison[failure.Key] = failure.Message;
+            }
+        }
+    }
+
+    private static bool IsConflict(Exception ex) =>
+        ex is ConcurrencyConflictException or DbUpdateConcurrencyException
+        || (ex is DbUpdateException or System.Data.Common.DbException && IsTransient(ex));
+
+    /// <summary>PostgreSQL serialization failures and deadlocks, SQLite busy: the step may simply run again.</summary>
+    private static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db)
+            {
+                if (db.SqlState is "40001" or "40P01" or "23505")
+                {
+                    return true;
+                }
+                if (db.GetType().Name == "SqliteException" && db.ErrorCode is 5 or 6)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace WorkflowHub.Engine.Runtime;
+
+/// <summary>What woke a waiting token: the element that caught it and the variables it brings.</summary>
+internal abstract record Trigger(string ElementId)
+{
+    public IReadOnlyDictionary<string, JsonNode?>? Variables { get; init; }
+}
+
+internal sealed record TaskCompleted(string ElementId, string TaskId) : Trigger(ElementId)
+{
+    public string? Comment { get; init; }
+}
+
+internal sealed record MessageReceived(string ElementId, string MessageName) : Trigger(ElementId);
+
+internal sealed record TimerFired(string ElementId, string JobId) : Trigger(ElementId);
+
+internal sealed record CalledInstanceEnded(string ElementId, string ChildInstanceId) : Trigger(ElementId);

@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine.Jobs;
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Services;
+
+internal sealed class DefinitionService(
+    StepRunner steps, IEngineDbContextFactory contexts, DefinitionCache cache, IOptions<EngineOptions> options) : IDefinitionService
+{
+    private const string BpmnNs = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+    public BpmnDocument Validate(string xml) =>
+        new BpmnParser(new BpmnParserOptions { DeployMode = false, MaxBytes = options.Value.MaxBpmnBytes }).Parse(xml);
+
+    /// <summary>
+    /// Deploys each executable process of the file as a new version when its content changed (the process element and
+    /// the messages, errors and signals it may use, not the diagram); registers message and timer start events of the
+    /// new version and withdraws those of the version it replaces.
+    /// </summary>
+    public async Task<DeploymentResult> DeployAsync(string resourceName, string xml, string? actor = null, CancellationToken ct = default)
+    {
+        var document = new BpmnParser(new BpmnParserOptions { DeployMode = true, MaxBytes = options.Value.MaxBpmnBytes }).Parse(xml);
+        if (document.HasErrors)
+        {
+            throw new BpmnValidationException(document.Problems);
+        }
+        var hashes = ContentHashes(xml);
+        var deploymentId = Ids.New();
+        var compiled = new List<(string Id, ProcessModel Model)>();
+        var deployed = await steps.RunAsync(async (step, token) =>
+        {
+            compiled.Clear();
+            var result = new List<DeployedProcess>();
+            foreach (var process in document.Processes)
+            {
+                var hash = hashes.GetValueOrDefault(process.Key, "");
+                var latest = await InstanceStore.LatestDefinitionAsync(step, process.Key, token).ConfigureAwait(false);
+                if (latest is not null && latest.ContentHash == hash)
+                {
+                    result.Add(new DeployedProcess(latest.Id, latest.Key, latest.Version, latest.Name, IsNew: false));
+                    continue;
+                }
+                var version = (latest?.Version ?? 0) + 1;
+                var record = new ProcessDefinitionRecord
+                {
+                    Id = $"{process.Key}:{version}:{deploymentId[..8]}",
+                    Key = process.Key,
+                    Version = version,
+                    Name = process.Name,
+                    ContentHash = hash,
+                    Xml = xml,
+                    ResourceName = resourceName,
+                    DeploymentId = deploymentId,
+                    DeployedAt = step.Now,
+                    DeployedBy = actor,
+                };
+                step.Db.Add(record);
+                await ReplaceStartEventsAsync(step, record, process, token).ConfigureAwait(false);
+                compiled.Add((record.Id, process));
+                result.Add(new DeployedProcess(record.Id, record.Key, record.Version, record.Name, IsNew: true));
+            }
+            return result;
+        }, actor, FailureMode.Throw, ct).ConfigureAwait(false);
+        foreach (var (id, model) in compiled)
+        {
+            cache.Add(id, model);
+        }
+        return new DeploymentResult(deploymentId, deployed, document.Problems.Where(p => p.Severity == ProblemSeverity.Warning).ToList());
+    }
+
+    private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, CancellationToken ct)
+    {
+        var withdraw = new SqlBatch()
+            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind = ").Param((int)SubscriptionKind.MessageStart)
+            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(");\n")
+            .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
+            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(");");
+        await withdraw.ExecuteAsync(step.Connection, step.Transaction, ct).ConfigureAwait(false);
+        foreach (var start in process.MessageStartEvents)
+        {
+            step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
+            {
+                Id = Ids.New(),
+                Kind = SubscriptionKind.MessageStart,
+                MessageName = start.Event.MessageName!,
+                ElementId = start.Id,
+                DefinitionId = record.Id,
+                CreatedAt = step.Now,
+            });
+        }
+        foreach (var start in process.TimerStartEvents)
+        {
+            var timer = start.Event.Timer!;
+            if (!timer.Value.IsLiteral)
+            {
+                throw new BpmnValidationException([new BpmnProblem(ProblemSeverity.Error,
+                    "a timer start event needs a literal date, duration or cycle (there are no variables before the start)",
+                    start.Position.Line, start.Position.Column, start.Id, start.ElementType)]);
+            }
+            var due = TimerSchedule.First(timer.Kind, timer.Value.Text, step.Now);
+            step.Effects.AddJob(new JobRecord
+            {
+                Id = Ids.New(),
+                Kind = JobKind.TimerStart,
+                ElementId = start.Id,
+                DefinitionId = record.Id,
+                DueAt = due.DueAt,
+                Payload = due.Payload,
+                RetriesLeft = 3,
+                CreatedAt = step.Now,
+            });
+        }
+    }
+
+    public async Task<IReadOnlyList<DefinitionInfo>> ListLatestAsync(CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var all = await Headers(db).ToListAsync(ct).ConfigureAwait(false);
+        return all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<DefinitionInfo>> ListVersionsAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await Headers(db).Where(d => d.Key == key).ToListAsync(ct).ConfigureAwait(false);
+        return rows.OrderByDescending(d => d.Version).ToList();
+    }
+
+    public async Task<string?> GetXmlAsync(string key, int? version = null, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var q = db.Set<ProcessDefinitionRecord>().AsNoTracking().Where(d => d.Key == key);
+        q = version is { } v ? q.Where(d => d.Version == v) : q.OrderByDescending(d => d.Version);
+        return await q.Select(d => d.Xml).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+    }
+
+    private static IQueryable<DefinitionInfo> Headers(DbContext db) =>
+        db.Set<ProcessDefinitionRecord>().AsNoTracking()
+            .Select(d => new DefinitionInfo(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.DeployedBy));
+
+    /// <summary>A hash per process id over the process element and the definitions-level elements it can refer to.</summary>
+    private static Dictionary<string, string> ContentHashes(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(xml), settings);
+        var root = XDocument.Load(reader).Root!;
+        XNamespace bpmn = BpmnNs;
+        var shared = string.Concat(root.Elements().Where(e => e.Name.Namespace == bpmn && e.Name.LocalName is "message" or "error" or "signal" or "escalation")
+            .Select(e => e.ToString(SaveOptions.DisableFormatting)));
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var process in root.Elements(bpmn + "process"))
+        {
+            var id = (string?)process.Attribute("id") ?? "";
+            var bytes = Encoding.UTF8.GetBytes(process.ToString(SaveOptions.DisableFormatting) + shared);
+            result[id] = Convert.ToHexString(SHA256.HashData(bytes));
+        }
+        return result;
+    }
+}

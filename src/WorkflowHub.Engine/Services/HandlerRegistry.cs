@@ -1,0 +1,22 @@
+namespace WorkflowHub.Engine.Services;
+
+internal sealed class HandlerRegistry : IHandlerRegistry
+{
+    private readonly Dictionary<string, IServiceTaskHandler> _byTopic;
+
+    public HandlerRegistry(IEnumerable<IServiceTaskHandler> handlers)
+    {
+        _byTopic = new(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!_byTopic.TryAdd(handler.Topic, handler))
+            {
+                throw new InvalidOperationException($"Two service-task handlers claim topic '{handler.Topic}'.");
+            }
+        }
+    }
+
+    public IReadOnlyCollection<IServiceTaskHandler> All => _byTopic.Values;
+
+    public IServiceTaskHandler? Find(string topic) => _byTopic.GetValueOrDefault(topic);
+}

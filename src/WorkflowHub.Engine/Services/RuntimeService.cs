@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Services;
+
+internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory contexts, DefinitionCache definitions) : IRuntimeService
+{
+    public async Task<InstanceSummary> StartAsync(StartRequest request, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ProcessKey);
+        var execution = await steps.RunAsync(async (step, token) =>
+        {
+            var definition = request.Version is { } version
+                ? await InstanceStore.DefinitionAsync(step, request.ProcessKey, version, token).ConfigureAwait(false)
+                : await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false);
+            if (definition is null)
+            {
+                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed.");
+            }
+            var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
+            var start = model.Root.NoneStart
+                ?? throw new WorkflowArgumentException("processKey", $"Process '{request.ProcessKey}' has no none start event; it starts by message or timer.");
+            var x = step.CreateInstance(definition, model, request.BusinessKey);
+            x.Begin(start, request.Variables);
+            return x;
+        }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
+        return Summary(execution.Record, execution.Step.Effects.NewIncidents.Count(i => i.InstanceId == execution.Id));
+    }
+
+    public async Task<CorrelationResult> CorrelateAsync(CorrelationRequest request, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.MessageName);
+        return await steps.RunAsync(async (step, token) =>
+        {
+            var waiting = await InstanceStore.FindSubscriptionsAsync(step, request.MessageName, request.BusinessKey, token).ConfigureAwait(false);
+            if (waiting.Count > 1 && !request.All)
+            {
+                throw new WorkflowConflictException(
+                    $"Message '{request.MessageName}' matches {waiting.Count} waiting tokens; give a business key or correlate to all.");
+            }
+            var moved = new List<string>();
+            foreach (var subscription in waiting)
+            {
+                var x = await step.GetInstanceAsync(subscription.InstanceId!, token).ConfigureAwait(false);
+                var waiter = x?.FindToken(subscription.TokenId!);
+                if (x is null || waiter is null || waiter.SubscriptionIds?.Contains(subscription.Id) != true)
+                {
+                    continue;
+                }
+                x.History(HistoryTypes.MessageCorrelated, waiter, data: new System.Text.Json.Nodes.JsonObject { ["messageName"] = request.MessageName });
+                await x.TriggerAsync(waiter, new MessageReceived(subscription.ElementId, request.MessageName) { Variables = request.Variables }, token).ConfigureAwait(false);
+                moved.Add(x.Id);
+            }
+            if (moved.Count > 0)
+            {
+                return new CorrelationResult(moved, false, request.BusinessKey);
+            }
+            var starts = await InstanceStore.FindStartSubscriptionsAsync(step, request.MessageName, token).ConfigureAwait(false);
+            if (starts.Count == 0)
+            {
+                throw new WorkflowNotFoundException(
+                    $"No instance waits for message '{request.MessageName}'{(request.BusinessKey is null ? "" : $" with business key '{request.BusinessKey}'")} and no process starts with it.");
+            }
+            foreach (var start in starts)
+            {
+                var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, token).ConfigureAwait(false);
+                if (definition is null)
+                {
+                    continue;
+                }
+                var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
+                var x = step.CreateInstance(definition, model, request.BusinessKey);
+                x.Begin(model.GetNode(start.ElementId), request.Variables);
+                moved.Add(x.Id);
+            }
+            return new CorrelationResult(moved, true, request.BusinessKey);
+        }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
+    }
+
+    public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var record = await db.Set<ProcessInstanceRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+        var model = await definitions.GetAsync(db, record.DefinitionId, ct).ConfigureAwait(false);
+        var state = InstanceState.Deserialize(record.State);
+        var activities = state.Tokens.Select(t =>
+        {
+            var node = model.Nodes.GetValueOrDefault(t.ElementId);
+            return new ActivityInstanceInfo(t.Id, t.ElementId, node?.ElementType ?? "unknown", node?.Name, t.State.ToString(), t.ParentId);
+        }).ToList();
+        return new InstanceDetail(await SummaryAsync(record, ct).ConfigureAwait(false), activities, state.Variables);
+    }
+
+    public async Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
+        await using var db = contexts.CreateDbContext();
+        var q = db.Set<ProcessInstanceRecord>().AsNoTracking();
+        if (query.ProcessKey is not null)
+        {
+            q = q.Where(i => i.ProcessKey == query.ProcessKey);
+        }
+        if (query.BusinessKey is not null)
+        {
+            q = q.Where(i => i.BusinessKey == query.BusinessKey);
+        }
+        if (query.Status is { } status)
+        {
+            q = q.Where(i => i.Status == status);
+        }
+        if (query.StartedAfter is { } after)
+        {
+            q = q.Where(i => i.StartedAt >= after);
+        }
+        if (query.StartedBefore is { } before)
+        {
+            q = q.Where(i => i.StartedAt < before);
+        }
+        var total = await q.CountAsync(ct).ConfigureAwait(false);
+        var rows = await q.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size)
+            .Select(i => new
+            {
+                Instance = i,
+                Incidents = db.Set<IncidentRecord>().Count(x => x.InstanceId == i.Id && x.ResolvedAt == null),
+            })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return new Page<InstanceSummary>(rows.Select(r => Summary(r.Instance, r.Incidents)).ToList(), total, page, size);
+    }
+
+    public Task CancelAsync(string instanceId, string? actor = null, string? reason = null, CancellationToken ct = default) =>
+        steps.RunAsync(async (step, token) =>
+        {
+            var x = await step.GetInstanceAsync(instanceId, token).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist.");
+            if (x.Record.Status != InstanceStatus.Running)
+            {
+                throw new WorkflowConflictException($"Process instance '{instanceId}' is already {x.Record.Status.ToString().ToLowerInvariant()}.");
+            }
+            x.EndInstance(InstanceStatus.Cancelled, reason ?? "cancelled");
+            return true;
+        }, actor, FailureMode.Throw, ct);
+
+    private async Task<InstanceSummary> SummaryAsync(ProcessInstanceRecord r, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == r.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
+        return Summary(r, incidents);
+    }
+
+    private static InstanceSummary Summary(ProcessInstanceRecord r, int incidents) =>
+        new(r.Id, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.Status, r.StartedAt, r.EndedAt, r.StartedBy, incidents);
+}
+
+internal static class Paging
+{
+    public const int MaxPageSize = 500;
+
+    public static (int Page, int Size) Normalize(int page, int size)
+    {
+        if (page < 1)
+        {
+            throw new WorkflowArgumentException("page", "Page numbers start at 1.");
+        }
+        if (size is < 1 or > MaxPageSize)
+        {
+            throw new WorkflowArgumentException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
+        }
+        return (page, size);
+    }
+}

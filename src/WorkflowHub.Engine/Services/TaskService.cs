@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Runtime;
+
+namespace WorkflowHub.Engine.Services;
+
+internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory contexts) : ITaskService
+{
+    public async Task<Page<TaskInfo>> QueryAsync(TaskQuery query, CancellationToken ct = default)
+    {
+        var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
+        await using var db = contexts.CreateDbContext();
+        var tasks = db.Set<UserTaskRecord>().AsNoTracking();
+        var candidates = db.Set<TaskCandidateRecord>();
+        if (query.Assignee is not null)
+        {
+            tasks = tasks.Where(t => t.Assignee == query.Assignee);
+        }
+        if (query.CandidateUser is not null || query.CandidateGroups is { Count: > 0 })
+        {
+            var user = query.CandidateUser;
+            var groups = query.CandidateGroups?.ToList() ?? [];
+            tasks = tasks.Where(t => candidates.Any(c => c.TaskId == t.Id
+                && ((c.Kind == CandidateKind.User && c.Value == user) || (c.Kind == CandidateKind.Group && groups.Contains(c.Value)))));
+            if (query.UnassignedOnly)
+            {
+                tasks = tasks.Where(t => t.Assignee == null);
+            }
+        }
+        if (query.InvolvedUser is not null)
+        {
+            var user = query.InvolvedUser;
+            var groups = query.InvolvedGroups?.ToList() ?? [];
+            tasks = tasks.Where(t => t.Assignee == user || candidates.Any(c => c.TaskId == t.Id
+                && ((c.Kind == CandidateKind.User && c.Value == user) || (c.Kind == CandidateKind.Group && groups.Contains(c.Value)))));
+        }
+        if (query.DueBefore is { } due)
+        {
+            tasks = tasks.Where(t => t.DueDate != null && t.DueDate < due);
+        }
+        if (query.BusinessKey is not null)
+        {
+            tasks = tasks.Where(t => t.BusinessKey == query.BusinessKey);
+        }
+        if (query.ProcessKey is not null)
+        {
+            tasks = tasks.Where(t => t.ProcessKey == query.ProcessKey);
+        }
+        if (query.InstanceId is not null)
+        {
+            tasks = tasks.Where(t => t.InstanceId == query.InstanceId);
+        }
+        var total = await tasks.CountAsync(ct).ConfigureAwait(false);
+        tasks = (query.Sort, query.Descending) switch
+        {
+            (TaskSort.Due, false) => tasks.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate),
+            (TaskSort.Due, true) => tasks.OrderBy(t => t.DueDate == null).ThenByDescending(t => t.DueDate),
+            (TaskSort.Priority, false) => tasks.OrderBy(t => t.Priority),
+            (TaskSort.Priority, true) => tasks.OrderByDescending(t => t.Priority),
+            (_, false) => tasks.OrderBy(t => t.CreatedAt),
+            (_, true) => tasks.OrderByDescending(t => t.CreatedAt),
+        };
+        var rows = await ((IOrderedQueryable<UserTaskRecord>)tasks).ThenBy(t => t.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        return new Page<TaskInfo>(rows.Select(ToInfo).ToList(), total, page, size);
+    }
+
+    public async Task<TaskInfo?> GetAsync(string taskId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<UserTaskRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct).ConfigureAwait(false);
+        return row is null ? null : ToInfo(row);
+    }
+
+    /// <summary>Takes a task for oneself; only an unassigned task (or one already one's own) can be claimed.</summary>
+    public Task ClaimAsync(string taskId, string userId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return ChangeAssigneeAsync(taskId, userId, userId, HistoryTypes.TaskClaimed, requireFree: true, ct);
+    }
+
+    public Task UnclaimAsync(string taskId, string? actor = null, CancellationToken ct = default) =>
+        ChangeAssigneeAsync(taskId, null, actor, HistoryTypes.TaskUnclaimed, requireFree: false, ct);
+
+    public Task AssignAsync(string taskId, string? userId, string? actor = null, CancellationToken ct = default) =>
+        ChangeAssigneeAsync(taskId, string.IsNullOrWhiteSpace(userId) ? null : userId, actor, HistoryTypes.TaskAssigned, requireFree: false, ct);
+
+    public Task CompleteAsync(string taskId, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
+        string? actor = null, string? comment = null, CancellationToken ct = default) =>
+        steps.RunAsync(async (step, token) =>
+        {
+            var task = await InstanceStore.LoadTaskAsync(step, taskId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
+            var x = await step.GetInstanceAsync(task.InstanceId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
+            var waiter = x.FindToken(task.TokenId);
+            if (waiter is null || waiter.TaskId != taskId)
+            {
+                throw NotFound(taskId);
+            }
+            await x.TriggerAsync(waiter, new TaskCompleted(task.ElementId, taskId) { Variables = variables, Comment = comment }, token).ConfigureAwait(false);
+            return true;
+        }, actor, FailureMode.Incident, ct);
+
+    private Task ChangeAssigneeAsync(string taskId, string? assignee, string? actor, string historyType, bool requireFree, CancellationToken ct) =>
+        steps.RunAsync(async (step, token) =>
+        {
+            var task = await InstanceStore.LoadTaskAsync(step, taskId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
+            if (requireFree && task.Assignee is not null && task.Assignee != assignee)
+            {
+                throw new WorkflowConflictException($"Task '{taskId}' is already claimed by '{task.Assignee}'.");
+            }
+            var sql = new SqlBatch().Append($"UPDATE {EngineTables.Tasks} SET assignee = ").Param(assignee)
+                .Append(", claimed_at = ").Param(assignee is null ? null : SqlBatch.Ms(step.Now))
+                .Append(", claimed_by = ").Param(assignee)
+                .Append(" WHERE id = ").Param(taskId);
+            if (requireFree)
+            {
+                sql.Append(" AND (assignee IS NULL OR assignee = ").Param(assignee).Append(")");
+            }
+            if (await sql.ExecuteAsync(step.Connection, step.Transaction, token).ConfigureAwait(false) == 0)
+            {
+                throw new WorkflowConflictException($"Task '{taskId}' was claimed by someone else meanwhile.");
+            }
+            step.Effects.History.Add(new HistoryEventRecord
+            {
+                InstanceId = task.InstanceId,
+                ProcessKey = task.ProcessKey,
+                Timestamp = step.Now,
+                Type = historyType,
+                ElementId = task.ElementId,
+                TokenId = task.TokenId,
+                TaskId = taskId,
+                Actor = actor,
+                Data = new System.Text.Json.Nodes.JsonObject { ["assignee"] = assignee, ["previous"] = task.Assignee }.ToJsonString(),
+            });
+            return true;
+        }, actor, FailureMode.Throw, ct);
+
+    private static WorkflowNotFoundException NotFound(string taskId) => new($"Task '{taskId}' does not exist or is already completed.");
+
+    private static TaskInfo ToInfo(UserTaskRecord t) => new(
+        t.Id, t.InstanceId, t.ElementId, t.Name, t.ProcessKey, t.BusinessKey, t.Assignee,
+        Split(t.CandidateUsers), Split(t.CandidateGroups), t.DueDate, t.FollowUpDate, t.Priority, t.FormKey, t.CreatedAt, t.ClaimedAt);
+
+    private static string[] Split(string? joined) =>
+        string.IsNullOrEmpty(joined) ? [] : joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,93 @@
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Services;
+using WorkflowHub.Engine.Tests.Support;
+using WorkflowHub.Testing;
+using static WorkflowHub.Engine.Tests.Support.Bpmn;
+
+namespace WorkflowHub.Engine.Tests.Execution;
+
+public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBase(provider)
+{
+    private const string Messages = """<bpmn:message id="m" name="ProblemFixed"/><bpmn:message id="r" name="ProblemReported"/>""";
+
+    [SkippableFact]
+    public async Task ReceiveTask_IsCorrelatedByMessageNameAndBusinessKey_Bpmn10_3_3()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:receiveTask id="wait" messageRef="m"/><bpmn:userTask id="verify"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "verify", "e"), Messages));
+        var one = await engine.StartAsync("p", "WT-1");
+        var two = await engine.StartAsync("p", "WT-2");
+        var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", "WT-2", EngineHarness.Vars(new { photos = 3 })));
+        Assert.Equal([two.Id], result.InstanceIds);
+        Assert.False(result.StartedInstance);
+        await engine.SingleTaskAsync(two.Id, "verify");
+        Assert.Empty(await engine.OpenTasksAsync(one.Id));
+        Assert.Equal(3, (await engine.VariableAsync(two.Id, "photos"))!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task Correlation_ThatMatchesSeveralWaitingTokens_IsAConflict_UnlessAll()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e"), Messages));
+        await engine.StartAsync("p", "A");
+        await engine.StartAsync("p", "B");
+        await Assert.ThrowsAsync<WorkflowConflictException>(() => engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed")));
+        var all = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", All: true));
+        Assert.Equal(2, all.InstanceIds.Count);
+        Assert.Empty(await engine.RowsAsync<MessageSubscriptionRecord>());
+    }
+
+    [SkippableFact]
+    public async Task MessageStartEvent_StartsAProcess_WhenNoInstanceWaits_Bpmn10_5_2()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("intake", """
+            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "reported", "register", "e"), Messages));
+        var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0001", EngineHarness.Vars(new { channel = "12345" })));
+        Assert.True(result.StartedInstance);
+        var id = Assert.Single(result.InstanceIds);
+        await engine.SingleTaskAsync(id, "register");
+        Assert.Equal("12345", (await engine.VariableAsync(id, "channel"))!.GetValue<string>());
+        Assert.Equal("12345-0001", (await engine.InstanceAsync(id)).Summary.BusinessKey);
+    }
+
+    [SkippableFact]
+    public async Task InterruptingMessageBoundary_CancelsTheActivity_Bpmn10_5_7()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:userTask id="fix"/>
+            <bpmn:boundaryEvent id="withdrawn" attachedToRef="fix"><bpmn:messageEventDefinition messageRef="m"/></bpmn:boundaryEvent>
+            <bpmn:userTask id="archive"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Chain("f", "s", "fix", "e") + Chain("g", "withdrawn", "archive", "e2"), Messages));
+        var instance = await engine.StartAsync("p", "X-1");
+        await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", "X-1"));
+        var task = Assert.Single(await engine.OpenTasksAsync(instance.Id));
+        Assert.Equal("archive", task.ElementId);
+    }
+
+    [SkippableFact]
+    public async Task NonInterruptingMessageBoundary_KeepsTheActivity_Bpmn10_5_7()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:userTask id="fix"/>
+            <bpmn:boundaryEvent id="note" attachedToRef="fix" cancelActivity="false"><bpmn:messageEventDefinition messageRef="m"/></bpmn:boundaryEvent>
+            <bpmn:userTask id="read"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Chain("f", "s", "fix", "e") + Chain("g", "note", "read", "e2"), Messages));
+        var instance = await engine.StartAsync("p", "X-2");
+        await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", "X-2"));
+        var tasks = await engine.OpenTasksAsync(instance.Id);
+        Assert.Equal(["fix", "read"], tasks.Select(t => t.ElementId).Order().ToArray());
+    }
+}
+
+public sealed class MessageTests_Sqlite() : MessageTests(TestDatabaseProvider.Sqlite);
+public sealed class MessageTests_Postgres() : MessageTests(TestDatabaseProvider.Postgres);
