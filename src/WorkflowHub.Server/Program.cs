@@ -1,4 +1,25 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok());
-app.Run();
+using WorkflowHub.Server.Cli;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Health;
+using WorkflowHub.Server.Hosting;
+using WorkflowHub.Server.Identity;
+using WorkflowHub.Server.Mail;
+
+var invocation = CliInvocation.Parse(args);
+var builder = HubHost.CreateBuilder(invocation.HostArgs);
+
+builder.Services.AddHubHosting();
+builder.Services.AddHubData();
+builder.Services.AddHubIdentity();
+builder.Services.AddHubMail();
+builder.Services.AddHubHealth();
+builder.Services.AddHubCli();
+
+await using var app = builder.Build();
+
+app.MapHubHealth();
+
+return await app.RunHubAsync(invocation);
+
+/// <summary>Public so the tests' WebApplicationFactory can start the server in-process.</summary>
+public partial class Program;

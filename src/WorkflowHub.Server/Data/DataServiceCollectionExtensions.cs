@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Server.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// The database module: options from "Database", both providers' context factories, the provider-neutral
+    /// <see cref="HubDbContext"/> (scoped and as a factory), the engine's context factory and start-up migration.
+    /// Everything reads the settings when first resolved, so overrides added while the host is built still apply.
+    /// </summary>
+    public static IServiceCollection AddHubData(this IServiceCollection services)
+    {
+        services.AddOptions<HubDatabaseOptions>()
+            .BindConfiguration(HubDatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString), "Database:ConnectionString is required.")
+            .Validate(o => Enum.IsDefined(o.Provider), "Database:Provider must be Sqlite or Postgres.")
+            .ValidateOnStart();
+        services.AddSingleton<HubDatabase>();
+
+        services.AddDbContextFactory<SqliteHubDbContext>((sp, options) =>
+            HubDatabase.UseSqlite(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
+        services.AddDbContextFactory<PostgresHubDbContext>((sp, options) =>
+            HubDatabase.UsePostgres(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
+
+        services.AddSingleton<IDbContextFactory<HubDbContext>>(sp => sp.GetRequiredService<HubDatabase>().Provider switch
+        {
+            DatabaseProvider.Postgres => new HubDbContextFactory<PostgresHubDbContext>(
+                sp.GetRequiredService<IDbContextFactory<PostgresHubDbContext>>()),
+            _ => new HubDbContextFactory<SqliteHubDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteHubDbContext>>()),
+        });
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContext());
+        services.AddSingleton<IEngineDbContextFactory, EngineDbContextFactory>();
+
+        services.AddSingleton<HubDatabaseMigrator>();
+        services.AddHostedService<DatabaseMigrationHostedService>();
+        return services;
+    }
+}

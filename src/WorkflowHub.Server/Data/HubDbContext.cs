@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Server.Identity;
+
+namespace WorkflowHub.Server.Data;
+
+/// <summary>
+/// The server's one model: Identity's tables plus the engine's. Provider-neutral; each provider has a derived
+/// context (<see cref="SqliteHubDbContext"/>, <see cref="PostgresHubDbContext"/>) because EF Core keeps one
+/// migrations set per context type, and the two providers need different column types.
+/// </summary>
+public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, string>
+{
+    protected HubDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyWorkflowEngineModel();
+        builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
+    }
+}
+
+/// <summary>The SQLite flavour of <see cref="HubDbContext"/>; its migrations live in Data/Migrations/Sqlite.</summary>
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options);
+
+/// <summary>The PostgreSQL flavour of <see cref="HubDbContext"/>; its migrations live in Data/Migrations/Postgres.</summary>
+public sealed class PostgresHubDbContext(DbContextOptions<PostgresHubDbContext> options) : HubDbContext(options);

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Server.Data;
+
+/// <summary>Hands out the configured provider's context as the provider-neutral <see cref="HubDbContext"/>.</summary>
+internal sealed class HubDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<HubDbContext>
+    where TContext : HubDbContext
+{
+    public HubDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<HubDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}
+
+/// <summary>The engine's way in: one fresh context per step, of whichever provider is configured.</summary>
+internal sealed class EngineDbContextFactory(IDbContextFactory<HubDbContext> contexts) : IEngineDbContextFactory
+{
+    public DbContext CreateDbContext() => contexts.CreateDbContext();
+}
