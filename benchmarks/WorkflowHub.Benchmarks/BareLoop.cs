@@ -1,0 +1,94 @@
+using Microsoft.Data.Sqlite;
+
+namespace WorkflowHub.Benchmarks;
+
+/// <summary>
+/// The durable floor: per instance, two transactions that each insert one small row, on one open connection
+/// per client with a prepared command. Nothing can persist two steps of an instance faster on this file.
+/// </summary>
+internal sealed class BareLoop(string path, bool synchronousOff)
+{
+    private readonly string _connectionString = SqliteFiles.ConnectionString(path);
+
+    public string Name => synchronousOff ? "bare loop (synchronous=OFF)" : "bare loop (2 tx x 1 row)";
+
+    public void Setup()
+    {
+        SqliteFiles.EnableWal(_connectionString);
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        SqliteFiles.Execute(connection, "CREATE TABLE IF NOT EXISTS bare_step (id INTEGER PRIMARY KEY, instance INTEGER NOT NULL, step INTEGER NOT NULL, at INTEGER NOT NULL)");
+    }
+
+    public string Describe() => SqliteFiles.Describe(_connectionString);
+
+    public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
+    {
+        var measurement = new Measurement();
+        var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronousOff)).ToList();
+        try
+        {
+            var free = new System.Collections.Concurrent.ConcurrentBag<Worker>(workers);
+            await Measurement.RunClientsAsync(count, clients, i =>
+            {
+                free.TryTake(out var worker);
+                try
+                {
+                    worker!.Instance(firstInstance + i);
+                }
+                finally
+                {
+                    free.Add(worker!);
+                }
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            workers.ForEach(w => w.Dispose());
+        }
+        return measurement.Stop(Name, count);
+    }
+
+    private sealed class Worker : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _insert;
+
+        public Worker(string connectionString, bool synchronousOff)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            SqliteFiles.Execute(_connection, synchronousOff ? "PRAGMA synchronous=OFF" : "SELECT 1");
+            _insert = _connection.CreateCommand();
+            _insert.CommandText = "INSERT INTO bare_step (instance, step, at) VALUES ($instance, $step, $at)";
+            _insert.Parameters.Add("$instance", SqliteType.Integer);
+            _insert.Parameters.Add("$step", SqliteType.Integer);
+            _insert.Parameters.Add("$at", SqliteType.Integer);
+            _insert.Prepare();
+        }
+
+        public void Instance(int instance)
+        {
+            Step(instance, 1);
+            Step(instance, 2);
+        }
+
+        private void Step(int instance, int step)
+        {
+            using var tx = _connection.BeginTransaction();
+            _insert.Transaction = tx;
+            _insert.Parameters[0].Value = instance;
+            _insert.Parameters[1].Value = step;
+            _insert.Parameters[2].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            _insert.ExecuteNonQuery();
+            tx.Commit();
+        }
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _connection.Dispose();
+        }
+    }
+}

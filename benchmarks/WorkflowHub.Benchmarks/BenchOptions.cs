@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace WorkflowHub.Benchmarks;
+
+/// <summary>Command line of the harness.</summary>
+internal sealed class BenchOptions
+{
+    public int Instances { get; private set; } = 5_000;
+    public int Warmup { get; private set; } = 300;
+    public int Parallel { get; private set; } = 1;
+    public int Rounds { get; private set; } = 1;
+    public bool Mid { get; private set; } = true;
+    public bool Profile { get; private set; } = true;
+    public bool Diagnostics { get; private set; }
+    public bool Keep { get; private set; }
+    public string? Directory { get; private set; }
+
+    public const string Usage = """
+        WorkflowHub durable-throughput harness (SQLite file, WAL, default synchronous).
+          --instances N   instances per measured run (default 5000)
+          --warmup N      instances run before measuring, per scenario (default 300)
+          --parallel K    concurrent clients (default 1: one client, sequential)
+          --rounds R      repeat every scenario R times, interleaved (default 1)
+          --no-mid        skip the plain ADO.NET baseline that writes the engine's rows
+          --no-profile    skip the profiled engine run (SQLite statement timer + EF Core events)
+          --diag          also run engine and bare loop with PRAGMA synchronous=OFF (CPU ceiling, not durable)
+          --dir PATH      where the database files go (default: a new folder under the temp directory)
+          --keep          keep the database files
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var o = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() => int.Parse(Next(), NumberStyles.None, CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--instances" or "-n":
+                    o.Instances = Int();
+                    break;
+                case "--warmup":
+                    o.Warmup = Int();
+                    break;
+                case "--parallel" or "-p":
+                    o.Parallel = Int();
+                    break;
+                case "--rounds":
+                    o.Rounds = Int();
+                    break;
+                case "--no-mid":
+                    o.Mid = false;
+                    break;
+                case "--no-profile":
+                    o.Profile = false;
+                    break;
+                case "--diag":
+                    o.Diagnostics = true;
+                    break;
+                case "--keep":
+                    o.Keep = true;
+                    break;
+                case "--dir":
+                    o.Directory = Next();
+                    break;
+                case "--help" or "-h":
+                    Console.WriteLine(Usage);
+                    Environment.Exit(0);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
+            }
+        }
+        if (o.Instances < 1 || o.Parallel < 1 || o.Rounds < 1 || o.Warmup < 1)
+        {
+            throw new ArgumentException("--instances, --warmup, --parallel and --rounds must be at least 1.");
+        }
+        return o;
+    }
+}

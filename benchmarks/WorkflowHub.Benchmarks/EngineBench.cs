@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkflowHub.Engine;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Benchmarks;
+
+/// <summary>The host's model: only the engine's tables, as a server's context includes them.</summary>
+internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyWorkflowEngineModel();
+}
+
+/// <summary>The measured service task: a C# handler that does nothing.</summary>
+internal sealed class NoopHandler : IServiceTaskHandler
+{
+    public string Topic => "noop";
+
+    public ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct) => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// The engine over a SQLite file: start → serviceTask (no-op handler) → userTask → end, driven like a client
+/// does: start, find the task, complete it. Every step writes its history, as the engine always does.
+/// </summary>
+internal sealed class EngineBench : IAsyncDisposable
+{
+    public const string ProcessKey = "bench";
+
+    public static readonly string Xml = $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                          id="defs_bench" targetNamespace="http://workflowhub.bench">
+          <bpmn:process id="{ProcessKey}" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:serviceTask id="call" name="No-op handler" camunda:topic="noop"/>
+            <bpmn:userTask id="approve" name="Approve"/>
+            <bpmn:endEvent id="end"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="call"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="call" targetRef="approve"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    private readonly string _connectionString;
+    private readonly ServiceProvider _services;
+    private readonly DbContextOptions<BenchDbContext> _options;
+    private readonly IRuntimeService _runtime;
+    private readonly ITaskService _tasks;
+    private readonly SqlProfile? _profile;
+
+    public EngineBench(string path, bool synchronousOff, bool profile)
+    {
+        _connectionString = SqliteFiles.ConnectionString(path);
+        _profile = profile ? new SqlProfile() : null;
+        var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(_connectionString);
+        if (synchronousOff || profile)
+        {
+            builder.AddInterceptors(new OpenHook(synchronousOff, _profile));
+        }
+        if (_profile is not null)
+        {
+            builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
+        }
+        _options = builder.Options;
+        Name = synchronousOff ? "engine (synchronous=OFF)" : profile ? "engine (profiled)" : "engine";
+
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<IEngineDbContextFactory>(new Factory(_options));
+        services.AddSingleton<IServiceTaskHandler, NoopHandler>();
+        services.AddWorkflowEngine();
+        services.Configure<EngineOptions>(o => o.JobExecutor.Enabled = false);
+        _services = services.BuildServiceProvider();
+        _runtime = _services.GetRequiredService<IRuntimeService>();
+        _tasks = _services.GetRequiredService<ITaskService>();
+    }
+
+    public string Name { get; }
+
+    public PhaseTimer Start { get; } = new();
+    public PhaseTimer Query { get; } = new();
+    public PhaseTimer Complete { get; } = new();
+
+    /// <summary>The rows one instance wrote, read back after the first warm-up instance (the ADO.NET baseline replays them).</summary>
+    public EngineRows? Rows { get; private set; }
+
+    public async Task SetupAsync()
+    {
+        await using (var db = new BenchDbContext(_options))
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+        SqliteFiles.EnableWal(_connectionString);
+        await _services.GetRequiredService<IDefinitionService>().DeployAsync("bench.bpmn", Xml);
+    }
+
+    public string Describe() => SqliteFiles.Describe(_connectionString);
+
+    public async Task WarmupAsync(int count)
+    {
+        Rows = await CaptureRowsAsync();
+        await Measurement.RunClientsAsync(count - 1, 1, i => InstanceAsync(-1 - i));
+        Start.Reset();
+        Query.Reset();
+        Complete.Reset();
+        _profile?.Reset();
+    }
+
+    public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
+    {
+        Start.Reset();
+        Query.Reset();
+        Complete.Reset();
+        _profile?.Reset();
+        var measurement = new Measurement();
+        await Measurement.RunClientsAsync(count, clients, i => InstanceAsync(firstInstance + i));
+        var result = measurement.Stop(Name, count);
+        var ms = result.Elapsed.TotalMilliseconds;
+        var summed = clients > 1 ? $"  (summed over {clients} clients)" : "";
+        result.Details.Add(string.Create(CultureInfo.InvariantCulture,
+            $"  client phases, ms/inst: start {Start.MsPer(count):F3}  task query {Query.MsPer(count):F3}  complete {Complete.MsPer(count):F3}{summed}"));
+        if (_profile is not null)
+        {
+            result.Details.AddRange(_profile.Report(count, ms, clients));
+        }
+        return result;
+    }
+
+    private async Task InstanceAsync(int i)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        var instance = await _runtime.StartAsync(new StartRequest(ProcessKey, $"order-{i}",
+            new Dictionary<string, JsonNode?> { ["orderId"] = i }));
+        var t1 = Stopwatch.GetTimestamp();
+        var task = (await _tasks.QueryAsync(new TaskQuery { InstanceId = instance.Id })).Items.Single();
+        var t2 = Stopwatch.GetTimestamp();
+        await _tasks.CompleteAsync(task.Id, new Dictionary<string, JsonNode?> { ["approved"] = true });
+        var t3 = Stopwatch.GetTimestamp();
+        Start.Add(t1 - t0);
+        Query.Add(t2 - t1);
+        Complete.Add(t3 - t2);
+    }
+
+    /// <summary>Runs one instance and reads back what each of its two steps wrote.</summary>
+    private async Task<EngineRows> CaptureRowsAsync()
+    {
+        var instance = await _runtime.StartAsync(new StartRequest(ProcessKey, "order-capture",
+            new Dictionary<string, JsonNode?> { ["orderId"] = 0 }));
+        await using var db = new BenchDbContext(_options);
+        var started = await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(x => x.Id == instance.Id);
+        var task = await db.Set<UserTaskRecord>().AsNoTracking().SingleAsync(x => x.InstanceId == instance.Id);
+        var firstHistory = await db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
+        await _tasks.CompleteAsync(task.Id, new Dictionary<string, JsonNode?> { ["approved"] = true });
+        var ended = await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(x => x.Id == instance.Id);
+        var allHistory = await db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
+        if (ended.Status != InstanceStatus.Completed)
+        {
+            throw new InvalidOperationException($"The benchmark instance did not complete (status {ended.Status}).");
+        }
+        return new EngineRows(started, ended, task, firstHistory, allHistory.Skip(firstHistory.Count).ToList());
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private sealed class Factory(DbContextOptions<BenchDbContext> options) : IEngineDbContextFactory
+    {
+        public DbContext CreateDbContext() => new BenchDbContext(options);
+    }
+
+    /// <summary>On every (pooled) open: synchronous=OFF for the diagnostic run, and the SQLite statement profiler.</summary>
+    private sealed class OpenHook(bool synchronousOff, SqlProfile? profile) : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
+        {
+            Opened(connection, eventData);
+        }
+
+        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Opened(connection, eventData);
+            return Task.CompletedTask;
+        }
+
+        private void Opened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
+        {
+            var sqlite = (SqliteConnection)connection;
+            if (synchronousOff)
+            {
+                SqliteFiles.Execute(sqlite, "PRAGMA synchronous=OFF");
+            }
+            if (profile is not null)
+            {
+                profile.Opened(eventData.Duration);
+                profile.Attach(sqlite);
+            }
+        }
+    }
+
+    private sealed class EfTransactionProbe(SqlProfile profile) : DbTransactionInterceptor
+    {
+        public override ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection,
+            TransactionEndEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
+        {
+            profile.Began(eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            profile.Committed(eventData.Duration);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class EfCommandProbe(SqlProfile profile) : DbCommandInterceptor
+    {
+        public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
+            CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            profile.EfQuery(eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+    }
+}
+
+/// <summary>One instance's rows as the engine wrote them: the instance after each step, the task, and each step's history.</summary>
+internal sealed record EngineRows(
+    ProcessInstanceRecord Started, ProcessInstanceRecord Ended, UserTaskRecord Task,
+    IReadOnlyList<HistoryEventRecord> StartHistory, IReadOnlyList<HistoryEventRecord> CompleteHistory);

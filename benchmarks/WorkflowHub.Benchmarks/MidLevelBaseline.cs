@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Persistence;
+
+namespace WorkflowHub.Benchmarks;
+
+/// <summary>
+/// The mid-level baseline: plain ADO.NET writing, per instance, the rows the engine wrote for its first warm-up
+/// instance (instance row with its JSON state, task row, each step's history rows) in two transactions, with
+/// the reads a step makes (definition, task, instance) and the client's task lookup. No EF Core, no engine logic:
+/// the gap to the engine is the engine's own cost; the gap to the bare loop is the cost of the rows.
+/// </summary>
+internal sealed class MidLevelBaseline(string path, EngineRows rows)
+{
+    private readonly string _connectionString = SqliteFiles.ConnectionString(path);
+
+    public string Name => "plain ADO.NET, engine's rows";
+
+    public async Task SetupAsync()
+    {
+        var options = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(_connectionString).Options;
+        await using (var db = new BenchDbContext(options))
+        {
+            await db.Database.EnsureCreatedAsync();
+            db.Add(new ProcessDefinitionRecord
+            {
+                Id = rows.Started.DefinitionId,
+                Key = rows.Started.ProcessKey,
+                Version = rows.Started.ProcessVersion,
+                ContentHash = "bench",
+                Xml = EngineBench.Xml,
+                ResourceName = "bench.bpmn",
+                DeploymentId = "bench",
+                DeployedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+        SqliteFiles.EnableWal(_connectionString);
+    }
+
+    public string Describe() => SqliteFiles.Describe(_connectionString) + string.Create(CultureInfo.InvariantCulture,
+        $"; per instance: 1 instance row ({rows.Started.State.Length} + {rows.Ended.State.Length} chars of state), 1 task row, {rows.StartHistory.Count} + {rows.CompleteHistory.Count} history rows");
+
+    public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
+    {
+        var measurement = new Measurement();
+        await Measurement.RunClientsAsync(count, clients, i => InstanceAsync(firstInstance + i));
+        return measurement.Stop(Name, count);
+    }
+
+    private async Task InstanceAsync(int i)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var instanceId = Guid.CreateVersion7().ToString();
+        var taskId = Guid.CreateVersion7().ToString();
+        var businessKey = "order-" + i.ToString(CultureInfo.InvariantCulture);
+        var t = rows.Task;
+
+        // Step 1: start. Reads the latest definition, inserts the instance, then task and history in one batch.
+        await using (var c = new SqliteConnection(_connectionString))
+        {
+            await c.OpenAsync();
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
+            await ReadAsync(c, tx, "SELECT id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by FROM wf_definitions WHERE key = @p0 ORDER BY version DESC LIMIT 1",
+                rows.Started.ProcessKey);
+            await WriteAsync(c, tx, new Batch()
+                .Sql("INSERT INTO wf_instances (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
+                .Row(instanceId, rows.Started.DefinitionId, rows.Started.ProcessKey, rows.Started.ProcessVersion, businessKey, 0, rows.Started.State, 1, now, null, null, null, null));
+            var batch = new Batch()
+                .Sql("INSERT INTO wf_tasks (id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by) VALUES ")
+                .Row(taskId, instanceId, t.TokenId, t.ElementId, t.Name, t.ProcessKey, businessKey, null, null, null, null, null, t.Priority, null, now, null, null).Sql(";\n");
+            History(batch, rows.StartHistory, instanceId, taskId, now);
+            await WriteAsync(c, tx, batch);
+            await tx.CommitAsync();
+        }
+
+        // The client looks the task up.
+        await using (var c = new SqliteConnection(_connectionString))
+        {
+            await c.OpenAsync();
+            await ReadAsync(c, null, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
+                instanceId);
+        }
+
+        // Step 2: complete. Reads task and instance, updates the instance under its revision, deletes the task, writes history.
+        await using (var c = new SqliteConnection(_connectionString))
+        {
+            await c.OpenAsync();
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
+            await ReadAsync(c, tx, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE id = @p0", taskId);
+            await ReadAsync(c, tx, "SELECT id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id FROM wf_instances WHERE id = @p0", instanceId);
+            var updated = await WriteAsync(c, tx, new Batch()
+                .Sql("UPDATE wf_instances SET status = ").Param(1).Sql(", state = ").Param(rows.Ended.State).Sql(", revision = ").Param(2)
+                .Sql(", ended_at = ").Param(now).Sql(" WHERE id = ").Param(instanceId).Sql(" AND revision = ").Param(1));
+            if (updated != 1)
+            {
+                throw new InvalidOperationException("revision check failed");
+            }
+            var batch = new Batch()
+                .Sql("DELETE FROM wf_task_candidates WHERE task_id = ").Param(taskId).Sql(";\n")
+                .Sql("DELETE FROM wf_tasks WHERE id = ").Param(taskId).Sql(";\n");
+            History(batch, rows.CompleteHistory, instanceId, taskId, now);
+            await WriteAsync(c, tx, batch);
+            await tx.CommitAsync();
+        }
+    }
+
+    private static void History(Batch batch, IReadOnlyList<HistoryEventRecord> history, string instanceId, string taskId, long now)
+    {
+        if (history.Count == 0)
+        {
+            return;
+        }
+        batch.Sql("INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES ");
+        for (var i = 0; i < history.Count; i++)
+        {
+            var h = history[i];
+            if (i > 0)
+            {
+                batch.Sql(", ");
+            }
+            batch.Row(instanceId, h.ProcessKey, now, h.Type, h.ElementId, h.ElementType, h.TokenId, h.TaskId is null ? null : taskId, h.Actor, h.Data);
+        }
+        batch.Sql(";\n");
+    }
+
+    private static async Task ReadAsync(SqliteConnection c, SqliteTransaction? tx, string sql, object value)
+    {
+        await using var command = c.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("@p0", value);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            for (var f = 0; f < reader.FieldCount; f++)
+            {
+                _ = reader.GetValue(f);
+            }
+        }
+    }
+
+    private static async Task<int> WriteAsync(SqliteConnection c, SqliteTransaction tx, Batch batch)
+    {
+        await using var command = batch.Command(c, tx);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>SQL with positional @pN parameters, like the engine's step writer builds it.</summary>
+    private sealed class Batch
+    {
+        private readonly StringBuilder _sql = new();
+        private readonly List<object?> _values = [];
+
+        public Batch Sql(string text)
+        {
+            _sql.Append(text);
+            return this;
+        }
+
+        public Batch Param(object? value)
+        {
+            _sql.Append("@p").Append(_values.Count.ToString(CultureInfo.InvariantCulture));
+            _values.Add(value);
+            return this;
+        }
+
+        public Batch Row(params object?[] values)
+        {
+            _sql.Append('(');
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _sql.Append(", ");
+                }
+                Param(values[i]);
+            }
+            _sql.Append(')');
+            return this;
+        }
+
+        public SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx)
+        {
+            var command = c.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = _sql.ToString();
+            for (var i = 0; i < _values.Count; i++)
+            {
+                command.Parameters.AddWithValue("@p" + i.ToString(CultureInfo.InvariantCulture), _values[i] ?? DBNull.Value);
+            }
+            return command;
+        }
+    }
+}
