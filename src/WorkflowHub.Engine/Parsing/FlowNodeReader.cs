@@ -1,0 +1,208 @@
+using System.Xml.Linq;
+using WorkflowHub.Engine.Model;
+
+namespace WorkflowHub.Engine.Parsing;
+
+/// <summary>
+/// Builds one <see cref="FlowNode"/> from its element: kind, event definition, implementation parts,
+/// and whether the engine can execute it (if not, it is reported and compiled as
+/// <see cref="ElementKind.Unsupported"/>, so that flows to it still resolve).
+/// </summary>
+internal static class FlowNodeReader
+{
+    private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle"];
+    private static readonly string[] CallActivityExtensions = ["inputOutput", "failedJobRetryTimeCycle", "in", "out"];
+
+    /// <summary>The node, or null when it has no id (reported).</summary>
+    public static FlowNode? Read(XElement element, bool inSubProcess, ParseContext ctx)
+    {
+        var type = element.Name.LocalName;
+        var id = BpmnXml.Id(element)?.Trim();
+        if (string.IsNullOrEmpty(id))
+        {
+            ctx.Error(element, $"{type} has no id");
+            return null;
+        }
+
+        var draft = new NodeDraft(element, ctx);
+        if (!ElementCatalog.Executable.TryGetValue(type, out var kind))
+        {
+            draft.CannotExecute("this element is not supported by the engine");
+        }
+
+        var catching = type is "startEvent" or "intermediateCatchEvent" or "boundaryEvent";
+        var eventDefinition = ElementCatalog.Events.Contains(type)
+            ? EventDefinitionReader.Read(element, catching, ctx)
+            : EventDefinition.None;
+        if (type == "receiveTask")
+        {
+            eventDefinition = new EventDefinition
+            {
+                Kind = EventKind.Message,
+                MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: true, ctx),
+            };
+        }
+        if (draft.Executable)
+        {
+            CheckSupported(draft, eventDefinition, inSubProcess);
+        }
+
+        var isActivity = ElementCatalog.Activities.Contains(type);
+        var userTask = type == "userTask" ? ActivityDefinitionReader.ReadUserTask(element, ctx) : null;
+        var service = type is "serviceTask" or "sendTask" ? ActivityDefinitionReader.ReadService(draft) : null;
+        var script = type == "scriptTask" ? ActivityDefinitionReader.ReadScript(draft) : null;
+        var callActivity = type == "callActivity" ? ActivityDefinitionReader.ReadCallActivity(draft) : null;
+        var multiInstance = isActivity ? ActivityDefinitionReader.ReadMultiInstance(draft) : null;
+        var inputOutput = IoMappingReader.Read(draft);
+        ReadOwnerChildren(element, type == "callActivity" ? CallActivityExtensions : CommonExtensions, ctx);
+
+        var retryCycle = ActivityDefinitionReader.NullIfBlank(BpmnXml.Ext(element, "failedJobRetryTimeCycle"))
+            ?? ActivityDefinitionReader.NullIfBlank(BpmnXml.ExtensionElements(element, "failedJobRetryTimeCycle").FirstOrDefault()?.Value);
+
+        return new FlowNode
+        {
+            Id = id,
+            Name = BpmnXml.Attr(element, "name"),
+            Kind = draft.Executable ? kind : ElementKind.Unsupported,
+            ElementType = type,
+            Position = BpmnXml.Position(element),
+            DefaultFlowId = ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "default")),
+            Event = eventDefinition,
+            AttachedToId = type == "boundaryEvent" ? ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "attachedToRef")) : null,
+            CancelActivity = !string.Equals(BpmnXml.Attr(element, "cancelActivity")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            IsInterrupting = !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            UserTask = userTask,
+            Service = service,
+            Script = script,
+            CallActivity = callActivity,
+            MultiInstance = multiInstance,
+            InputOutput = inputOutput,
+            AsyncBefore = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncBefore")) || BpmnXml.IsTrue(BpmnXml.Ext(element, "async")),
+            AsyncAfter = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncAfter")),
+            FailedJobRetryTimeCycle = retryCycle,
+        };
+    }
+
+    /// <summary>The per-type rules on event definitions and attributes the engine cannot execute.</summary>
+    private static void CheckSupported(NodeDraft draft, EventDefinition eventDefinition, bool inSubProcess)
+    {
+        var element = draft.Element;
+        var ctx = draft.Context;
+        var eventKind = eventDefinition.Kind;
+        var kindName = eventKind.ToString().ToLowerInvariant();
+        switch (draft.Type)
+        {
+            case "startEvent" when inSubProcess && eventKind != EventKind.None:
+                draft.CannotExecute($"a {kindName} start event inside a sub-process (an embedded sub-process starts at its none start event)");
+                break;
+            case "startEvent" when eventKind is not (EventKind.None or EventKind.Message or EventKind.Timer):
+                draft.CannotExecute($"a {kindName} start event is not supported (none, message and timer are)");
+                break;
+            case "endEvent" when eventKind is not (EventKind.None or EventKind.Terminate or EventKind.Error):
+                draft.CannotExecute($"a {kindName} end event is not supported (none, terminate and error are)");
+                break;
+            case "intermediateCatchEvent" when eventKind == EventKind.None:
+                ctx.Error(element, "intermediate catch event has no event definition");
+                break;
+            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer):
+                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message and timer are)");
+                break;
+            case "intermediateThrowEvent" when eventKind != EventKind.None:
+                draft.CannotExecute($"a {kindName} intermediate throw event is not supported (only a none throw event is)");
+                break;
+            case "boundaryEvent" when eventKind == EventKind.None:
+                ctx.Error(element, "boundary event has no event definition");
+                break;
+            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error):
+                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message and error are)");
+                break;
+            case "boundaryEvent" when eventKind == EventKind.Error && BpmnXml.Attr(element, "cancelActivity")?.Trim() == "false":
+                ctx.Warning(element, "an error boundary event always interrupts its activity: cancelActivity=\"false\" is ignored");
+                break;
+            case "subProcess" when BpmnXml.IsTrue(BpmnXml.Attr(element, "triggeredByEvent")):
+                draft.CannotExecute("event sub-processes (triggeredByEvent=\"true\") are not supported yet");
+                break;
+            case "eventBasedGateway" when BpmnXml.IsTrue(BpmnXml.Attr(element, "instantiate")):
+                draft.CannotExecute("an event-based gateway that instantiates the process (instantiate=\"true\") is not supported");
+                break;
+            case "eventBasedGateway" when BpmnXml.Attr(element, "eventGatewayType")?.Trim() == "Parallel":
+                draft.CannotExecute("a parallel event-based gateway (eventGatewayType=\"Parallel\") is not supported");
+                break;
+            case "receiveTask" when BpmnXml.IsTrue(BpmnXml.Attr(element, "instantiate")):
+                draft.CannotExecute("a receive task that instantiates the process (instantiate=\"true\") is not supported");
+                break;
+        }
+
+        if (ElementCatalog.Activities.Contains(draft.Type))
+        {
+            if (BpmnXml.Child(element, "standardLoopCharacteristics") is { } loop)
+            {
+                draft.CannotExecute("standardLoopCharacteristics (a loop) is not supported; use multi-instance", loop);
+            }
+            if (BpmnXml.IsTrue(BpmnXml.Attr(element, "isForCompensation")))
+            {
+                draft.CannotExecute("compensation handlers (isForCompensation=\"true\") are not supported");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Goes over the children that belong to a flow node, sub-process or process itself (not to its scope):
+    /// extension elements the engine does not read are listed as ignored (foreign namespaces, metadata) or
+    /// warned about (camunda behaviour such as listeners); documentation, performers, data associations
+    /// and the like are listed as ignored.
+    /// </summary>
+    public static void ReadOwnerChildren(XElement owner, IReadOnlyCollection<string> handledExtensions, ParseContext ctx)
+    {
+        var isScope = owner.Name.LocalName is "process" or "subProcess" or "transaction" or "adHocSubProcess";
+        foreach (var child in owner.Elements())
+        {
+            if (!BpmnXml.IsModel(child))
+            {
+                ctx.Ignore(child);
+                continue;
+            }
+            var name = child.Name.LocalName;
+            if (name == "extensionElements")
+            {
+                ReadExtensionElements(child, handledExtensions, ctx);
+            }
+            else if (name is "incoming" or "outgoing" or "script" or "conditionExpression" or "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics"
+                     || ElementCatalog.IsEventDefinition(name))
+            {
+                // Read by the node itself.
+            }
+            else if (ElementCatalog.OwnerChildren.Contains(name))
+            {
+                ctx.Ignore(child);
+            }
+            else if (!isScope)
+            {
+                ctx.Ignore(child);
+            }
+        }
+    }
+
+    private static void ReadExtensionElements(XElement extensionElements, IReadOnlyCollection<string> handled, ParseContext ctx)
+    {
+        foreach (var extension in extensionElements.Elements())
+        {
+            if (!BpmnXml.IsExtensionNamespace(extension.Name.Namespace))
+            {
+                ctx.Ignore(extension, "unknown extension namespace");
+            }
+            else if (handled.Contains(extension.Name.LocalName))
+            {
+                // Read by the node's readers.
+            }
+            else if (ElementCatalog.MetadataExtensions.Contains(extension.Name.LocalName))
+            {
+                ctx.Ignore(extension);
+            }
+            else
+            {
+                ctx.Warning(extension, $"{BpmnXml.TypeName(extension)} is not supported by the engine and is ignored");
+            }
+        }
+    }
+}
