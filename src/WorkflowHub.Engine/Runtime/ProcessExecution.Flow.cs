@@ -207,11 +207,11 @@ internal sealed partial class ProcessExecution
 
     private bool StopIfPoisoned(Token token, FlowNode node, StepPhase phase)
     {
-        if (!Step.IsPoisoned(new PoisonKey(Id, token.Id, node.Id, phase), out var message))
+        if (!Step.IsPoisoned(new PoisonKey(PoisonScope, token.Id, node.Id, phase), out var failure))
         {
             return false;
         }
-        RaiseIncident(token, node, phase, "failedExecution", message, jobId: null);
+        RaiseIncident(token, node, phase, failure.Kind, failure.Message, jobId: null);
         return true;
     }
 
@@ -248,7 +248,7 @@ internal sealed partial class ProcessExecution
     private ElementFailure Failure(Token token, FlowNode node, StepPhase phase, Exception ex)
     {
         var kind = ex is ExpressionException ? "expression" : "failedExecution";
-        return new ElementFailure(new PoisonKey(Id, token.Id, node.Id, phase), kind, $"{node}: {ex.Message}", ex);
+        return new ElementFailure(new PoisonKey(PoisonScope, token.Id, node.Id, phase), kind, $"{node}: {ex.Message}", ex);
     }
 
     private static bool IsElementError(Exception ex) =>

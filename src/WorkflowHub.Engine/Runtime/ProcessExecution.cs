@@ -30,6 +30,14 @@ internal sealed partial class ProcessExecution
     public bool IsNew { get; }
     public bool IsDirty { get; private set; }
     public string Id => Record.Id;
+
+    /// <summary>
+    /// Names the instance across re-runs of the same step: its id, or for an instance this step creates, its
+    /// creation order (a re-run creates it again under a new id), so a failure point can be found again.
+    /// </summary>
+    public string StepKey { get; init; } = "";
+
+    private string PoisonScope => IsNew ? StepKey : Id;
     public DateTimeOffset Now => Step.Now;
     public ExpressionEvaluator Expressions => Step.Services.Expressions;
 

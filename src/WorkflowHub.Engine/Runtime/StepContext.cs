@@ -14,10 +14,10 @@ internal sealed class StepContext
     private readonly Queue<(ProcessExecution Execution, Token Token, AgendaOp Op)> _agenda = new();
     private readonly Queue<Func<CancellationToken, Task>> _afterAgenda = new();
     private readonly Dictionary<string, ProcessExecution> _instances = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<PoisonKey, string> _poison;
+    private readonly IReadOnlyDictionary<PoisonKey, ElementFailure> _poison;
 
     public StepContext(DbContext db, DbConnection connection, DbTransaction transaction, DateTimeOffset now,
-        ExecutionServices services, IReadOnlyDictionary<PoisonKey, string> poison)
+        ExecutionServices services, IReadOnlyDictionary<PoisonKey, ElementFailure> poison)
     {
         Db = db;
         Connection = connection;
@@ -42,7 +42,7 @@ internal sealed class StepContext
 
     public IEnumerable<ProcessExecution> Instances => _instances.Values;
 
-    public bool IsPoisoned(PoisonKey key, out string message) => _poison.TryGetValue(key, out message!);
+    public bool IsPoisoned(PoisonKey key, out ElementFailure failure) => _poison.TryGetValue(key, out failure!);
 
     /// <summary>The instance, from this step if already touched, else read from the database.</summary>
     public async Task<ProcessExecution?> GetInstanceAsync(string instanceId, CancellationToken ct)
@@ -80,7 +80,10 @@ internal sealed class StepContext
             SuperInstanceId = superInstanceId,
             SuperTokenId = superTokenId,
         };
-        var execution = new ProcessExecution(this, record, model, new InstanceState(), isNew: true);
+        var execution = new ProcessExecution(this, record, model, new InstanceState(), isNew: true)
+        {
+            StepKey = "new#" + _instances.Count(i => i.Value.IsNew).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         _instances.Add(record.Id, execution);
         return execution;
     }

@@ -28,7 +28,7 @@ internal sealed class StepRunner(
     public async Task<T> RunAsync<T>(Func<StepContext, CancellationToken, Task<T>> command, string? actor,
         FailureMode mode, CancellationToken ct, Action<StepContext>? prepare = null)
     {
-        var poison = new Dictionary<PoisonKey, string>();
+        var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contexts.CreateDbContext();
@@ -60,7 +60,7 @@ internal sealed class StepRunner(
             {
                 await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 logger.LogWarning("{Element} failed; the token stops with an incident: {Message}", failure.Key.ElementId, failure.Message);
-                poison[failure.Key] = failure.Message;
+                poison[failure.Key] = failure;
             }
         }
     }

@@ -123,14 +123,14 @@ internal sealed class DefinitionService(
     public async Task<IReadOnlyList<DefinitionInfo>> ListLatestAsync(CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var all = await Headers(db).ToListAsync(ct).ConfigureAwait(false);
+        var all = await Headers(db.Set<ProcessDefinitionRecord>()).ToListAsync(ct).ConfigureAwait(false);
         return all.GroupBy(d => d.Key).Select(g => g.MaxBy(d => d.Version)!).OrderBy(d => d.Key, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<DefinitionInfo>> ListVersionsAsync(string key, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var rows = await Headers(db).Where(d => d.Key == key).ToListAsync(ct).ConfigureAwait(false);
+        var rows = await Headers(db.Set<ProcessDefinitionRecord>().Where(d => d.Key == key)).ToListAsync(ct).ConfigureAwait(false);
         return rows.OrderByDescending(d => d.Version).ToList();
     }
 
@@ -142,8 +142,8 @@ internal sealed class DefinitionService(
         return await q.Select(d => d.Xml).FirstOrDefaultAsync(ct).ConfigureAwait(false);
     }
 
-    private static IQueryable<DefinitionInfo> Headers(DbContext db) =>
-        db.Set<ProcessDefinitionRecord>().AsNoTracking()
+    private static IQueryable<DefinitionInfo> Headers(IQueryable<ProcessDefinitionRecord> definitions) =>
+        definitions.AsNoTracking()
             .Select(d => new DefinitionInfo(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.DeployedBy));
 
     /// <summary>A hash per process id over the process element and the definitions-level elements it can refer to.</summary>

@@ -29,7 +29,7 @@ public sealed class ConcurrencyTests_Postgres() : EngineTestBase(TestDatabasePro
         {
             started.Add((await engine.StartAsync("p", $"C-{i}")).Id);
         }
-        var tasks = await engine.OpenTasksAsync();
+        var tasks = await engine.RowsAsync<UserTaskRecord>();
         Assert.Equal(Instances * Branches, tasks.Count);
 
         var failures = new ConcurrentBag<Exception>();

@@ -86,7 +86,7 @@ public abstract class DurabilityTests(TestDatabaseProvider provider) : EngineTes
 
         await using var last = new EngineHarness(engine.Database, clock);
         Assert.Equal(2, (await last.VariableAsync(instance.Id, "reminders"))!.GetValue<int>());
-        Assert.Equal(["check", "fix"], (await last.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order().ToArray());
+        Assert.Equal(new[] { "check", "fix" }, (await last.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order().ToArray());
         Assert.Empty(await last.RowsAsync<JobRecord>());
         var fired = (await last.History.GetInstanceHistoryAsync(instance.Id)).Count(h => h.Type == Runtime.HistoryTypes.TimerFired);
         Assert.Equal(3, fired);
@@ -130,7 +130,7 @@ public abstract class DurabilityTests(TestDatabaseProvider provider) : EngineTes
         var onV2 = await engine.StartAsync("p");
         Assert.Equal("a", (await engine.SingleTaskAsync(onV1.Id)).ElementId);
         Assert.Equal("b", (await engine.SingleTaskAsync(onV2.Id)).ElementId);
-        Assert.Equal([2, 1], (await engine.Definitions.ListVersionsAsync("p")).Select(d => d.Version).ToArray());
+        Assert.Equal(new[] { 2, 1 }, (await engine.Definitions.ListVersionsAsync("p")).Select(d => d.Version).ToArray());
         Assert.Contains("userTask id=\"a\"", await engine.Definitions.GetXmlAsync("p", 1), StringComparison.Ordinal);
         var invalid = await Assert.ThrowsAsync<BpmnValidationException>(() => engine.DeployAsync("<bpmn:definitions"));
         Assert.NotEmpty(invalid.Problems);
@@ -148,7 +148,7 @@ public abstract class DurabilityTests(TestDatabaseProvider provider) : EngineTes
         Assert.All(window.Items, h => Assert.Equal(late.Id, h.InstanceId));
         Assert.Contains(window.Items, h => h.Type == "task.created");
         var mine = await engine.History.GetInstanceHistoryAsync(early.Id);
-        Assert.Equal(["instance.started", "activity", "activity.started", "task.created"], mine.Select(h => h.Type).ToArray());
+        Assert.Equal(new[] { "instance.started", "activity", "activity.started", "task.created" }, mine.Select(h => h.Type).ToArray());
     }
 }
 

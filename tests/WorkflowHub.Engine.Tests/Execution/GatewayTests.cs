@@ -52,7 +52,7 @@ public abstract class GatewayTests(TestDatabaseProvider provider) : EngineTestBa
         var instance = await engine.StartAsync("p");
         Assert.Equal(2, (await engine.OpenTasksAsync(instance.Id)).Count);
         await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "a")).Id);
-        Assert.Empty((await engine.OpenTasksAsync(instance.Id)).Where(t => t.ElementId == "after"));
+        Assert.DoesNotContain(await engine.OpenTasksAsync(instance.Id), t => t.ElementId == "after");
         await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "b")).Id);
         var after = await engine.SingleTaskAsync(instance.Id, "after");
         await engine.Tasks.CompleteAsync(after.Id);

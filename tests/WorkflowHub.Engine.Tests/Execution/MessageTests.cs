@@ -20,7 +20,7 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
         var one = await engine.StartAsync("p", "WT-1");
         var two = await engine.StartAsync("p", "WT-2");
         var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", "WT-2", EngineHarness.Vars(new { photos = 3 })));
-        Assert.Equal([two.Id], result.InstanceIds);
+        Assert.Equal(new[] { two.Id }, result.InstanceIds);
         Assert.False(result.StartedInstance);
         await engine.SingleTaskAsync(two.Id, "verify");
         Assert.Empty(await engine.OpenTasksAsync(one.Id));
@@ -85,7 +85,7 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
         var instance = await engine.StartAsync("p", "X-2");
         await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemFixed", "X-2"));
         var tasks = await engine.OpenTasksAsync(instance.Id);
-        Assert.Equal(["fix", "read"], tasks.Select(t => t.ElementId).Order().ToArray());
+        Assert.Equal(new[] { "fix", "read" }, tasks.Select(t => t.ElementId).Order().ToArray());
     }
 }
 

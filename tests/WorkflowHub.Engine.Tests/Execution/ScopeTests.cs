@@ -54,7 +54,7 @@ public abstract class ScopeTests(TestDatabaseProvider provider) : EngineTestBase
             """ + Chain("f", "s", "handle", "verify", "e") + Chain("g", "remind", "reminder", "e2")));
         var instance = await engine.StartAsync("p");
         await engine.AdvanceAsync(TimeSpan.FromDays(1));
-        Assert.Equal(["fix", "reminder"], (await engine.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order().ToArray());
+        Assert.Equal(new[] { "fix", "reminder" }, (await engine.OpenTasksAsync(instance.Id)).Select(t => t.ElementId).Order().ToArray());
     }
 
     [SkippableFact]
@@ -112,7 +112,7 @@ public abstract class ScopeTests(TestDatabaseProvider provider) : EngineTestBase
             """ + Chain("f", "s", "check", "after", "e")));
         var instance = await engine.StartAsync("p", variables: new { inspectors = new[] { "a", "b", "c" } });
         var tasks = await engine.OpenTasksAsync(instance.Id);
-        Assert.Equal(["a", "b", "c"], tasks.Select(t => t.Assignee).Order().ToArray());
+        Assert.Equal(new[] { "a", "b", "c" }, tasks.Select(t => t.Assignee).Order().ToArray());
         foreach (var task in tasks)
         {
             await engine.Tasks.CompleteAsync(task.Id);

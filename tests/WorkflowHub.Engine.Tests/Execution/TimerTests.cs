@@ -59,7 +59,7 @@ public abstract class TimerTests(TestDatabaseProvider provider) : EngineTestBase
         Assert.Equal(fix.Id, (await engine.SingleTaskAsync(instance.Id, "fix")).Id);
         Assert.Empty(await engine.RowsAsync<JobRecord>());
         var fired = (await engine.History.GetInstanceHistoryAsync(instance.Id)).Where(h => h.Type == Runtime.HistoryTypes.TimerFired).ToList();
-        Assert.Equal([EngineHarness.Epoch.AddHours(24), EngineHarness.Epoch.AddHours(48), EngineHarness.Epoch.AddHours(72)],
+        Assert.Equal(new[] { EngineHarness.Epoch.AddHours(24), EngineHarness.Epoch.AddHours(48), EngineHarness.Epoch.AddHours(72) },
             fired.Select(h => h.Timestamp).ToArray());
     }
 
@@ -116,7 +116,7 @@ public abstract class TimerTests(TestDatabaseProvider provider) : EngineTestBase
         Assert.Single(await engine.RowsAsync<JobRecord>());
         await engine.AdvanceAsync(TimeSpan.FromHours(24));
         var instances = (await engine.Runtime.QueryInstancesAsync(new Services.InstanceQuery("daily"))).Items;
-        Assert.Equal([1, 2], instances.Select(i => i.ProcessVersion).Order().ToArray());
+        Assert.Equal(new[] { 1, 2 }, instances.Select(i => i.ProcessVersion).Order().ToArray());
     }
 }
 

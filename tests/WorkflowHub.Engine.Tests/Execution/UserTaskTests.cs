@@ -20,8 +20,8 @@ public abstract class UserTaskTests(TestDatabaseProvider provider) : EngineTestB
         var instance = await engine.StartAsync("p", "WT-7", new { areaHead = "zhang", area = "area-east", urgent = true });
         var task = await engine.SingleTaskAsync(instance.Id);
         Assert.Equal("zhang", task.Assignee);
-        Assert.Equal(["li", "wang"], task.CandidateUsers);
-        Assert.Equal(["area-east", "sector-sanitation"], task.CandidateGroups);
+        Assert.Equal(new[] { "li", "wang" }, task.CandidateUsers);
+        Assert.Equal(new[] { "area-east", "sector-sanitation" }, task.CandidateGroups);
         Assert.Equal(EngineHarness.Epoch.AddDays(3), task.DueDate);
         Assert.Equal(EngineHarness.Epoch.AddDays(1), task.FollowUpDate);
         Assert.Equal(90, task.Priority);
@@ -42,7 +42,7 @@ public abstract class UserTaskTests(TestDatabaseProvider provider) : EngineTestB
             var instance = await engine.StartAsync($"p_{prefix}");
             var task = await engine.SingleTaskAsync(instance.Id);
             Assert.Equal("lee", task.Assignee);
-            Assert.Equal(["g1"], task.CandidateGroups);
+            Assert.Equal(new[] { "g1" }, task.CandidateGroups);
         }
     }
 
@@ -57,9 +57,9 @@ public abstract class UserTaskTests(TestDatabaseProvider provider) : EngineTestB
         }
         var east = await engine.Tasks.QueryAsync(new TaskQuery { CandidateGroups = ["east"], PageSize = 2, Sort = TaskSort.Due });
         Assert.Equal(4, east.Total);
-        Assert.Equal(["BK-0", "BK-2"], east.Items.Select(t => t.BusinessKey).ToArray());
+        Assert.Equal(new[] { "BK-0", "BK-2" }, east.Items.Select(t => t.BusinessKey).ToArray());
         var page2 = await engine.Tasks.QueryAsync(new TaskQuery { CandidateGroups = ["east"], PageSize = 2, PageNumber = 2, Sort = TaskSort.Due });
-        Assert.Equal(["BK-4", "BK-6"], page2.Items.Select(t => t.BusinessKey).ToArray());
+        Assert.Equal(new[] { "BK-4", "BK-6" }, page2.Items.Select(t => t.BusinessKey).ToArray());
         var dueSoon = await engine.Tasks.QueryAsync(new TaskQuery { DueBefore = EngineHarness.Epoch.AddDays(2.5) });
         Assert.Equal(2, dueSoon.Total);
         var byKey = await engine.Tasks.QueryAsync(new TaskQuery { BusinessKey = "BK-3", ProcessKey = "p" });
@@ -88,7 +88,7 @@ public abstract class UserTaskTests(TestDatabaseProvider provider) : EngineTestB
         await engine.Tasks.AssignAsync(task.Id, "leader-chen", "admin");
         Assert.Equal("leader-chen", (await engine.Tasks.GetAsync(task.Id))!.Assignee);
         var history = await engine.History.GetInstanceHistoryAsync(instance.Id);
-        Assert.Equal(["task.claimed", "task.claimed", "task.unclaimed", "task.claimed", "task.assigned"],
+        Assert.Equal(new[] { "task.claimed", "task.claimed", "task.unclaimed", "task.claimed", "task.assigned" },
             history.Where(h => h.Type.StartsWith("task.", StringComparison.Ordinal) && h.Type != "task.created").Select(h => h.Type).ToArray());
     }
 
