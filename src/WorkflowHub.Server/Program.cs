@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Health;
@@ -14,10 +15,12 @@ builder.Services.AddHubIdentity();
 builder.Services.AddHubMail();
 builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
+builder.Services.AddHubApi(builder.Configuration);
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubApi();
 
 return await app.RunHubAsync(invocation);
 

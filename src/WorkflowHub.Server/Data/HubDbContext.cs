@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Server.Features;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -22,6 +23,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
     {
         base.OnModelCreating(builder);
         builder.ApplyWorkflowEngineModel();
+        builder.ApplyHubFeatureModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

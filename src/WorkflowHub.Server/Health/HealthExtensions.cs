@@ -18,7 +18,7 @@ public static class HealthExtensions
     /// <summary>200 "Healthy" while the database is reachable, 503 "Unhealthy" otherwise.</summary>
     public static IEndpointRouteBuilder MapHubHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(Path);
+        endpoints.MapHealthChecks(Path).AllowAnonymous();
         return endpoints;
     }
 

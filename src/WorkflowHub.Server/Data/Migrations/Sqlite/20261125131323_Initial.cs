@@ -52,6 +52,78 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "hub_groups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_idempotency_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WebhookKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponseBody = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_idempotency_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WebhookKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Replayed = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_webhook_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_webhooks",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", nullable: false),
+                    VariablesExpression = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    BusinessKeyVariable = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_webhooks", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_definitions",
                 columns: table => new
                 {
@@ -325,6 +397,30 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "hub_group_members",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_group_members", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_hub_group_members_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_hub_group_members_hub_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "hub_groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -361,6 +457,22 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_group_members_UserId",
+                table: "hub_group_members",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_idempotency_records_WebhookKey_IdempotencyKey",
+                table: "hub_idempotency_records",
+                columns: new[] { "WebhookKey", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_webhook_deliveries_WebhookKey_ReceivedAt",
+                table: "hub_webhook_deliveries",
+                columns: new[] { "WebhookKey", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_definitions_key_version",
@@ -473,6 +585,18 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "hub_group_members");
+
+            migrationBuilder.DropTable(
+                name: "hub_idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "hub_webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "hub_webhooks");
+
+            migrationBuilder.DropTable(
                 name: "wf_definitions");
 
             migrationBuilder.DropTable(
@@ -501,6 +625,9 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "hub_groups");
         }
     }
 }

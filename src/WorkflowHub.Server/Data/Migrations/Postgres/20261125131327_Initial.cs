@@ -53,6 +53,78 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "hub_groups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_idempotency_records",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WebhookKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_idempotency_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_webhook_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WebhookKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BusinessKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Replayed = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_webhook_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "hub_webhooks",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "text", nullable: false),
+                    VariablesExpression = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    BusinessKeyVariable = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_webhooks", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_definitions",
                 columns: table => new
                 {
@@ -326,6 +398,30 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "hub_group_members",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_hub_group_members", x => new { x.GroupId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_hub_group_members_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_hub_group_members_hub_groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "hub_groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -362,6 +458,22 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_group_members_UserId",
+                table: "hub_group_members",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_idempotency_records_WebhookKey_IdempotencyKey",
+                table: "hub_idempotency_records",
+                columns: new[] { "WebhookKey", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_hub_webhook_deliveries_WebhookKey_ReceivedAt",
+                table: "hub_webhook_deliveries",
+                columns: new[] { "WebhookKey", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_definitions_key_version",
@@ -474,6 +586,18 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "hub_group_members");
+
+            migrationBuilder.DropTable(
+                name: "hub_idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "hub_webhook_deliveries");
+
+            migrationBuilder.DropTable(
+                name: "hub_webhooks");
+
+            migrationBuilder.DropTable(
                 name: "wf_definitions");
 
             migrationBuilder.DropTable(
@@ -502,6 +626,9 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "hub_groups");
         }
     }
 }

@@ -1,0 +1,226 @@
+using System.Security.Claims;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using WorkflowHub.Engine;
+using WorkflowHub.Server.Features.Definitions;
+using WorkflowHub.Server.Features.Dev;
+using WorkflowHub.Server.Features.Handlers;
+using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Features.Incidents;
+using WorkflowHub.Server.Features.Instances;
+using WorkflowHub.Server.Features.Messages;
+using WorkflowHub.Server.Features.Tasks;
+using WorkflowHub.Server.Features.Webhooks;
+using WorkflowHub.Server.Hosting;
+using WorkflowHub.Server.Identity;
+
+namespace WorkflowHub.Server.Api;
+
+/// <summary>
+/// The HTTP API module: the engine, sign-in (cookies for the browser, bearer tokens for API clients), authorization,
+/// RFC 7807 errors, request limits, rate limiting, OpenAPI with Scalar at /docs, and every feature's endpoints.
+/// </summary>
+public static class ApiModule
+{
+    public const string AuthScheme = "Hub";
+    public const string ApiRateLimiter = "api";
+    public const string HooksRateLimiter = "hooks";
+
+    public static IServiceCollection AddHubApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().BindConfiguration(ServerOptions.Section);
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
+
+        services.AddSimulationClock();
+        // The clock above first: the engine keeps a TimeProvider already registered.
+        services.AddWorkflowEngine(configuration.GetSection("Engine"));
+
+        AddSignIn(services);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthScheme).RequireAuthenticatedUser().Build())
+            .AddPolicy(HubPolicies.Administrators, p => p.RequireRole(HubRoles.Administrator))
+            .AddPolicy(HubPolicies.Operators, p => p.RequireRole(HubPolicies.OperatorRoles))
+            .AddPolicy(HubPolicies.Leaders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Leader));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ServerOptions>>((kestrel, server) =>
+            kestrel.Limits.MaxRequestBodySize = server.Value.MaxRequestBodyBytes);
+
+        AddRateLimiting(services);
+        AddDataProtection(services);
+        services.AddOpenApi();
+
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<TaskAccess>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
+        services.AddScoped<WebhookReceiver>();
+        return services;
+    }
+
+    /// <summary>The middleware and every endpoint of the API; /health and /hooks/{key} stay anonymous.</summary>
+    public static WebApplication MapHubApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs").AllowAnonymous();
+
+        var identity = app.MapGroup("/api/identity").WithTags("Identity");
+        identity.MapIdentityApi<HubUser>()
+            .Add(endpoint =>
+            {
+                // Sign-in, refresh and the password-reset flow are for signed-out callers; /manage/* keeps its own policy.
+                if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("/manage", StringComparison.Ordinal) != true)
+                {
+                    route.Metadata.Add(new AllowAnonymousAttribute());
+                }
+            });
+        identity.AddEndpointFilter(async (context, next) =>
+            // Accounts are created by administrators (POST /api/users), never by self-registration.
+            context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
+                ? Results.NotFound()
+                : await next(context));
+
+        var limits = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimiter)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes));
+        api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
+        api.MapInstanceEndpoints();
+        api.MapTaskEndpoints();
+        api.MapMessageEndpoints();
+        api.MapIncidentEndpoints();
+        api.MapHandlerEndpoints();
+        api.MapWebhookEndpoints();
+        api.MapIdentityAdminEndpoints();
+        if (app.Configuration.GetValue<bool>("Engine:SimulationClock"))
+        {
+            api.MapClockEndpoints();
+        }
+        app.MapHookReceiverEndpoints();
+        return app;
+    }
+
+    private static void AddSignIn(IServiceCollection services)
+    {
+        services.AddAuthentication(AuthScheme)
+            .AddPolicyScheme(AuthScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+
+        new IdentityBuilder(typeof(HubUser), typeof(IdentityRole), services).AddApiEndpoints();
+
+        services.Configure<IdentityOptions>(o =>
+        {
+            o.Password.RequiredLength = 12;
+            o.Password.RequireDigit = true;
+            o.Password.RequireLowercase = true;
+            o.Password.RequireUppercase = true;
+            o.Password.RequireNonAlphanumeric = true;
+            o.Password.RequiredUniqueChars = 5;
+            o.Lockout.AllowedForNewUsers = true;
+            o.Lockout.MaxFailedAccessAttempts = 5;
+            o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            o.User.RequireUniqueEmail = false;
+        });
+
+        // Sessions follow the wall clock, not the simulation clock: moving simulated time must not sign anyone out.
+        services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            o.BearerTokenExpiration = TimeSpan.FromHours(1);
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            o.TimeProvider = TimeProvider.System;
+            o.Cookie.Name = "WorkflowHub.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; it never redirects to a login page.
+            o.Events.OnRedirectToLogin = c => Status(c.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Status(c.Response, StatusCodes.Status403Forbidden);
+        });
+    }
+
+    private static Task Status(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    private static void AddRateLimiting(IServiceCollection services)
+    {
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<RateLimitingOptions>>((o, settings) =>
+            {
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.OnRejected = async (context, ct) =>
+                {
+                    if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    {
+                        context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                    var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                    await problems.TryWriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = context.HttpContext,
+                        ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "The rate limit was reached; try again later." },
+                    });
+                };
+                var api = settings.Value.Api;
+                o.AddPolicy(ApiRateLimiter, http => Window(api, "api:" + (http.User.Identity?.IsAuthenticated == true
+                    ? http.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                    : http.Connection.RemoteIpAddress?.ToString())));
+                var hooks = settings.Value.Hooks;
+                o.AddPolicy(HooksRateLimiter, http => Window(hooks, "hooks:" + http.Request.RouteValues["key"]));
+            });
+    }
+
+    private static RateLimitPartition<string> Window(RateLimitingOptions.FixedWindow window, string partition) =>
+        window.PermitLimit <= 0
+            ? RateLimitPartition.GetNoLimiter(partition)
+            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = window.PermitLimit,
+                Window = window.Window,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
+
+    private static void AddDataProtection(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("WorkflowHub");
+        // Keys under data/keys (Server:DataProtectionKeysPath), read when first needed so test overrides apply.
+        services.AddOptions<KeyManagementOptions>().Configure<HubPaths, IConfiguration, ILoggerFactory>((o, paths, configuration, logs) =>
+        {
+            var folder = paths.Resolve(configuration["Server:DataProtectionKeysPath"] ?? "data/keys");
+            o.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), logs);
+        });
+    }
+}

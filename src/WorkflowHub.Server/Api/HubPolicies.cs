@@ -1,0 +1,21 @@
+using WorkflowHub.Server.Identity;
+
+namespace WorkflowHub.Server.Api;
+
+/// <summary>The API's authorization policies; every endpoint needs at least a signed-in user (the fallback policy).</summary>
+public static class HubPolicies
+{
+    /// <summary>Deploys flows, manages users, groups and webhooks, retries incidents, moves the simulation clock.</summary>
+    public const string Administrators = "Administrators";
+
+    /// <summary>Reads and starts instances, sends messages, reads incidents: everyone but plain staff.</summary>
+    public const string Operators = "Operators";
+
+    /// <summary>Hands a task to someone else, cancels instances: leaders and administrators.</summary>
+    public const string Leaders = "Leaders";
+
+    public static readonly string[] OperatorRoles = [HubRoles.Administrator, HubRoles.Dispatcher, HubRoles.Supervisor, HubRoles.Leader];
+
+    /// <summary>Roles that see every open task (scope "all" for now; per-area scopes may come later).</summary>
+    public static readonly string[] SeeAllTasksRoles = [HubRoles.Administrator, HubRoles.Supervisor, HubRoles.Leader];
+}

@@ -1,0 +1,40 @@
+namespace WorkflowHub.Server.Api;
+
+/// <summary>The "Server" settings section: request limits of the HTTP API and the webhook receiver.</summary>
+public sealed class ServerOptions
+{
+    public const string Section = "Server";
+
+    /// <summary>Kestrel's limit for every request body, in bytes (413 above it).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The largest JSON body accepted by the API's endpoints (start, complete, messages...), in bytes.</summary>
+    public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest body accepted by POST /hooks/{key}, in bytes.</summary>
+    public long MaxWebhookBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How far a webhook's X-WorkflowHub-Timestamp may be from now (either way) before it counts as a replay.</summary>
+    public TimeSpan WebhookTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest page size a list endpoint accepts.</summary>
+    public int MaxPageSize { get; set; } = 200;
+}
+
+/// <summary>The "RateLimiting" settings section: fixed windows for the API (per user or address) and for /hooks (per webhook key).</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    public FixedWindow Api { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
+
+    public FixedWindow Hooks { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+
+    public sealed class FixedWindow
+    {
+        /// <summary>Requests allowed per window; 0 or less switches the limiter off.</summary>
+        public int PermitLimit { get; set; }
+
+        public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine;
+using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Services;
+using WorkflowHub.Server.Api;
+
+namespace WorkflowHub.Server.Features.Definitions;
+
+public sealed record DeploymentAnswer(string DeploymentId, IReadOnlyList<DeployedProcess> Processes, IReadOnlyList<ProblemDto> Warnings);
+
+public sealed record ValidationAnswer(bool Valid, IReadOnlyList<string> Processes, IReadOnlyList<ProblemDto> Problems);
+
+/// <summary>Deploying (administrators) and reading BPMN definitions.</summary>
+public static class DefinitionEndpoints
+{
+    private static readonly string[] XmlTypes = ["text/xml", "application/xml", "application/bpmn+xml"];
+
+    public static IEndpointRouteBuilder MapDefinitionEndpoints(this IEndpointRouteBuilder endpoints, long maxBpmnBytes)
+    {
+        var group = endpoints.MapGroup("/definitions").WithTags("Definitions")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(maxBpmnBytes));
+
+        group.MapPost("", DeployAsync)
+            .RequireAuthorization(HubPolicies.Administrators)
+            .Accepts<string>(XmlTypes[0], XmlTypes[1..])
+            .WithSummary("Deploys a BPMN file (the body, as text/xml or application/xml); every changed process gets a new version.");
+
+        group.MapPost("/validate", ValidateAsync)
+            .Accepts<string>(XmlTypes[0], XmlTypes[1..])
+            .WithSummary("Checks a BPMN file without deploying it: its problems with line, column and element.");
+
+        group.MapGet("", async (IDefinitionService definitions, CancellationToken ct) => TypedResults.Ok(await definitions.ListLatestAsync(ct)))
+            .WithSummary("The latest version of every process.");
+
+        group.MapGet("/{key}/versions", async Task<Results<Ok<IReadOnlyList<DefinitionInfo>>, NotFound>> (string key, IDefinitionService definitions, CancellationToken ct) =>
+            {
+                var versions = await definitions.ListVersionsAsync(key, ct);
+                return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(versions);
+            })
+            .WithSummary("Every deployed version of a process.");
+
+        group.MapGet("/{key}/xml", async Task<Results<ContentHttpResult, NotFound>> (string key, string? version, IDefinitionService definitions, CancellationToken ct) =>
+            {
+                var number = string.IsNullOrEmpty(version) ? (int?)null : ApiRequest.Int(version, "version", 1, 1, int.MaxValue);
+                var xml = await definitions.GetXmlAsync(key, number, ct);
+                return xml is null ? TypedResults.NotFound() : TypedResults.Content(xml, "application/xml; charset=utf-8");
+            })
+            .WithSummary("The BPMN XML of a version (the latest without ?version=).");
+        return endpoints;
+    }
+
+    private static async Task<Created<DeploymentAnswer>> DeployAsync(
+        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, string? name, CancellationToken ct)
+    {
+        var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
+        var resource = string.IsNullOrWhiteSpace(name) ? "upload.bpmn" : name.Trim();
+        var result = await definitions.DeployAsync(resource, xml, request.HttpContext.User.UserName(), ct);
+        var first = result.Processes.FirstOrDefault();
+        return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions",
+            new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(ProblemDto.From).ToList()));
+    }
+
+    private static async Task<Ok<ValidationAnswer>> ValidateAsync(HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, CancellationToken ct)
+    {
+        var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
+        var document = definitions.Validate(xml);
+        return TypedResults.Ok(new ValidationAnswer(
+            !document.HasErrors,
+            document.Processes.Select(p => p.Key).ToList(),
+            document.Problems.Select(ProblemDto.From).ToList()));
+    }
+
+    private static async Task<string> ReadXmlAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        var type = request.GetTypedHeaders().ContentType?.MediaType.Value;
+        if (type is null || !XmlTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ApiRequestException(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "Unsupported media type",
+                Detail = "Send the BPMN file as the body with Content-Type text/xml or application/xml.",
+            });
+        }
+        var xml = await ApiRequest.ReadTextAsync(request, limit, ct);
+        return string.IsNullOrWhiteSpace(xml) ? throw ApiRequestException.Invalid("body", "The body is empty; send the BPMN XML.") : xml;
+    }
+}

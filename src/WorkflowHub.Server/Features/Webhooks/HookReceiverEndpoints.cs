@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Server.Api;
+
+namespace WorkflowHub.Server.Features.Webhooks;
+
+/// <summary>POST /hooks/{key}: anonymous by design; the HMAC signature is the caller's credential.</summary>
+public static class HookReceiverEndpoints
+{
+    public static string PathOf(string key) => "/hooks/" + Uri.EscapeDataString(key);
+
+    public static IEndpointRouteBuilder MapHookReceiverEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var limit = endpoints.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value.MaxWebhookBodyBytes;
+        endpoints.MapPost("/hooks/{key}", (string key, HttpRequest request, WebhookReceiver receiver, CancellationToken ct) =>
+                receiver.ReceiveAsync(key, request, ct))
+            .AllowAnonymous()
+            .RequireRateLimiting(ApiModule.HooksRateLimiter)
+            .WithMetadata(new RequestSizeLimitAttribute(limit))
+            .WithTags("Webhooks")
+            .WithSummary("Receives a signed JSON delivery (X-WorkflowHub-Timestamp, X-WorkflowHub-Signature: sha256=..., optional Idempotency-Key) " +
+                         "and correlates the webhook's message; 202 with the instance.");
+        return endpoints;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Services;
+using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Data;
+
+namespace WorkflowHub.Server.Features.Webhooks;
+
+public sealed record CreateWebhookRequest(string? Key, string? MessageName, string? Secret, string? VariablesExpression, string? BusinessKeyVariable);
+
+public sealed record WebhookDto(string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, bool Enabled, DateTimeOffset CreatedAt, string? CreatedBy, string Url);
+
+/// <summary>The answer to registering a webhook: the only time the secret is shown.</summary>
+public sealed record CreatedWebhookDto(string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, string Url, string Secret, string SignatureHeader, string TimestampHeader);
+
+public sealed record DeliveryDto(long Id, DateTimeOffset ReceivedAt, int Status, string? IdempotencyKey, string? InstanceId, string? BusinessKey, bool Replayed, string? Error);
+
+/// <summary>Administrators register inbound webhooks and read their delivery logs.</summary>
+public static partial class WebhookEndpoints
+{
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(HubPolicies.Administrators);
+
+        group.MapGet("", async (HubDbContext db, CancellationToken ct) =>
+                TypedResults.Ok((await db.Set<WebhookRecord>().AsNoTracking().OrderBy(w => w.Key).ToListAsync(ct)).Select(ToDto).ToList()))
+            .WithSummary("The registered webhooks (never their secrets).");
+
+        group.MapPost("", CreateAsync)
+            .WithSummary("Registers POST /hooks/{key}; the secret (generated when absent) is shown in this answer only.");
+
+        group.MapGet("/{key}/deliveries", async Task<Results<Ok<Page<DeliveryDto>>, NotFound>> (string key, string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var (number, size) = ApiRequest.Paging(http, page, pageSize);
+                if (!await db.Set<WebhookRecord>().AnyAsync(w => w.Key == key, ct))
+                {
+                    return TypedResults.NotFound();
+                }
+                var deliveries = db.Set<WebhookDeliveryRecord>().AsNoTracking().Where(d => d.WebhookKey == key);
+                var total = await deliveries.CountAsync(ct);
+                var rows = await deliveries.OrderByDescending(d => d.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+                return TypedResults.Ok(new Page<DeliveryDto>(
+                    rows.Select(d => new DeliveryDto(d.Id, d.ReceivedAt, d.Status, d.IdempotencyKey, d.InstanceId, d.BusinessKey, d.Replayed, d.Error)).ToList(),
+                    total, number, size));
+            })
+            .WithSummary("A webhook's calls, newest first: time, status, idempotency key, instance.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<CreatedWebhookDto>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAsync(
+        CreateWebhookRequest request, HubDbContext db, WebhookSecrets secrets, TimeProvider time, HttpContext http, CancellationToken ct)
+    {
+        var key = request.Key?.Trim();
+        if (string.IsNullOrEmpty(key) || key.Length > WebhookRecord.KeyMaxLength || !KeyPattern().IsMatch(key))
+        {
+            throw ApiRequestException.Invalid("key", $"A key of 1 to {WebhookRecord.KeyMaxLength} letters, digits, '-' or '_' is required.");
+        }
+        if (string.IsNullOrWhiteSpace(request.MessageName))
+        {
+            throw ApiRequestException.Invalid("messageName", "The message name to correlate is required.");
+        }
+        if (request.Secret is { } given && given.Length < WebhookSecrets.MinSecretLength)
+        {
+            throw ApiRequestException.Invalid("secret", $"A secret must have at least {WebhookSecrets.MinSecretLength} characters; leave it out to have one generated.");
+        }
+        CheckPath(request.VariablesExpression, "variablesExpression");
+        CheckPath(request.BusinessKeyVariable, "businessKeyVariable");
+        if (await db.Set<WebhookRecord>().AnyAsync(w => w.Key == key, ct))
+        {
+            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Conflict", Detail = $"The webhook '{key}' exists already." });
+        }
+        var secret = request.Secret ?? WebhookSecrets.Generate();
+        var record = new WebhookRecord
+        {
+            Key = key,
+            MessageName = request.MessageName.Trim(),
+            ProtectedSecret = secrets.Protect(secret),
+            VariablesExpression = Blank(request.VariablesExpression),
+            BusinessKeyVariable = Blank(request.BusinessKeyVariable),
+            CreatedAt = time.GetUtcNow(),
+            CreatedBy = http.User.UserName(),
+        };
+        db.Add(record);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/webhooks/{key}", new CreatedWebhookDto(
+            record.Key, record.MessageName, record.VariablesExpression, record.BusinessKeyVariable, HookReceiverEndpoints.PathOf(key),
+            secret, WebhookSecrets.SignatureHeader, WebhookSecrets.TimestampHeader));
+    }
+
+    private static void CheckPath(string? value, string field)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !WebhookReceiver.IsValidPath(value.Trim()))
+        {
+            throw ApiRequestException.Invalid(field, $"'{value}' is neither a property name nor a JSON pointer such as /order/id.");
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static WebhookDto ToDto(WebhookRecord w) =>
+        new(w.Key, w.MessageName, w.VariablesExpression, w.BusinessKeyVariable, w.Enabled, w.CreatedAt, w.CreatedBy, HookReceiverEndpoints.PathOf(w.Key));
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex KeyPattern();
+}

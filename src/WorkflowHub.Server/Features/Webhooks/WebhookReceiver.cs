@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine.Services;
+using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Data;
+
+namespace WorkflowHub.Server.Features.Webhooks;
+
+/// <summary>What POST /hooks/{key} answers when it accepted a delivery.</summary>
+public sealed record HookAnswer(string? InstanceId, string? BusinessKey, bool Started, IReadOnlyList<string> InstanceIds);
+
+/// <summary>
+/// Receives a webhook call: finds the webhook, reads the body within the limit, refuses a missing, forged or stale
+/// signature (401), reads the JSON (400 with the position), honours Idempotency-Key (the same key gives the stored
+/// answer and never correlates twice, across restarts), correlates the message and logs the delivery.
+/// </summary>
+public sealed class WebhookReceiver(
+    IDbContextFactory<HubDbContext> contexts,
+    WebhookSecrets secrets,
+    IRuntimeService runtime,
+    IOptions<ServerOptions> options,
+    [FromKeyedServices(WebhookReceiver.WallClockKey)] TimeProvider wallClock,
+    ILogger<WebhookReceiver> logger)
+{
+    /// <summary>Signatures are checked against the wall clock even when the engine runs on the simulation clock.</summary>
+    public const string WallClockKey = "wall-clock";
+    public const string IdempotencyHeader = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async Task<IResult> ReceiveAsync(string key, HttpRequest request, CancellationToken ct)
+    {
+        WebhookRecord? hook;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            hook = await db.Set<WebhookRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.Key == key && w.Enabled, ct);
+        }
+        if (hook is null)
+        {
+            return Problem(404, "Not found", $"There is no webhook '{key}'.");
+        }
+
+        var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+        var delivery = new WebhookDeliveryRecord { WebhookKey = key, ReceivedAt = wallClock.GetUtcNow(), IdempotencyKey = Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength) };
+        try
+        {
+            var answer = await ProcessAsync(hook, request, idempotencyKey, delivery, ct);
+            delivery.Status = answer.Status;
+            return answer.Result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var problem = ApiExceptionHandler.ToProblem(ex);
+            delivery.Status = problem?.Status ?? 500;
+            delivery.Error = Truncate(problem?.Detail ?? "The delivery failed: " + ex.GetType().Name, 2000);
+            throw;
+        }
+        finally
+        {
+            await LogAsync(delivery);
+        }
+    }
+
+    private async Task<(int Status, IResult Result)> ProcessAsync(
+        WebhookRecord hook, HttpRequest request, string? idempotencyKey, WebhookDeliveryRecord delivery, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var body = await ApiRequest.ReadBodyAsync(request, settings.MaxWebhookBodyBytes, ct);
+
+        var timestamp = request.Headers[WebhookSecrets.TimestampHeader].ToString().Trim();
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return Refuse(delivery, 401, $"The {WebhookSecrets.TimestampHeader} header (unix seconds) is missing or unreadable.");
+        }
+        var age = wallClock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        if (age.Duration() > settings.WebhookTimestampTolerance)
+        {
+            return Refuse(delivery, 401, $"The timestamp is more than {settings.WebhookTimestampTolerance.TotalMinutes:0} minutes from now; the delivery is refused as a possible replay.");
+        }
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect(hook.ProtectedSecret);
+        }
+        catch (CryptographicException ex)
+        {
+            logger.LogError(ex, "The secret of webhook {Key} cannot be unprotected (were the data protection keys lost?)", hook.Key);
+            return Refuse(delivery, 401, "The webhook's secret cannot be read on this server; register the webhook again.");
+        }
+        if (!WebhookSecrets.Verify(secret, timestamp, body, request.Headers[WebhookSecrets.SignatureHeader].ToString()))
+        {
+            return Refuse(delivery, 401, $"The {WebhookSecrets.SignatureHeader} header does not sign this body (sha256=<hex HMAC-SHA256 of \"{{timestamp}}.{{body}}\">).");
+        }
+
+        JsonNode? payload;
+        try
+        {
+            payload = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonException(ex.Message, "$", ex.LineNumber, ex.BytePositionInLine, ex);
+        }
+        var businessKey = hook.BusinessKeyVariable is null ? null : BusinessKeyOf(payload, hook.BusinessKeyVariable);
+        delivery.BusinessKey = Truncate(businessKey, 255);
+        var variables = Variables(payload, hook.VariablesExpression);
+
+        if (idempotencyKey is not null && idempotencyKey.Length > IdempotencyRecord.KeyMaxLength)
+        {
+            throw ApiRequestException.Invalid(IdempotencyHeader, $"The {IdempotencyHeader} header is longer than {IdempotencyRecord.KeyMaxLength} characters.");
+        }
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        IdempotencyRecord? reservation = null;
+        if (idempotencyKey is not null)
+        {
+            var (reserved, existing) = await ReserveAsync(hook.Key, idempotencyKey, hash, ct);
+            if (existing is not null)
+            {
+                return Replay(existing, hash, delivery);
+            }
+            reservation = reserved;
+        }
+
+        CorrelationResult result;
+        try
+        {
+            result = await runtime.CorrelateAsync(new CorrelationRequest(hook.MessageName, businessKey, variables, Actor: "webhook:" + hook.Key), ct);
+        }
+        catch
+        {
+            // Only accepted deliveries are remembered: after a failure the sender may retry with the same key.
+            if (reservation is not null)
+            {
+                await ReleaseAsync(reservation.Id);
+            }
+            throw;
+        }
+
+        var answer = new HookAnswer(result.InstanceIds.FirstOrDefault(), result.BusinessKey ?? businessKey, result.StartedInstance, result.InstanceIds);
+        delivery.InstanceId = answer.InstanceId;
+        delivery.BusinessKey = Truncate(answer.BusinessKey, 255);
+        if (reservation is not null)
+        {
+            await CompleteAsync(reservation.Id, JsonSerializer.Serialize(answer, JsonSerializerOptions.Web));
+        }
+        return (202, Results.Json(answer, JsonSerializerOptions.Web, statusCode: 202));
+    }
+
+    /// <summary>Inserts the idempotency record before acting; a unique-key clash means another delivery had the key first.</summary>
+    private async Task<(IdempotencyRecord? Reserved, IdempotencyRecord? Existing)> ReserveAsync(string hookKey, string idempotencyKey, string hash, CancellationToken ct)
+    {
+        var record = new IdempotencyRecord { WebhookKey = hookKey, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = wallClock.GetUtcNow() };
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
+        if (existing is not null)
+        {
+            return (null, existing);
+        }
+        db.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return (record, null);
+        }
+        catch (DbUpdateException)
+        {
+            await using var again = await contexts.CreateDbContextAsync(ct);
+            existing = await again.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
+            return existing is null ? throw new InvalidOperationException("The idempotency record could not be stored.") : (null, existing);
+        }
+    }
+
+    private static (int, IResult) Replay(IdempotencyRecord existing, string hash, WebhookDeliveryRecord delivery)
+    {
+        delivery.Replayed = true;
+        if (existing.RequestHash != hash)
+        {
+            throw new WorkflowConflictException($"The {IdempotencyHeader} '{existing.IdempotencyKey}' was used before with a different body.");
+        }
+        if (!existing.Completed || existing.ResponseBody is null)
+        {
+            throw new WorkflowConflictException($"A delivery with the {IdempotencyHeader} '{existing.IdempotencyKey}' is still being processed; retry later.");
+        }
+        var answer = JsonSerializer.Deserialize<HookAnswer>(existing.ResponseBody, JsonSerializerOptions.Web)!;
+        delivery.InstanceId = answer.InstanceId;
+        delivery.BusinessKey = Truncate(answer.BusinessKey, 255);
+        return (existing.Status, new ReplayedResult(Results.Json(answer, JsonSerializerOptions.Web, statusCode: existing.Status)));
+    }
+
+    private async Task CompleteAsync(long id, string body)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var record = await db.Set<IdempotencyRecord>().FirstAsync(r => r.Id == id);
+        record.Completed = true;
+        record.Status = 202;
+        record.ResponseBody = body;
+        record.CompletedAt = wallClock.GetUtcNow();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(long id)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.Set<IdempotencyRecord>().Where(r => r.Id == id && !r.Completed).ExecuteDeleteAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not release idempotency record {Id}", id);
+        }
+    }
+
+    private async Task LogAsync(WebhookDeliveryRecord delivery)
+    {
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            db.Add(delivery);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not log a delivery of webhook {Key}", delivery.WebhookKey);
+        }
+    }
+
+    private static (int, IResult) Refuse(WebhookDeliveryRecord delivery, int status, string detail)
+    {
+        delivery.Error = detail;
+        return (status, Problem(status, status == 401 ? "Unauthorized" : "Refused", detail));
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });
+
+    private static IReadOnlyDictionary<string, JsonNode?> Variables(JsonNode? payload, string? expression)
+    {
+        var variables = new Dictionary<string, JsonNode?> { ["payload"] = payload?.DeepClone() };
+        if (expression is null)
+        {
+            return variables;
+        }
+        var selected = Select(payload, expression);
+        if (selected is JsonObject obj)
+        {
+            foreach (var (name, value) in obj)
+            {
+                variables[name] = value?.DeepClone();
+            }
+        }
+        else
+        {
+            var name = expression.TrimStart('/').Split('/')[^1];
+            variables[string.IsNullOrEmpty(name) ? "value" : Unescape(name)] = selected?.DeepClone();
+        }
+        return variables;
+    }
+
+    private static string BusinessKeyOf(JsonNode? payload, string path)
+    {
+        var value = Select(payload, path);
+        return value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) => text,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+            _ => throw ApiRequestException.Invalid("body", $"The body has no business key at '{path}' (a non-empty string or a number)."),
+        };
+    }
+
+    /// <summary>A JSON pointer (RFC 6901, "/order/id") or a top-level property name.</summary>
+    private static JsonNode? Select(JsonNode? node, string path)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return node is JsonObject o && o.TryGetPropertyValue(path, out var v) ? v : null;
+        }
+        foreach (var raw in path[1..].Split('/'))
+        {
+            var segment = Unescape(raw);
+            node = node switch
+            {
+                JsonObject o => o.TryGetPropertyValue(segment, out var v) ? v : null,
+                JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    public static bool IsValidPath(string path) => path.Length is > 0 and <= 500 && (path.StartsWith('/') || !path.Contains('/'));
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    /// <summary>The stored answer, marked as a replay.</summary>
+    private sealed class ReplayedResult(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers[ReplayedHeader] = "true";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

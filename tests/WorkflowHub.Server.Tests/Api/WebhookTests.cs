@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using WorkflowHub.Server.Features.Webhooks;
+using static WorkflowHub.Server.Tests.Api.Api;
+
+namespace WorkflowHub.Server.Tests.Api;
+
+public abstract class WebhookTests(ApiServer server)
+{
+    private static string Intake(string key, string message) => Process(key, $"""
+        <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+        <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/><bpmn:endEvent id="e"/>
+        """ + Chain("f", "reported", "register", "e"), $"""<bpmn:message id="r" name="{message}"/>""");
+
+    /// <summary>Deploys a flow started by a message and registers a webhook for it; returns its key and secret.</summary>
+    private async Task<(HttpClient Admin, string Key, string Secret, string ProcessKey)> SetUpAsync()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var processKey = "hookintake" + suffix;
+        await DeployAsync(admin, Intake(processKey, "CitizenReport" + suffix));
+        var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new
+        {
+            key = "hotline-" + suffix,
+            messageName = "CitizenReport" + suffix,
+            businessKeyVariable = "/ticket/id",
+            variablesExpression = "/ticket",
+        }), HttpStatusCode.Created);
+        var secret = created["secret"]!.GetValue<string>();
+        Assert.True(secret.Length >= 32);
+        var listed = await admin.GetFromJsonAsync<JsonArray>("/api/webhooks");
+        Assert.DoesNotContain(secret, listed!.ToJsonString(), StringComparison.Ordinal);
+        return (admin, "hotline-" + suffix, secret, processKey);
+    }
+
+    private static HttpRequestMessage Delivery(string key, string secret, string body, DateTimeOffset? at = null, string? idempotencyKey = null, string? signature = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
+        request.Headers.Add(WebhookSecrets.SignatureHeader, signature ?? WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(WebhookReceiver.IdempotencyHeader, idempotencyKey);
+        }
+        return request;
+    }
+
+    [SkippableFact]
+    public async Task The_same_signed_delivery_twice_with_one_idempotency_key_starts_one_instance()
+    {
+        var (admin, key, secret, processKey) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+        const string body = """{"ticket":{"id":"12345-0042","street":"Jiefang Rd 8","kind":"litter"}}""";
+
+        var first = await hooks.SendAsync(Delivery(key, secret, body, idempotencyKey: "delivery-42"));
+        var answer = await ExpectAsync(first, HttpStatusCode.Accepted);
+        var second = await hooks.SendAsync(Delivery(key, secret, body, idempotencyKey: "delivery-42"));
+        var again = await ExpectAsync(second, HttpStatusCode.Accepted);
+
+        Assert.Equal(answer["instanceId"]!.GetValue<string>(), again["instanceId"]!.GetValue<string>());
+        Assert.Equal("12345-0042", again["businessKey"]!.GetValue<string>());
+        Assert.Equal("true", second.Headers.GetValues(WebhookReceiver.ReplayedHeader).Single());
+        var instances = await ExpectAsync(await admin.GetAsync($"/api/instances?key={processKey}"), HttpStatusCode.OK);
+        Assert.Equal(1, instances["total"]!.GetValue<int>());
+
+        var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{answer["instanceId"]}"), HttpStatusCode.OK);
+        Assert.Equal("Jiefang Rd 8", detail["variables"]!["street"]!.GetValue<string>());
+        Assert.Equal("12345-0042", detail["variables"]!["payload"]!["ticket"]!["id"]!.GetValue<string>());
+
+        // The same key with another body is refused rather than answered with the first body's result.
+        var other = await hooks.SendAsync(Delivery(key, secret, """{"ticket":{"id":"other"}}""", idempotencyKey: "delivery-42"));
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+
+        var deliveries = await ExpectAsync(await admin.GetAsync($"/api/webhooks/{key}/deliveries"), HttpStatusCode.OK);
+        var log = Items(deliveries);
+        Assert.Equal(3, log.Count);
+        Assert.Equal([409, 202, 202], log.Select(d => d!["status"]!.GetValue<int>()).ToArray());
+        Assert.True(log[1]!["replayed"]!.GetValue<bool>());
+        Assert.All(log, d => Assert.Equal("delivery-42", d!["idempotencyKey"]!.GetValue<string>()));
+        Assert.Equal(answer["instanceId"]!.GetValue<string>(), log[2]!["instanceId"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Forged_stale_and_unsigned_deliveries_are_401()
+    {
+        var (admin, key, secret, processKey) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+        const string body = """{"ticket":{"id":"X-1"}}""";
+
+        var forged = await hooks.SendAsync(Delivery(key, "whsec_not-the-secret-at-all", body));
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        var garbage = await hooks.SendAsync(Delivery(key, secret, body, signature: "sha256=zz"));
+        Assert.Equal(HttpStatusCode.Unauthorized, garbage.StatusCode);
+        var stale = await hooks.SendAsync(Delivery(key, secret, body, at: DateTimeOffset.UtcNow.AddMinutes(-30)));
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        var future = await hooks.SendAsync(Delivery(key, secret, body, at: DateTimeOffset.UtcNow.AddMinutes(30)));
+        Assert.Equal(HttpStatusCode.Unauthorized, future.StatusCode);
+        var tampered = Delivery(key, secret, body);
+        tampered.Content = new StringContent("""{"ticket":{"id":"X-2"}}""", Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hooks.SendAsync(tampered)).StatusCode);
+        var unsigned = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hooks.SendAsync(unsigned)).StatusCode);
+
+        var instances = await ExpectAsync(await admin.GetAsync($"/api/instances?key={processKey}"), HttpStatusCode.OK);
+        Assert.Equal(0, instances["total"]!.GetValue<int>());
+        var deliveries = await ExpectAsync(await admin.GetAsync($"/api/webhooks/{key}/deliveries"), HttpStatusCode.OK);
+        Assert.All(Items(deliveries), d => Assert.Equal(401, d!["status"]!.GetValue<int>()));
+    }
+
+    [SkippableFact]
+    public async Task Malformed_JSON_is_400_with_its_position_oversize_is_413_and_an_unknown_key_404()
+    {
+        var (_, key, secret, _) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+
+        var malformed = await hooks.SendAsync(Delivery(key, secret, "{\"ticket\":\n {\"id\": 12,,}}"));
+        var problem = await ExpectAsync(malformed, HttpStatusCode.BadRequest);
+        Assert.Equal(2, problem["position"]!["line"]!.GetValue<int>());
+        Assert.NotNull(problem["position"]!["bytePositionInLine"]);
+
+        var missingKey = await hooks.SendAsync(Delivery(key, secret, """{"ticket":{}}"""));
+        await ExpectFieldErrorAsync(missingKey, "body");
+
+        var big = "{\"ticket\":{\"id\":\"B-1\",\"text\":\"" + new string('x', 8000) + "\"}}";
+        var oversize = await hooks.SendAsync(Delivery(key, secret, big));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversize.StatusCode);
+
+        var unknown = await hooks.SendAsync(Delivery("no-such-hook", secret, """{"ticket":{"id":"1"}}"""));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Registering_webhooks_checks_fields_and_duplicates()
+    {
+        var (admin, key, _, _) = await SetUpAsync();
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "has space", messageName = "m" }), "key");
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "okkey", messageName = "" }), "messageName");
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "okkey", messageName = "m", secret = "short" }), "secret");
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/webhooks", new { key, messageName = "m" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/webhooks/no-such-hook/deliveries")).StatusCode);
+    }
+}
+
+public sealed class WebhookTests_Sqlite(SqliteApiServer server) : WebhookTests(server), IClassFixture<SqliteApiServer>;
+
+public sealed class WebhookTests_Postgres(PostgresApiServer server) : WebhookTests(server), IClassFixture<PostgresApiServer>;
