@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Jint;
+using JintEngine = Jint.Engine;
+using Jint.Native;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace WorkflowHub.Engine.Expressions;
+
+/// <summary>
+/// The date helpers every expression and script can call (see <see cref="ExpressionEvaluator"/>), written as
+/// native JS functions: they take and return JS values only, no CLR object is ever exposed.
+/// </summary>
+internal static partial class ScriptHelpers
+{
+    public static void Install(JintEngine engine, TimeProvider time)
+    {
+        Define(engine, "now", 0, (_, _) => new JsDate(engine, time.GetUtcNow()));
+        Define(engine, "parseDate", 1, (_, args) => new JsDate(engine, ToDate(engine, Arg(args, 0), "parseDate")));
+        Define(engine, "addSeconds", 2, (_, args) => AddMilliseconds(engine, args, "addSeconds", 1_000d));
+        Define(engine, "addMinutes", 2, (_, args) => AddMilliseconds(engine, args, "addMinutes", 60_000d));
+        Define(engine, "addHours", 2, (_, args) => AddMilliseconds(engine, args, "addHours", 3_600_000d));
+        Define(engine, "addDays", 2, (_, args) => AddMilliseconds(engine, args, "addDays", 86_400_000d));
+        Define(engine, "addDuration", 2, (_, args) =>
+        {
+            var start = ToDate(engine, Arg(args, 0), "addDuration");
+            var text = Arg(args, 1);
+            if (!text.IsString() || !TryAddDuration(start, text.ToString(), out var result))
+            {
+                throw TypeError(engine, $"addDuration: {Quote(text)} is not an ISO-8601 duration such as 'P1DT2H'");
+            }
+
+            return new JsDate(engine, result);
+        });
+    }
+
+    /// <summary>Parses an ISO-8601 date or date-time; a text without an offset is taken as UTC.</summary>
+    public static bool TryParseDate(string text, out DateTimeOffset value)
+    {
+        if (DateTimeOffset.TryParse(
+                text.Trim(),
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces,
+                out value))
+        {
+            value = value.ToUniversalTime();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Adds an ISO-8601 duration (<c>[-]PnYnMnWnDTnHnMnS</c>; years and months move the calendar, fractions are
+    /// allowed on the other parts) to <paramref name="start"/>.
+    /// </summary>
+    public static bool TryAddDuration(DateTimeOffset start, string duration, out DateTimeOffset result)
+    {
+        result = start;
+        var match = DurationRegex().Match(duration.Trim());
+        if (!match.Success || match.Groups["t"].Success && !(match.Groups["h"].Success || match.Groups["mi"].Success || match.Groups["s"].Success))
+        {
+            return false;
+        }
+
+        var anyPart = false;
+        double Part(string name)
+        {
+            var group = match.Groups[name];
+            if (!group.Success)
+            {
+                return 0;
+            }
+
+            anyPart = true;
+            return double.Parse(group.Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        var sign = match.Groups["neg"].Success ? -1 : 1;
+        var years = Part("y");
+        var months = Part("mo");
+        var weeks = Part("w");
+        var days = Part("d");
+        var hours = Part("h");
+        var minutes = Part("mi");
+        var seconds = Part("s");
+        if (!anyPart || years > 10_000 || months > 120_000)
+        {
+            return false;
+        }
+
+        try
+        {
+            var totalMs = ((((weeks * 7) + days) * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1_000;
+            result = start
+                .AddYears(sign * (int)years)
+                .AddMonths(sign * (int)months)
+                .AddMilliseconds(sign * totalMs);
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(
+        @"^(?<neg>-)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<mi>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
+        matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DurationRegex();
+
+    private static JsValue AddMilliseconds(JintEngine engine, JsValue[] args, string name, double unit)
+    {
+        var start = ToDate(engine, Arg(args, 0), name);
+        var amount = TypeConverter.ToNumber(Arg(args, 1));
+        if (!double.IsFinite(amount))
+        {
+            throw TypeError(engine, $"{name}: the amount must be a finite number");
+        }
+
+        try
+        {
+            return new JsDate(engine, start.AddMilliseconds(amount * unit));
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw TypeError(engine, $"{name}: the result is outside the supported date range");
+        }
+    }
+
+    /// <summary>A JS Date, an ISO-8601 string or a number of ms since the epoch, as a UTC DateTimeOffset.</summary>
+    private static DateTimeOffset ToDate(JintEngine engine, JsValue value, string name)
+    {
+        if (value is JsDate date)
+        {
+            return JsConversions.ToDateTimeOffset(date.DateValue)
+                ?? throw TypeError(engine, $"{name}: invalid Date");
+        }
+
+        if (value.IsString())
+        {
+            return TryParseDate(value.ToString(), out var parsed)
+                ? parsed
+                : throw TypeError(engine, $"{name}: {Quote(value)} is not an ISO-8601 date");
+        }
+
+        if (value.IsNumber())
+        {
+            return JsConversions.ToDateTimeOffset(value.AsNumber())
+                ?? throw TypeError(engine, $"{name}: {value} is not a valid time in milliseconds");
+        }
+
+        throw TypeError(engine, $"{name}: expected a Date, an ISO-8601 string or milliseconds since 1970 but got {JsConversions.Describe(value)}");
+    }
+
+    private static string Quote(JsValue value) => value.IsString() ? $"'{value}'" : JsConversions.Describe(value);
+
+    private static JsValue Arg(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+
+    private static JavaScriptException TypeError(JintEngine engine, string message) => new(engine.Intrinsics.TypeError, message);
+
+    private static void Define(JintEngine engine, string name, int length, Func<JsValue, JsValue[], JsValue> body)
+    {
+        // Created on first use: most evaluations never touch the helpers, and a fresh engine should stay cheap.
+        engine.Global.FastSetProperty(
+            name,
+            PropertyDescriptor.CreateLazy(
+                () => new ClrFunction(engine, name, body, length, PropertyFlag.Configurable),
+                PropertyFlag.Writable | PropertyFlag.Configurable));
+    }
+}
