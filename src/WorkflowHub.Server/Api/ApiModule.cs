@@ -78,6 +78,7 @@ public static class ApiModule
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RefuseOversizeBodies);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -119,6 +120,20 @@ public static class ApiModule
         }
         app.MapHookReceiverEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// 413 as soon as Content-Length exceeds the endpoint's limit (RequestSizeLimit metadata), on every server;
+    /// bodies without a length are cut by Kestrel's per-request limit, which routing sets from the same metadata.
+    /// </summary>
+    private static Task RefuseOversizeBodies(HttpContext context, RequestDelegate next)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize;
+        if (limit is not null && context.Request.ContentLength > limit)
+        {
+            throw ApiRequestException.TooLarge(limit.Value);
+        }
+        return next(context);
     }
 
     private static void AddSignIn(IServiceCollection services)

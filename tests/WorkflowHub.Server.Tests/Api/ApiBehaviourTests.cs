@@ -129,6 +129,16 @@ public abstract class ApiBehaviourTests(ApiServer server)
     }
 
     [SkippableFact]
+    public async Task A_JSON_body_over_the_limit_is_413()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/messages", new { messageName = "m", variables = new { text = new string('x', 70_000) } });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
     public async Task Messages_start_or_move_instances_and_unknown_ones_are_404()
     {
         var app = await server.GetAsync();

@@ -31,6 +31,7 @@ public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
         ["Engine:SimulationClock"] = "true",
         ["Server:DataProtectionKeysPath"] = keys,
         ["Server:MaxWebhookBodyBytes"] = "4096",
+        ["Server:MaxJsonBodyBytes"] = "65536",
         ["RateLimiting:Api:PermitLimit"] = "0",
         ["RateLimiting:Hooks:PermitLimit"] = "0",
     };

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using WorkflowHub.Server.Features.Webhooks;
+using WorkflowHub.Server.Tests.Support;
+using WorkflowHub.Testing;
+using static WorkflowHub.Server.Tests.Api.Api;
+
+namespace WorkflowHub.Server.Tests.Api;
+
+/// <summary>Behaviour that depends on settings or restarts: each test starts its own server(s) on a fresh database.</summary>
+public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisposable
+{
+    private readonly List<string> _keyFolders = [];
+
+    public void Dispose()
+    {
+        foreach (var folder in _keyFolders.Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    private Dictionary<string, string?> With(string keys, params (string Key, string? Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string?>(ApiServer.Settings(keys));
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    private string TempKeys()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"wfh_test_keys_{Guid.NewGuid():N}");
+        _keyFolders.Add(folder);
+        return folder;
+    }
+
+    [SkippableFact]
+    public async Task Without_the_simulation_clock_the_clock_endpoints_do_not_exist()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new HubServerFactory(database, With(TempKeys(), ("Engine:SimulationClock", "false")));
+        var admin = await app.AdminAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/dev/clock")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = "PT1H" })).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_simulation_clock_is_refused_in_Production_with_a_clear_error()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var factory = new HubServerFactory(database, With(TempKeys(), ("Engine:SimulationClock", "true")));
+        await using var production = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+        Assert.Contains("Engine:SimulationClock", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Production", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Over_the_rate_the_API_and_the_hooks_answer_429()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new HubServerFactory(database, With(TempKeys(),
+            ("RateLimiting:Api:PermitLimit", "3"), ("RateLimiting:Api:Window", "01:00:00"),
+            ("RateLimiting:Hooks:PermitLimit", "2"), ("RateLimiting:Hooks:Window", "01:00:00")));
+        var admin = await app.AdminAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await admin.GetAsync("/api/handlers")).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+
+        var hooks = app.CreateClient();
+        var hookStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            hookStatuses.Add((await hooks.PostAsync("/hooks/unknown", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], hookStatuses);
+    }
+
+    [SkippableFact]
+    public async Task Idempotency_keys_and_webhook_secrets_survive_a_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var keys = TempKeys();
+        const string body = """{"ticket":{"id":"R-1"}}""";
+        string secret, instanceId;
+        await using (var first = new HubServerFactory(database, With(keys)))
+        {
+            var admin = await first.AdminAsync();
+            await DeployAsync(admin, Process("restartintake", """
+                <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+                <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+                """ + Chain("f", "reported", "register", "e"), """<bpmn:message id="r" name="RestartReport"/>"""));
+            var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "restart", messageName = "RestartReport", businessKeyVariable = "/ticket/id" }), HttpStatusCode.Created);
+            secret = created["secret"]!.GetValue<string>();
+            var answer = await ExpectAsync(await first.CreateClient().SendAsync(Signed(secret, body, "once")), HttpStatusCode.Accepted);
+            instanceId = answer["instanceId"]!.GetValue<string>();
+        }
+        await using (var second = new HubServerFactory(database, With(keys)))
+        {
+            var replay = await second.CreateClient().SendAsync(Signed(secret, body, "once"));
+            var answer = await ExpectAsync(replay, HttpStatusCode.Accepted);
+            Assert.Equal(instanceId, answer["instanceId"]!.GetValue<string>());
+            Assert.True(replay.Headers.Contains(WebhookReceiver.ReplayedHeader));
+            var admin = await second.AdminAsync();
+            var instances = await ExpectAsync(await admin.GetAsync("/api/instances?key=restartintake"), HttpStatusCode.OK);
+            Assert.Equal(1, instances["total"]!.GetValue<int>());
+            // A new key is a new delivery: the secret, protected with the persisted keys, still verifies.
+            await ExpectAsync(await second.CreateClient().SendAsync(Signed(secret, """{"ticket":{"id":"R-2"}}""", "twice")), HttpStatusCode.Accepted);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_duplicates_of_one_idempotency_key_correlate_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new HubServerFactory(database, With(TempKeys()));
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Process("raceintake", """
+            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "reported", "register", "e"), """<bpmn:message id="r" name="RaceReport"/>"""));
+        var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "race", messageName = "RaceReport" }), HttpStatusCode.Created);
+        var secret = created["secret"]!.GetValue<string>();
+        var client = app.CreateClient();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            client.SendAsync(Signed(secret, """{"n":1}""", "same", "race"))));
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        var instances = await ExpectAsync(await admin.GetAsync("/api/instances?key=raceintake"), HttpStatusCode.OK);
+        Assert.Equal(1, instances["total"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task The_API_reference_is_served_at_docs()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new HubServerFactory(database, With(TempKeys()));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+        var docs = await client.GetAsync("/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/tasks/{id}/complete", openApi, StringComparison.Ordinal);
+        Assert.Contains("/hooks/{key}", openApi, StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage Signed(string secret, string body, string idempotencyKey, string hook = "restart")
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{hook}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
+        request.Headers.Add(WebhookSecrets.SignatureHeader, WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add(WebhookReceiver.IdempotencyHeader, idempotencyKey);
+        return request;
+    }
+}
+
+public sealed class ServerSettingsTests_Sqlite() : ServerSettingsTests(TestDatabaseProvider.Sqlite);
+
+public sealed class ServerSettingsTests_Postgres() : ServerSettingsTests(TestDatabaseProvider.Postgres);
