@@ -34,7 +34,6 @@ namespace WorkflowHub.Server.Api;
 public static class ApiModule
 {
     public const string AuthScheme = "Hub";
-    public const string ApiRateLimiter = "api";
     public const string HooksRateLimiter = "hooks";
 
     public static IServiceCollection AddHubApi(this IServiceCollection services, IConfiguration configuration)
@@ -104,7 +103,7 @@ public static class ApiModule
 
         var limits = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
-        var api = app.MapGroup("/api").RequireRateLimiting(ApiRateLimiter)
+        var api = app.MapGroup("/api")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes));
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
@@ -208,10 +207,15 @@ public static class ApiModule
                         ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "The rate limit was reached; try again later." },
                     });
                 };
+                // The global limiter covers the API, sign-in included, per user (or per address before signing in);
+                // /hooks has its own window per webhook key, and /health is never limited.
                 var api = settings.Value.Api;
-                o.AddPolicy(ApiRateLimiter, http => Window(api, "api:" + (http.User.Identity?.IsAuthenticated == true
-                    ? http.User.FindFirstValue(ClaimTypes.NameIdentifier)
-                    : http.Connection.RemoteIpAddress?.ToString())));
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    http.Request.Path.StartsWithSegments("/hooks") || http.Request.Path.StartsWithSegments("/health")
+                        ? RateLimitPartition.GetNoLimiter("unlimited")
+                        : Window(api, "api:" + (http.User.Identity?.IsAuthenticated == true
+                            ? http.User.FindFirstValue(ClaimTypes.NameIdentifier)
+                            : http.Connection.RemoteIpAddress?.ToString())));
                 var hooks = settings.Value.Hooks;
                 o.AddPolicy(HooksRateLimiter, http => Window(hooks, "hooks:" + http.Request.RouteValues["key"]));
             });

@@ -33,7 +33,7 @@ public static partial class IdentityAdminEndpoints
         users.MapPut("/{id}/roles", SetRolesAsync).WithSummary("Replaces a user's roles.");
 
         var groups = endpoints.MapGroup("/groups").WithTags("Groups");
-        groups.MapGet("", ListGroupsAsync).WithSummary("The groups (area 片区, sector 行业领域组, functional 功能组) with their members.");
+        groups.MapGet("", ListGroupsAsync).RequireAuthorization(HubPolicies.Operators).WithSummary("The groups (area 片区, sector 行业领域组, functional 功能组) with their members.");
         groups.MapPost("", CreateGroupAsync).RequireAuthorization(HubPolicies.Administrators).WithSummary("Creates a group; its id is what camunda:candidateGroups names.");
         groups.MapPut("/{id}/members", SetMembersAsync).RequireAuthorization(HubPolicies.Administrators).WithSummary("Replaces a group's members (user ids or user names).");
         return endpoints;
