@@ -150,6 +150,8 @@ public abstract class ApiBehaviourTests(ApiServer server)
         var result = await ExpectAsync(await admin.PostAsJsonAsync("/api/messages",
             new { messageName = "ApiProblemReported", businessKey = "12345-0001", variables = new { channel = "12345" } }), HttpStatusCode.OK);
         Assert.True(result["startedInstance"]!.GetValue<bool>());
+        // The engine's own argument errors name their field too.
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/processes/intake/start", new { }), "processKey");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/messages", new { messageName = "NobodyListens" })).StatusCode);
     }
 
