@@ -6,11 +6,12 @@ namespace WorkflowHub.Benchmarks;
 /// The durable floor: per instance, two transactions that each insert one small row, on one open connection
 /// per client with a prepared command. Nothing can persist two steps of an instance faster on this file.
 /// </summary>
-internal sealed class BareLoop(string path, bool synchronousOff)
+internal sealed class BareLoop(string path, bool synchronousOff, bool connectionPerTransaction = false) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
 
-    public string Name => synchronousOff ? "bare loop (synchronous=OFF)" : "bare loop (2 tx x 1 row)";
+    public string Name => synchronousOff ? "bare loop (synchronous=OFF)"
+        : connectionPerTransaction ? "bare loop, pooled open per tx" : "bare loop (2 tx x 1 row)";
 
     public void Setup()
     {
@@ -25,6 +26,19 @@ internal sealed class BareLoop(string path, bool synchronousOff)
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
     {
         var measurement = new Measurement();
+        if (connectionPerTransaction)
+        {
+            await Measurement.RunClientsAsync(count, clients, i =>
+            {
+                for (var step = 1; step <= 2; step++)
+                {
+                    using var worker = new Worker(_connectionString, synchronousOff);
+                    worker.Step(firstInstance + i, step);
+                }
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
+            return measurement.Stop(Name, count);
+        }
         var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronousOff)).ToList();
         try
         {
@@ -59,7 +73,10 @@ internal sealed class BareLoop(string path, bool synchronousOff)
         {
             _connection = new SqliteConnection(connectionString);
             _connection.Open();
-            SqliteFiles.Execute(_connection, synchronousOff ? "PRAGMA synchronous=OFF" : "SELECT 1");
+            if (synchronousOff)
+            {
+                SqliteFiles.Execute(_connection, "PRAGMA synchronous=OFF");
+            }
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT INTO bare_step (instance, step, at) VALUES ($instance, $step, $at)";
             _insert.Parameters.Add("$instance", SqliteType.Integer);
@@ -74,7 +91,7 @@ internal sealed class BareLoop(string path, bool synchronousOff)
             Step(instance, 2);
         }
 
-        private void Step(int instance, int step)
+        public void Step(int instance, int step)
         {
             using var tx = _connection.BeginTransaction();
             _insert.Transaction = tx;

@@ -9,6 +9,7 @@ internal sealed class BenchOptions
     public int Warmup { get; private set; } = 300;
     public int Parallel { get; private set; } = 1;
     public int Rounds { get; private set; } = 1;
+    public int Blocks { get; private set; } = 10;
     public bool Mid { get; private set; } = true;
     public bool Profile { get; private set; } = true;
     public bool Diagnostics { get; private set; }
@@ -20,7 +21,9 @@ internal sealed class BenchOptions
           --instances N   instances per measured run (default 5000)
           --warmup N      instances run before measuring, per scenario (default 300)
           --parallel K    concurrent clients (default 1: one client, sequential)
-          --rounds R      repeat every scenario R times, interleaved (default 1)
+          --rounds R      repeat the whole measurement R times (default 1)
+          --blocks B      split each scenario's instances into B blocks run in turn with the other
+                          scenarios', so all of them see the same disk and CPU contention (default 10)
           --no-mid        skip the plain ADO.NET baseline that writes the engine's rows
           --no-profile    skip the profiled engine run (SQLite statement timer + EF Core events)
           --diag          also run engine and bare loop with PRAGMA synchronous=OFF (CPU ceiling, not durable)
@@ -49,6 +52,9 @@ internal sealed class BenchOptions
                 case "--rounds":
                     o.Rounds = Int();
                     break;
+                case "--blocks":
+                    o.Blocks = Int();
+                    break;
                 case "--no-mid":
                     o.Mid = false;
                     break;
@@ -72,10 +78,11 @@ internal sealed class BenchOptions
                     throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
             }
         }
-        if (o.Instances < 1 || o.Parallel < 1 || o.Rounds < 1 || o.Warmup < 1)
+        if (o.Instances < 1 || o.Parallel < 1 || o.Rounds < 1 || o.Warmup < 1 || o.Blocks < 1)
         {
-            throw new ArgumentException("--instances, --warmup, --parallel and --rounds must be at least 1.");
+            throw new ArgumentException("--instances, --warmup, --parallel, --rounds and --blocks must be at least 1.");
         }
+        o.Blocks = Math.Min(o.Blocks, o.Instances);
         return o;
     }
 }

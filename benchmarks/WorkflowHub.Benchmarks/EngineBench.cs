@@ -30,7 +30,7 @@ internal sealed class NoopHandler : IServiceTaskHandler
 /// The engine over a SQLite file: start → serviceTask (no-op handler) → userTask → end, driven like a client
 /// does: start, find the task, complete it. Every step writes its history, as the engine always does.
 /// </summary>
-internal sealed class EngineBench : IAsyncDisposable
+internal sealed class EngineBench : IScenario, IAsyncDisposable
 {
     public const string ProcessKey = "bench";
 
@@ -110,6 +110,11 @@ internal sealed class EngineBench : IAsyncDisposable
     {
         Rows = await CaptureRowsAsync();
         await Measurement.RunClientsAsync(count - 1, 1, i => InstanceAsync(-1 - i));
+        Reset();
+    }
+
+    public void Reset()
+    {
         Start.Reset();
         Query.Reset();
         Complete.Reset();
@@ -118,22 +123,23 @@ internal sealed class EngineBench : IAsyncDisposable
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
     {
-        Start.Reset();
-        Query.Reset();
-        Complete.Reset();
-        _profile?.Reset();
         var measurement = new Measurement();
         await Measurement.RunClientsAsync(count, clients, i => InstanceAsync(firstInstance + i));
-        var result = measurement.Stop(Name, count);
-        var ms = result.Elapsed.TotalMilliseconds;
+        return measurement.Stop(Name, count);
+    }
+
+    public IEnumerable<string> Details(int instances, double wallMs, int clients)
+    {
         var summed = clients > 1 ? $"  (summed over {clients} clients)" : "";
-        result.Details.Add(string.Create(CultureInfo.InvariantCulture,
-            $"  client phases, ms/inst: start {Start.MsPer(count):F3}  task query {Query.MsPer(count):F3}  complete {Complete.MsPer(count):F3}{summed}"));
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"  client phases, ms/inst: start {Start.MsPer(instances):F3}  task query {Query.MsPer(instances):F3}  complete {Complete.MsPer(instances):F3}{summed}");
         if (_profile is not null)
         {
-            result.Details.AddRange(_profile.Report(count, ms, clients));
+            foreach (var line in _profile.Report(instances, wallMs, clients))
+            {
+                yield return line;
+            }
         }
-        return result;
     }
 
     private async Task InstanceAsync(int i)

@@ -42,12 +42,33 @@ internal sealed class Measurement
     }
 }
 
+/// <summary>One way of running instances, measured in blocks interleaved with the other scenarios.</summary>
+internal interface IScenario
+{
+    string Name { get; }
+
+    Task<RunResult> RunAsync(int firstInstance, int count, int clients);
+
+    /// <summary>Clears the scenario's own counters at the start of a round.</summary>
+    void Reset()
+    {
+    }
+
+    /// <summary>Breakdown lines for a round of <paramref name="instances"/> that took <paramref name="wallMs"/>.</summary>
+    IEnumerable<string> Details(int instances, double wallMs, int clients) => [];
+}
+
 internal sealed record RunResult(string Name, int Instances, TimeSpan Elapsed, TimeSpan Cpu, long AllocatedBytes, int Gen0, int Gen2)
 {
     public double PerSecond => Instances / Elapsed.TotalSeconds;
     public double MsPerInstance => Elapsed.TotalMilliseconds / Instances;
     public double CpuMsPerInstance => Cpu.TotalMilliseconds / Instances;
     public double KbPerInstance => AllocatedBytes / 1024.0 / Instances;
+
+    /// <summary>The blocks of one round, as one run.</summary>
+    public static RunResult Sum(string name, IReadOnlyCollection<RunResult> blocks) => new(name, blocks.Sum(b => b.Instances),
+        TimeSpan.FromTicks(blocks.Sum(b => b.Elapsed.Ticks)), TimeSpan.FromTicks(blocks.Sum(b => b.Cpu.Ticks)),
+        blocks.Sum(b => b.AllocatedBytes), blocks.Sum(b => b.Gen0), blocks.Sum(b => b.Gen2));
 
     /// <summary>Extra lines (the engine's time breakdown) printed under the run.</summary>
     public List<string> Details { get; } = [];

@@ -12,7 +12,7 @@ namespace WorkflowHub.Benchmarks;
 /// the reads a step makes (definition, task, instance) and the client's task lookup. No EF Core, no engine logic:
 /// the gap to the engine is the engine's own cost; the gap to the bare loop is the cost of the rows.
 /// </summary>
-internal sealed class MidLevelBaseline(string path, EngineRows rows)
+internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
 

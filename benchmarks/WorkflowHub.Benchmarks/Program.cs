@@ -13,7 +13,7 @@ Directory.CreateDirectory(directory);
 Console.WriteLine("WARNING: Debug build; measure with -c Release.");
 #endif
 Console.WriteLine(string.Create(inv, $"WorkflowHub durable throughput  {DateTime.UtcNow:u}  {RuntimeInformation.FrameworkDescription}  {RuntimeInformation.OSDescription}"));
-Console.WriteLine(string.Create(inv, $"cpus {Environment.ProcessorCount}  server GC {GCSettings.IsServerGC}  instances {options.Instances}  warm-up {options.Warmup}  clients {options.Parallel}  rounds {options.Rounds}"));
+Console.WriteLine(string.Create(inv, $"cpus {Environment.ProcessorCount}  server GC {GCSettings.IsServerGC}  instances {options.Instances}  warm-up {options.Warmup}  clients {options.Parallel}  rounds {options.Rounds}  blocks {options.Blocks}"));
 Console.WriteLine($"files in {directory}");
 Console.WriteLine("flow: start -> serviceTask (no-op C# handler, camunda:topic) -> userTask -> end; per instance: start, task query, complete");
 Console.WriteLine();
@@ -27,7 +27,7 @@ string DbFile(string name)
     return path;
 }
 
-var scenarios = new List<(string Key, Func<int, int, int, Task<RunResult>> Run)>();
+var scenarios = new List<(string Key, IScenario Scenario)>();
 var asyncDisposables = new List<IAsyncDisposable>();
 try
 {
@@ -35,22 +35,30 @@ try
     bare.Setup();
     Console.WriteLine($"bare loop file:  {bare.Describe()}");
     await bare.RunAsync(-options.Warmup, options.Warmup, 1);
-    scenarios.Add(("bare", bare.RunAsync));
+    scenarios.Add(("bare", bare));
 
     var engine = new EngineBench(DbFile("engine.db"), synchronousOff: false, profile: false);
     asyncDisposables.Add(engine);
     await engine.SetupAsync();
     Console.WriteLine($"engine file:     {engine.Describe()}");
     await engine.WarmupAsync(options.Warmup);
-    scenarios.Add(("engine", engine.RunAsync));
+    scenarios.Add(("engine", engine));
 
     if (options.Mid)
     {
+        var reopen = new BareLoop(DbFile("bare-reopen.db"), synchronousOff: false, connectionPerTransaction: true);
+        reopen.Setup();
+        await reopen.RunAsync(-options.Warmup, options.Warmup, 1);
+        scenarios.Add(("reopen", reopen));
+        var shell = new EfShellLoop(DbFile("ef-shell.db"));
+        await shell.SetupAsync();
+        await shell.RunAsync(-options.Warmup, options.Warmup, 1);
+        scenarios.Add(("shell", shell));
         var mid = new MidLevelBaseline(DbFile("mid.db"), engine.Rows!);
         await mid.SetupAsync();
         Console.WriteLine($"ADO.NET file:    {mid.Describe()}");
         await mid.RunAsync(-options.Warmup, options.Warmup, 1);
-        scenarios.Add(("mid", mid.RunAsync));
+        scenarios.Add(("mid", mid));
     }
 
     if (options.Profile)
@@ -59,7 +67,7 @@ try
         asyncDisposables.Add(profiled);
         await profiled.SetupAsync();
         await profiled.WarmupAsync(options.Warmup);
-        scenarios.Add(("profiled", profiled.RunAsync));
+        scenarios.Add(("profiled", profiled));
     }
 
     if (options.Diagnostics)
@@ -67,45 +75,68 @@ try
         var bareOff = new BareLoop(DbFile("bare-off.db"), synchronousOff: true);
         bareOff.Setup();
         await bareOff.RunAsync(-options.Warmup, options.Warmup, 1);
-        scenarios.Add(("bare-off", bareOff.RunAsync));
+        scenarios.Add(("bare-off", bareOff));
         var engineOff = new EngineBench(DbFile("engine-off.db"), synchronousOff: true, profile: false);
         asyncDisposables.Add(engineOff);
         await engineOff.SetupAsync();
         await engineOff.WarmupAsync(options.Warmup);
-        scenarios.Add(("engine-off", engineOff.RunAsync));
+        scenarios.Add(("engine-off", engineOff));
     }
     Console.WriteLine();
 
-    var results = scenarios.ToDictionary(s => s.Key, _ => new List<RunResult>());
+    var rounds = scenarios.ToDictionary(s => s.Key, _ => new List<RunResult>());
     for (var round = 0; round < options.Rounds; round++)
     {
-        foreach (var (key, run) in scenarios)
+        var blocks = scenarios.ToDictionary(s => s.Key, _ => new List<RunResult>());
+        scenarios.ForEach(s => s.Scenario.Reset());
+        var done = 0;
+        for (var block = 0; block < options.Blocks; block++)
         {
-            var result = await run(round * options.Instances, options.Instances, options.Parallel);
-            results[key].Add(result);
-            Console.WriteLine(result.Line());
-            result.Details.ForEach(Console.WriteLine);
+            var size = (options.Instances * (block + 1) / options.Blocks) - done;
+            // Rotate the order so that no scenario always runs right after another one's checkpoint or GC.
+            for (var k = 0; k < scenarios.Count; k++)
+            {
+                var (key, scenario) = scenarios[(k + block) % scenarios.Count];
+                blocks[key].Add(await scenario.RunAsync((round * options.Instances) + done, size, options.Parallel));
+            }
+            done += size;
         }
+        foreach (var (key, scenario) in scenarios)
+        {
+            var result = RunResult.Sum(scenario.Name, blocks[key]);
+            rounds[key].Add(result);
+            Console.WriteLine(result.Line());
+            foreach (var line in scenario.Details(result.Instances, result.Elapsed.TotalMilliseconds, options.Parallel))
+            {
+                Console.WriteLine(line);
+            }
+        }
+        Console.WriteLine(string.Create(inv, $"  round {round + 1}: engine/bare {100 * rounds["engine"][^1].PerSecond / rounds["bare"][^1].PerSecond:F1} %"));
         Console.WriteLine();
     }
 
-    // The median round of each scenario (the only round when --rounds 1).
-    RunResult Median(string key) => results[key].OrderBy(r => r.PerSecond).ElementAt(results[key].Count / 2);
-    var e = Median("engine");
-    var b = Median("bare");
+    // Over all rounds: total instances over total time of each scenario.
+    RunResult Total(string key) => RunResult.Sum(key, rounds[key]);
+    var e = Total("engine");
+    var b = Total("bare");
     var ratio = e.PerSecond / b.PerSecond;
-    Console.WriteLine(string.Create(inv, $"RESULT ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances, median of {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, WAL, default synchronous)"));
-    Console.WriteLine(string.Create(inv, $"  engine instances/s:        {e.PerSecond,10:F1}"));
-    Console.WriteLine(string.Create(inv, $"  bare loop instances/s:     {b.PerSecond,10:F1}"));
-    Console.WriteLine(string.Create(inv, $"  ratio engine/bare:         {100 * ratio,10:F1} %"));
+    var perRound = rounds["engine"].Zip(rounds["bare"], (x, y) => x.PerSecond / y.PerSecond).Order().ToList();
+    Console.WriteLine(string.Create(inv, $"RESULT ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances x {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, SQLite file, WAL, default synchronous (FULL), full history)"));
+    Console.WriteLine(string.Create(inv, $"  engine instances/s:        {e.PerSecond,10:F1}   ({e.MsPerInstance:F3} ms, cpu {e.CpuMsPerInstance:F3} ms per instance)"));
+    Console.WriteLine(string.Create(inv, $"  bare loop instances/s:     {b.PerSecond,10:F1}   ({b.MsPerInstance:F3} ms, cpu {b.CpuMsPerInstance:F3} ms per instance)"));
+    Console.WriteLine(string.Create(inv, $"  ratio engine/bare:         {100 * ratio,10:F1} %   (per round: {string.Join(", ", perRound.Select(r => (100 * r).ToString("F1", inv)))} %)"));
     if (options.Mid)
     {
-        var m = Median("mid");
-        Console.WriteLine(string.Create(inv, $"  ADO.NET (engine's rows)/s: {m.PerSecond,10:F1}   engine/ADO.NET {100 * e.PerSecond / m.PerSecond:F1} %   ADO.NET/bare {100 * m.PerSecond / b.PerSecond:F1} %"));
+        var o = Total("reopen");
+        Console.WriteLine(string.Create(inv, $"  bare, pooled open per tx/s:{o.PerSecond,10:F1}   ({o.MsPerInstance:F3} ms, cpu {o.CpuMsPerInstance:F3} ms per instance)"));
+        var s = Total("shell");
+        var m = Total("mid");
+        Console.WriteLine(string.Create(inv, $"  EF Core step shell/s:      {s.PerSecond,10:F1}   ({s.MsPerInstance:F3} ms, cpu {s.CpuMsPerInstance:F3} ms per instance)"));
+        Console.WriteLine(string.Create(inv, $"  ADO.NET (engine's rows)/s: {m.PerSecond,10:F1}   ({m.MsPerInstance:F3} ms, cpu {m.CpuMsPerInstance:F3} ms per instance)   engine/ADO.NET {100 * e.PerSecond / m.PerSecond:F1} %   ADO.NET/bare {100 * m.PerSecond / b.PerSecond:F1} %"));
     }
     if (options.Diagnostics)
     {
-        Console.WriteLine(string.Create(inv, $"  synchronous=OFF (not durable): engine {Median("engine-off").PerSecond:F1}/s, bare {Median("bare-off").PerSecond:F1}/s"));
+        Console.WriteLine(string.Create(inv, $"  synchronous=OFF (not durable): engine {Total("engine-off").PerSecond:F1}/s, bare {Total("bare-off").PerSecond:F1}/s"));
     }
     if (ratio < 0.10)
     {
