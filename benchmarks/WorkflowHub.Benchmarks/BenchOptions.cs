@@ -12,6 +12,7 @@ internal sealed class BenchOptions
     public int Blocks { get; private set; } = 10;
     public bool Mid { get; private set; } = true;
     public bool Profile { get; private set; } = true;
+    public bool Pooled { get; private set; } = true;
     public bool Diagnostics { get; private set; }
     public bool Keep { get; private set; }
     public string? Directory { get; private set; }
@@ -25,6 +26,7 @@ internal sealed class BenchOptions
           --blocks B      split each scenario's instances into B blocks run in turn with the other
                           scenarios', so all of them see the same disk and CPU contention (default 10)
           --no-mid        skip the plain ADO.NET baseline that writes the engine's rows
+          --no-pooled     skip the engine run whose host factory leases pooled DbContexts
           --no-profile    skip the profiled engine run (SQLite statement timer + EF Core events)
           --diag          also run engine and bare loop with PRAGMA synchronous=OFF (CPU ceiling, not durable)
           --dir PATH      where the database files go (default: a new folder under the temp directory)
@@ -57,6 +59,9 @@ internal sealed class BenchOptions
                     break;
                 case "--no-mid":
                     o.Mid = false;
+                    break;
+                case "--no-pooled":
+                    o.Pooled = false;
                     break;
                 case "--no-profile":
                     o.Profile = false;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkflowHub.Engine;
@@ -58,7 +59,7 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private readonly ITaskService _tasks;
     private readonly SqlProfile? _profile;
 
-    public EngineBench(string path, bool synchronousOff, bool profile)
+    public EngineBench(string path, bool synchronousOff, bool profile, bool pooledContexts = false)
     {
         _connectionString = SqliteFiles.ConnectionString(path);
         _profile = profile ? new SqlProfile() : null;
@@ -72,11 +73,15 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
             builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
         }
         _options = builder.Options;
-        Name = synchronousOff ? "engine (synchronous=OFF)" : profile ? "engine (profiled)" : "engine";
+        Name = synchronousOff ? "engine (synchronous=OFF)" : profile ? "engine (profiled)" : pooledContexts ? "engine, host pools its DbContexts" : "engine";
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IEngineDbContextFactory>(new Factory(_options));
+        // The host's factory: a new context per step (as the test harness and the server do), or, to measure what
+        // that costs, contexts leased from EF Core's context pool.
+        services.AddSingleton<IEngineDbContextFactory>(pooledContexts
+            ? new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options))
+            : new Factory(_options));
         services.AddSingleton<IServiceTaskHandler, NoopHandler>();
         services.AddWorkflowEngine();
         services.Configure<EngineOptions>(o => o.JobExecutor.Enabled = false);
@@ -181,6 +186,11 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private sealed class Factory(DbContextOptions<BenchDbContext> options) : IEngineDbContextFactory
     {
         public DbContext CreateDbContext() => new BenchDbContext(options);
+    }
+
+    private sealed class PooledFactory(PooledDbContextFactory<BenchDbContext> pool) : IEngineDbContextFactory
+    {
+        public DbContext CreateDbContext() => pool.CreateDbContext();
     }
 
     /// <summary>On every (pooled) open: synchronous=OFF for the diagnostic run, and the SQLite statement profiler.</summary>

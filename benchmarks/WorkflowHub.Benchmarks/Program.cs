@@ -44,6 +44,15 @@ try
     await engine.WarmupAsync(options.Warmup);
     scenarios.Add(("engine", engine));
 
+    if (options.Pooled)
+    {
+        var pooled = new EngineBench(DbFile("engine-pooled.db"), synchronousOff: false, profile: false, pooledContexts: true);
+        asyncDisposables.Add(pooled);
+        await pooled.SetupAsync();
+        await pooled.WarmupAsync(options.Warmup);
+        scenarios.Add(("pooled", pooled));
+    }
+
     if (options.Mid)
     {
         var reopen = new BareLoop(DbFile("bare-reopen.db"), synchronousOff: false, connectionPerTransaction: true);
@@ -133,6 +142,11 @@ try
         var m = Total("mid");
         Console.WriteLine(string.Create(inv, $"  EF Core step shell/s:      {s.PerSecond,10:F1}   ({s.MsPerInstance:F3} ms, cpu {s.CpuMsPerInstance:F3} ms per instance)"));
         Console.WriteLine(string.Create(inv, $"  ADO.NET (engine's rows)/s: {m.PerSecond,10:F1}   ({m.MsPerInstance:F3} ms, cpu {m.CpuMsPerInstance:F3} ms per instance)   engine/ADO.NET {100 * e.PerSecond / m.PerSecond:F1} %   ADO.NET/bare {100 * m.PerSecond / b.PerSecond:F1} %"));
+    }
+    if (options.Pooled)
+    {
+        var q = Total("pooled");
+        Console.WriteLine(string.Create(inv, $"  engine, pooled DbContexts/s:{q.PerSecond,9:F1}   ({q.MsPerInstance:F3} ms, cpu {q.CpuMsPerInstance:F3} ms per instance)   {100 * q.PerSecond / b.PerSecond:F1} % of bare"));
     }
     if (options.Diagnostics)
     {
