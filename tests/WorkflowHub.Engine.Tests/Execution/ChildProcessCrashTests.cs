@@ -108,7 +108,7 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
     /// <summary>Starts the child on the file, waits for its N-th progress line, kills it and its tree; returns that line.</summary>
     private static async Task<Progress> RunChildAndKillAsync(string databasePath, int lines, DateTimeOffset? clock)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -182,7 +182,7 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         var assembly = Path.Combine(project, "bin", configuration, framework, "WorkflowHub.Engine.LoadChild.dll");
         if (!File.Exists(assembly))
         {
-            var build = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true };
+            var build = new ProcessStartInfo(DotnetHost) { UseShellExecute = false, RedirectStandardOutput = true };
             foreach (var a in new[] { "build", Path.Combine(project, "WorkflowHub.Engine.LoadChild.csproj"), "-c", configuration, "--nologo", "-v", "q" })
             {
                 build.ArgumentList.Add(a);
@@ -194,6 +194,9 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         }
         return assembly;
     }
+
+    /// <summary>The dotnet executable running the tests (set by the SDK for its child processes), else "dotnet" from PATH.</summary>
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private sealed class NoopHandler : IServiceTaskHandler
     {
