@@ -1,0 +1,81 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WorkflowHub.Engine.Services;
+using WorkflowHub.Engine.Tests.Support;
+using WorkflowHub.Testing;
+using static WorkflowHub.Engine.Tests.Support.Bpmn;
+
+namespace WorkflowHub.Engine.Tests.Execution;
+
+/// <summary>The hosted job executor as the server runs it: it must not wait for its poll interval when a step makes a job due now.</summary>
+public sealed class JobExecutorHostingTests_Sqlite() : EngineTestBase(TestDatabaseProvider.Sqlite)
+{
+    private readonly SignallingHandler _handler = new();
+
+    protected override void Configure(IServiceCollection services)
+    {
+        services.AddSingleton<IServiceTaskHandler>(_handler);
+        services.Configure<EngineOptions>(o =>
+        {
+            o.JobExecutor.Enabled = true;
+            o.JobExecutor.PollInterval = TimeSpan.FromHours(1);
+        });
+    }
+
+    [SkippableFact]
+    public async Task AStepThatCreatesADueJob_WakesTheSleepingExecutorAtOnce()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="send" camunda:topic="signal" camunda:asyncBefore="true"/><bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "send", "after", "e")));
+        var hosted = engine.Services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+        try
+        {
+            // The executor has looked once and now sleeps for its hour-long poll interval on a clock that never moves.
+            var instance = await engine.StartAsync("p");
+            await _handler.Ran.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(EngineHarness.Epoch, engine.Clock.GetUtcNow());
+            await WaitForTaskAsync(engine, instance.Id);
+        }
+        finally
+        {
+            foreach (var service in hosted)
+            {
+                await service.StopAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task WaitForTaskAsync(EngineHarness engine, string instanceId)
+    {
+        // The handler ran inside the job's step; its commit follows right after, on the executor's thread.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await engine.OpenTasksAsync(instanceId)).Any(t => t.ElementId == "after"))
+            {
+                return;
+            }
+            await Task.Delay(5);
+        }
+        Assert.Fail("the job's step never committed");
+    }
+
+    private sealed class SignallingHandler : IServiceTaskHandler
+    {
+        public TaskCompletionSource Ran { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Topic => "signal";
+
+        public ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
+        {
+            Ran.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
