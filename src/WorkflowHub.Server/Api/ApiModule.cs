@@ -75,6 +75,7 @@ public static class ApiModule
     /// <summary>The middleware and every endpoint of the API; /health and /hooks/{key} stay anonymous.</summary>
     public static WebApplication MapHubApi(this WebApplication app)
     {
+        var simulationClock = app.IsSimulationClockOn();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
@@ -113,7 +114,7 @@ public static class ApiModule
         api.MapHandlerEndpoints();
         api.MapWebhookEndpoints();
         api.MapIdentityAdminEndpoints();
-        if (app.Configuration.GetValue<bool>("Engine:SimulationClock"))
+        if (simulationClock)
         {
             api.MapClockEndpoints();
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Tests.Support;
@@ -56,11 +55,19 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
     public async Task The_simulation_clock_is_refused_in_Production_with_a_clear_error()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factory = new HubServerFactory(database, With(TempKeys(), ("Engine:SimulationClock", "true")));
-        await using var production = factory.WithWebHostBuilder(b => b.UseEnvironment("Production"));
-        var error = Assert.ThrowsAny<Exception>(() => production.CreateClient());
-        Assert.Contains("Engine:SimulationClock", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Production", error.ToString(), StringComparison.Ordinal);
+        // The real executable: the refusal must stop a real start, before it serves anything.
+        var result = await ServerProcess.RunAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = null,
+            ["WORKFLOWHUB__Database__Provider"] = provider.ToString(),
+            ["WORKFLOWHUB__Database__ConnectionString"] = database.ConnectionString,
+            ["WORKFLOWHUB__Engine__SimulationClock"] = "true",
+            ["WORKFLOWHUB__Server__DataProtectionKeysPath"] = TempKeys(),
+        });
+        Assert.True(result.ExitCode != 0, $"the server started:\n{result.Output}");
+        Assert.Contains("Engine:SimulationClock is on", result.Output, StringComparison.Ordinal);
+        Assert.Contains("refused in the Production environment", result.Output, StringComparison.Ordinal);
     }
 
     [SkippableFact]
