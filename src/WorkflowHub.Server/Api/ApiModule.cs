@@ -105,7 +105,14 @@ public static class ApiModule
         var limits = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
         var api = app.MapGroup("/api")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();

@@ -17,6 +17,13 @@ public static class HookReceiverEndpoints
             .AllowAnonymous()
             .RequireRateLimiting(ApiModule.HooksRateLimiter)
             .WithMetadata(new RequestSizeLimitAttribute(limit))
+            .Produces<HookAnswer>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Webhooks")
             .WithSummary("Receives a signed JSON delivery (X-WorkflowHub-Timestamp, X-WorkflowHub-Signature: sha256=..., optional Idempotency-Key) " +
                          "and correlates the webhook's message; 202 with the instance.");
