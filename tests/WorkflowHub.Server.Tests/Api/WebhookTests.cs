@@ -138,6 +138,26 @@ public abstract class WebhookTests(ApiServer server)
     }
 
     [SkippableFact]
+    public async Task A_rotated_secret_replaces_the_old_one_and_a_disabled_webhook_is_404()
+    {
+        var (admin, key, secret, _) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+        const string body = """{"ticket":{"id":"ROT-1"}}""";
+        var rotated = await ExpectAsync(await admin.PostAsJsonAsync($"/api/webhooks/{key}/secret", new { }), HttpStatusCode.OK);
+        var fresh = rotated["secret"]!.GetValue<string>();
+        Assert.NotEqual(secret, fresh);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hooks.SendAsync(Delivery(key, secret, body))).StatusCode);
+        await ExpectAsync(await hooks.SendAsync(Delivery(key, fresh, body)), HttpStatusCode.Accepted);
+
+        var disabled = await ExpectAsync(await admin.PutAsJsonAsync($"/api/webhooks/{key}", new { enabled = false }), HttpStatusCode.OK);
+        Assert.False(disabled["enabled"]!.GetValue<bool>());
+        Assert.Equal(HttpStatusCode.NotFound, (await hooks.SendAsync(Delivery(key, fresh, """{"ticket":{"id":"ROT-2"}}"""))).StatusCode);
+        await ExpectFieldErrorAsync(await admin.PutAsJsonAsync($"/api/webhooks/{key}", new { messageName = " " }), "messageName");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/webhooks/no-such-hook", new { enabled = true })).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Registering_webhooks_checks_fields_and_duplicates()
     {
         var (admin, key, _, _) = await SetUpAsync();

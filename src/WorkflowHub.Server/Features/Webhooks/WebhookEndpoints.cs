@@ -14,6 +14,10 @@ public sealed record WebhookDto(string Key, string MessageName, string? Variable
 /// <summary>The answer to registering a webhook: the only time the secret is shown.</summary>
 public sealed record CreatedWebhookDto(string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, string Url, string Secret, string SignatureHeader, string TimestampHeader);
 
+public sealed record UpdateWebhookRequest(string? MessageName, bool? Enabled, string? VariablesExpression, string? BusinessKeyVariable);
+
+public sealed record RotatedSecretDto(string Key, string Secret);
+
 public sealed record DeliveryDto(long Id, DateTimeOffset ReceivedAt, int Status, string? IdempotencyKey, string? InstanceId, string? BusinessKey, bool Replayed, string? Error);
 
 /// <summary>Administrators register inbound webhooks and read their delivery logs.</summary>
@@ -29,6 +33,23 @@ public static partial class WebhookEndpoints
 
         group.MapPost("", CreateAsync)
             .WithSummary("Registers POST /hooks/{key}; the secret (generated when absent) is shown in this answer only.");
+
+        group.MapPut("/{key}", UpdateAsync)
+            .WithSummary("Changes a webhook's message, mappings (an empty string clears one) or enabled flag; a disabled webhook answers 404.");
+
+        group.MapPost("/{key}/secret", async Task<Results<Ok<RotatedSecretDto>, NotFound>> (string key, HubDbContext db, WebhookSecrets secrets, CancellationToken ct) =>
+            {
+                var hook = await db.Set<WebhookRecord>().FirstOrDefaultAsync(w => w.Key == key, ct);
+                if (hook is null)
+                {
+                    return TypedResults.NotFound();
+                }
+                var secret = WebhookSecrets.Generate();
+                hook.ProtectedSecret = secrets.Protect(secret);
+                await db.SaveChangesAsync(ct);
+                return TypedResults.Ok(new RotatedSecretDto(key, secret));
+            })
+            .WithSummary("Replaces the secret with a new generated one, shown in this answer only; the old one stops working at once.");
 
         group.MapGet("/{key}/deliveries", async Task<Results<Ok<Page<DeliveryDto>>, NotFound>> (string key, string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
             {
@@ -86,6 +107,34 @@ public static partial class WebhookEndpoints
         return TypedResults.Created($"/api/webhooks/{key}", new CreatedWebhookDto(
             record.Key, record.MessageName, record.VariablesExpression, record.BusinessKeyVariable, HookReceiverEndpoints.PathOf(key),
             secret, WebhookSecrets.SignatureHeader, WebhookSecrets.TimestampHeader));
+    }
+
+    private static async Task<Results<Ok<WebhookDto>, NotFound>> UpdateAsync(string key, UpdateWebhookRequest request, HubDbContext db, CancellationToken ct)
+    {
+        var hook = await db.Set<WebhookRecord>().FirstOrDefaultAsync(w => w.Key == key, ct);
+        if (hook is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (request.MessageName is not null)
+        {
+            hook.MessageName = string.IsNullOrWhiteSpace(request.MessageName)
+                ? throw ApiRequestException.Invalid("messageName", "The message name cannot be empty.")
+                : request.MessageName.Trim();
+        }
+        if (request.VariablesExpression is not null)
+        {
+            CheckPath(request.VariablesExpression, "variablesExpression");
+            hook.VariablesExpression = Blank(request.VariablesExpression);
+        }
+        if (request.BusinessKeyVariable is not null)
+        {
+            CheckPath(request.BusinessKeyVariable, "businessKeyVariable");
+            hook.BusinessKeyVariable = Blank(request.BusinessKeyVariable);
+        }
+        hook.Enabled = request.Enabled ?? hook.Enabled;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(ToDto(hook));
     }
 
     private static void CheckPath(string? value, string field)
