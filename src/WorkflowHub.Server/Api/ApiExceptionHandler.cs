@@ -76,7 +76,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 
     private static ProblemDetails Json(JsonException e, int status)
     {
-        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path;
+        // "$.variables.x" names the field "variables.x"; an error outside any property is about the body.
+        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
         var line = e.LineNumber is { } l ? l + 1 : (long?)null;
         var message = line is null
             ? "The body is not valid JSON: " + Clean(e.Message)

@@ -126,6 +126,8 @@ public abstract class ApiBehaviourTests(ApiServer server)
         await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/messages", new { businessKey = "x" }), "messageName");
         await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = "tomorrow" }), "duration");
         await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { }), "duration");
+        // A value of the wrong JSON type is named by its property.
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = 24 }), "duration");
     }
 
     [SkippableFact]
