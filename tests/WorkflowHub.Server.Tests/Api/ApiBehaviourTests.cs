@@ -94,6 +94,30 @@ public abstract class ApiBehaviourTests(ApiServer server)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/instances/no-such-instance")).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task Tasks_sort_by_priority_and_become_overdue_as_the_clock_moves()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Process("prioritised", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:userTask id="fix" camunda:candidateGroups="area-west" camunda:priority="${prio}" camunda:dueDate="PT1H"/>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "fix", "e")));
+        await StartAsync(admin, "prioritised", "LOW", new { prio = 10 });
+        await StartAsync(admin, "prioritised", "HIGH", new { prio = 90 });
+
+        var byPriority = Items(await ExpectAsync(await admin.GetAsync("/api/tasks?processKey=prioritised&sort=priority&desc=true"), HttpStatusCode.OK));
+        Assert.Equal(["HIGH", "LOW"], byPriority.Select(t => t!["businessKey"]!.GetValue<string>()).ToArray());
+        Assert.Empty(Items(await ExpectAsync(await admin.GetAsync("/api/tasks?processKey=prioritised&overdue=true"), HttpStatusCode.OK)));
+
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = "PT2H" }), HttpStatusCode.OK);
+        var overdue = Items(await ExpectAsync(await admin.GetAsync("/api/tasks?processKey=prioritised&overdue=true&sort=due"), HttpStatusCode.OK));
+        Assert.Equal(2, overdue.Count);
+        var high = Items(await ExpectAsync(await admin.GetAsync("/api/tasks?processKey=prioritised&businessKey=HIGH"), HttpStatusCode.OK));
+        Assert.Equal(90, Assert.Single(high)!["priority"]!.GetValue<int>());
+    }
+
     [SkippableTheory]
     [InlineData("/api/instances?page=0", "page")]
     [InlineData("/api/instances?pageSize=1000", "pageSize")]
