@@ -12,9 +12,10 @@ using WorkflowHub.Engine.Services;
 // on a clock that moves 10 seconds per iteration so that timers fall due while it runs, and prints one
 // "progress" line after each iteration, only once everything it counts has been committed.
 //
-//   dotnet exec WorkflowHub.Engine.LoadChild.dll <sqlite file> [--iterations N] [--clock <unix ms>]
+//   dotnet exec WorkflowHub.Engine.LoadChild.dll <sqlite file> [--iterations N] [--clock <unix ms>] [--concurrent-jobs 1]
 //
 // The clock starts at --clock (default 2026-03-02T08:00Z), so a second run on the same file goes on from the first.
+// With --concurrent-jobs 1 a second loop runs due jobs all the time, concurrently with the starts and completions.
 // Each iteration: starts 3 instances, runs every due job (asyncBefore continuations, cycle timers),
 // completes the oldest and the newest open task.
 if (args.Length < 1)
@@ -25,6 +26,7 @@ if (args.Length < 1)
 var path = args[0];
 var iterations = int.MaxValue;
 var clockStart = LoadFlow.Epoch;
+var concurrentJobs = false;
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
     var value = long.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -35,6 +37,9 @@ for (var i = 1; i + 1 < args.Length; i += 2)
             break;
         case "--clock":
             clockStart = DateTimeOffset.FromUnixTimeMilliseconds(value);
+            break;
+        case "--concurrent-jobs":
+            concurrentJobs = value != 0;
             break;
         default:
             Console.Error.WriteLine($"unknown option {args[i]}");
@@ -68,6 +73,17 @@ var deployment = await provider.GetRequiredService<IDefinitionService>().DeployA
 Console.WriteLine($"ready definition={deployment.Processes[0].Id}");
 
 long started = 0, completed = 0, jobsRun = 0;
+using var stop = new CancellationTokenSource();
+var jobLoop = concurrentJobs
+    ? Task.Run(async () =>
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            Interlocked.Add(ref jobsRun, await jobs.ExecuteDueJobsAsync(stop.Token));
+            await Task.Yield();
+        }
+    })
+    : Task.CompletedTask;
 try
 {
     for (var n = 1; n <= iterations; n++)
@@ -78,7 +94,14 @@ try
             await runtime.StartAsync(new StartRequest(LoadFlow.Key, $"load-{n}-{k}"));
             started++;
         }
-        jobsRun += await jobs.ExecuteDueJobsAsync();
+        if (!concurrentJobs)
+        {
+            jobsRun += await jobs.ExecuteDueJobsAsync();
+        }
+        if (jobLoop.IsFaulted)
+        {
+            await jobLoop;
+        }
         var oldest = (await tasks.QueryAsync(new TaskQuery { ProcessKey = LoadFlow.Key, PageSize = 1 })).Items;
         var newest = (await tasks.QueryAsync(new TaskQuery { ProcessKey = LoadFlow.Key, PageSize = 1, Descending = true })).Items;
         foreach (var task in oldest.Concat(newest).DistinctBy(t => t.Id))
@@ -87,10 +110,12 @@ try
             completed++;
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"progress n={n} started={started} completed={completed} jobs={jobsRun} now={clock.GetUtcNow().ToUnixTimeMilliseconds()}"));
+            $"progress n={n} started={started} completed={completed} jobs={Interlocked.Read(ref jobsRun)} now={clock.GetUtcNow().ToUnixTimeMilliseconds()}"));
     }
+    await stop.CancelAsync();
+    await jobLoop;
 }
-catch (Exception ex)
+catch (Exception ex) when (ex is not OperationCanceledException || !stop.IsCancellationRequested)
 {
     Console.Error.WriteLine($"load child failed: {ex}");
     return 1;

@@ -25,7 +25,8 @@ namespace WorkflowHub.Engine.Tests.Execution;
 public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
 {
     private const string Key = "crashload";
-    private static readonly int[] KillAfterLines = [60, 90, 120];
+    /// <summary>Per child: progress lines to wait for before the kill, and whether due jobs run in a loop of their own, concurrently.</summary>
+    private static readonly (int Lines, bool ConcurrentJobs)[] Children = [(60, false), (90, true), (120, false)];
     private const int TimerRepeats = 3;
     private static readonly TimeSpan TimerEvery = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PastEveryLeaseAndTimer = TimeSpan.FromMinutes(10);
@@ -38,9 +39,9 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         // 1. Three child processes in turn, each killed mid-run; each goes on from the clock the previous one reached,
         //    takes over the jobs leased by the dead one once their leases expire, and must find consistent rows.
         var before = Snapshot.Empty;
-        foreach (var lines in KillAfterLines)
+        foreach (var (lines, concurrentJobs) in Children)
         {
-            var last = await RunChildAndKillAsync(database.Name, lines, before.Instances.Count == 0 ? null : before.ChildClock);
+            var last = await RunChildAndKillAsync(database.Name, lines, before.Instances.Count == 0 ? null : before.ChildClock, concurrentJobs);
             var now = await Snapshot.ReadAsync(database);
             output.WriteLine($"killed after {last}; stored: {now.Describe()}; child clock {now.ChildClock:O}");
             // Nothing the child reported as done is lost: it prints a progress line only after those steps committed.
@@ -106,7 +107,7 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
     private static partial Regex ProgressLine();
 
     /// <summary>Starts the child on the file, waits for its N-th progress line, kills it and its tree; returns that line.</summary>
-    private static async Task<Progress> RunChildAndKillAsync(string databasePath, int lines, DateTimeOffset? clock)
+    private static async Task<Progress> RunChildAndKillAsync(string databasePath, int lines, DateTimeOffset? clock, bool concurrentJobs)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -122,6 +123,8 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
             start.ArgumentList.Add("--clock");
             start.ArgumentList.Add(at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         }
+        start.ArgumentList.Add("--concurrent-jobs");
+        start.ArgumentList.Add(concurrentJobs ? "1" : "0");
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the load child");
         var stderr = new StringBuilder();
         child.ErrorDataReceived += (_, e) =>
