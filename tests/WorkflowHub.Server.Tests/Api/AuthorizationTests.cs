@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowHub.Server.Tests.Support;
 using static WorkflowHub.Server.Tests.Api.Api;
 
@@ -33,6 +36,26 @@ public abstract class AuthorizationTests(ApiServer server)
         });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
+    public async Task Only_health_docs_sign_in_and_the_webhook_receiver_allow_anonymous_callers()
+    {
+        var app = await server.GetAsync();
+        var anonymous = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText ?? "")
+            .ToList();
+        Assert.All(anonymous, pattern => Assert.True(
+            pattern == "/health" || pattern == "/hooks/{key}" || pattern.StartsWith("/openapi/", StringComparison.Ordinal)
+            || pattern.StartsWith("/docs", StringComparison.Ordinal)
+            || (pattern.StartsWith("/api/identity/", StringComparison.Ordinal) && !pattern.Contains("/manage", StringComparison.Ordinal)),
+            $"{pattern} allows anonymous callers"));
+        Assert.Contains("/hooks/{key}", anonymous);
+        Assert.Contains("/api/identity/login", anonymous);
+        // Everything else falls back to "signed-in user": the fallback policy is set.
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthorizationOptions>>().Value;
+        Assert.NotNull(options.FallbackPolicy);
     }
 
     [SkippableFact]
