@@ -163,7 +163,10 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         finally
         {
             // Mid-iteration: the child never waits, so it is inside a step (or between two) right now.
-            child.Kill(entireProcessTree: true);
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true);
+            }
             await child.WaitForExitAsync(CancellationToken.None);
         }
         return last!;
