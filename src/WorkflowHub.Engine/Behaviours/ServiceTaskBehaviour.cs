@@ -19,7 +19,7 @@ internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementB
             {
                 var handler = handlers.Find(topic)
                     ?? throw new InvalidOperationException($"no handler is registered for topic '{topic}'.");
-                var context = new ServiceTaskContext(execution.Step.Db, execution.Id, execution.Record.BusinessKey,
+                var context = new ServiceTaskContext(() => execution.Step.Db, execution.Id, execution.Record.BusinessKey,
                     execution.Record.ProcessKey, node.Id, token.Id, execution.Now,
                     name => execution.TryGetVariable(token, name, out var v) ? v : null,
                     (name, value) => execution.SetVariable(token, name, value));

@@ -16,6 +16,7 @@ internal sealed class JobExecutor(
     StepRunner steps,
     IEngineDbContextFactory contexts,
     DefinitionCache definitions,
+    SqliteWriteGate sqliteGate,
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<JobExecutor> logger) : IJobExecutor
@@ -54,6 +55,7 @@ internal sealed class JobExecutor(
     private async Task<List<string>> AcquireAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
+        using var writer = await sqliteGate.EnterAsync(db.Database.ProviderName, ct).ConfigureAwait(false);
         await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var skipLocked = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? " FOR UPDATE SKIP LOCKED" : "";
@@ -127,7 +129,7 @@ internal sealed class JobExecutor(
         }
         x.History(HistoryTypes.TimerFired, token, data: new System.Text.Json.Nodes.JsonObject { ["elementId"] = job.ElementId, ["due"] = job.DueAt.ToString("o") });
         await x.TriggerAsync(token, new TimerFired(job.ElementId, job.Id), ct).ConfigureAwait(false);
-        if (!step.Effects.UpdatedJobs.Contains(job))
+        if (!step.Effects.UpdatedJobs.Contains(job) && !step.Effects.DeletedJobs.Contains(job.Id))
         {
             token.JobIds?.Remove(job.Id);
             step.Effects.DeleteJob(job.Id);

@@ -30,15 +30,16 @@ public sealed class InstanceState
 
     internal IEnumerable<Token> ChildrenOf(string tokenId) => Tokens.Where(t => t.ParentId == tokenId);
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    public string Serialize() => JsonSerializer.Serialize(this, InstanceStateJson.Default.InstanceState);
 
     public static InstanceState Deserialize(string json) =>
-        JsonSerializer.Deserialize<InstanceState>(json, Json) ?? new InstanceState();
+        JsonSerializer.Deserialize(json, InstanceStateJson.Default.InstanceState) ?? new InstanceState();
 }
+
+/// <summary>Source-generated (de)serialization of the state document: read and written once per step.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(InstanceState))]
+internal sealed partial class InstanceStateJson : JsonSerializerContext;

@@ -15,11 +15,13 @@ internal sealed class StepContext
     private readonly Queue<Func<CancellationToken, Task>> _afterAgenda = new();
     private readonly Dictionary<string, ProcessExecution> _instances = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<PoisonKey, ElementFailure> _poison;
+    private readonly DbContext _db;
+    private bool _dbInTransaction;
 
     public StepContext(DbContext db, DbConnection connection, DbTransaction transaction, DateTimeOffset now,
         ExecutionServices services, IReadOnlyDictionary<PoisonKey, ElementFailure> poison)
     {
-        Db = db;
+        _db = db;
         Connection = connection;
         Transaction = transaction;
         Now = now;
@@ -27,7 +29,19 @@ internal sealed class StepContext
         _poison = poison;
     }
 
-    public DbContext Db { get; }
+    /// <summary>The step's DbContext, joined to the step's transaction on first use (most steps never need it).</summary>
+    public DbContext Db
+    {
+        get
+        {
+            if (!_dbInTransaction)
+            {
+                _db.Database.UseTransaction(Transaction);
+                _dbInTransaction = true;
+            }
+            return _db;
+        }
+    }
     public DbConnection Connection { get; }
     public DbTransaction Transaction { get; }
     public DateTimeOffset Now { get; }
@@ -115,9 +129,9 @@ internal sealed class StepContext
     public async Task FlushAsync(CancellationToken ct)
     {
         await RunAgendaAsync(ct).ConfigureAwait(false);
-        if (Db.ChangeTracker.HasChanges())
+        if (_dbInTransaction && _db.ChangeTracker.HasChanges())
         {
-            await Db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await _db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
         foreach (var execution in _instances.Values)
         {

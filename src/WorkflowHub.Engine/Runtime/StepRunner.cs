@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
@@ -22,6 +21,7 @@ internal enum FailureMode
 internal sealed class StepRunner(
     IEngineDbContextFactory contexts,
     ExecutionServices services,
+    SqliteWriteGate sqliteGate,
     TimeProvider time,
     ILogger<StepRunner> logger)
 {
@@ -32,9 +32,12 @@ internal sealed class StepRunner(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = contexts.CreateDbContext();
+            using var writer = await sqliteGate.EnterAsync(db.Database.ProviderName, ct).ConfigureAwait(false);
             await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var step = new StepContext(db, db.Database.GetDbConnection(), tx.GetDbTransaction(), time.GetUtcNow(), services, poison)
+            var connection = db.Database.GetDbConnection();
+            // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
+            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var step = new StepContext(db, connection, tx, time.GetUtcNow(), services, poison)
             {
                 Actor = actor,
             };

@@ -19,8 +19,8 @@ internal sealed class HistoryService(IEngineDbContextFactory contexts) : IHistor
         var (page, size) = Paging.Normalize(pageNumber, pageSize);
         await using var db = contexts.CreateDbContext();
         var q = db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.Timestamp >= from && h.Timestamp < to);
-        var total = await q.CountAsync(ct).ConfigureAwait(false);
         var rows = await q.OrderBy(h => h.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        var total = await Paging.TotalAsync(q, rows.Count, page, size, ct).ConfigureAwait(false);
         return new Page<HistoryEvent>(rows.Select(ToEvent).ToList(), total, page, size);
     }
 

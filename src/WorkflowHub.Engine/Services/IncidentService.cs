@@ -19,8 +19,8 @@ internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory 
         {
             q = q.Where(i => i.InstanceId == instanceId);
         }
-        var total = await q.CountAsync(ct).ConfigureAwait(false);
         var rows = await q.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        var total = await Paging.TotalAsync(q, rows.Count, page, size, ct).ConfigureAwait(false);
         return new Page<IncidentInfo>(rows.Select(i => new IncidentInfo(i.Id, i.InstanceId, i.TokenId, i.ElementId, i.ProcessKey, i.Kind,
             i.Message, i.JobId, i.CreatedAt, i.ResolvedAt)).ToList(), total, page, size);
     }

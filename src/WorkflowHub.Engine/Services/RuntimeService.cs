@@ -122,7 +122,6 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
         {
             q = q.Where(i => i.StartedAt < before);
         }
-        var total = await q.CountAsync(ct).ConfigureAwait(false);
         var rows = await q.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size)
             .Select(i => new
             {
@@ -130,6 +129,7 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
                 Incidents = db.Set<IncidentRecord>().Count(x => x.InstanceId == i.Id && x.ResolvedAt == null),
             })
             .ToListAsync(ct).ConfigureAwait(false);
+        var total = await Paging.TotalAsync(q, rows.Count, page, size, ct).ConfigureAwait(false);
         return new Page<InstanceSummary>(rows.Select(r => Summary(r.Instance, r.Incidents)).ToList(), total, page, size);
     }
 
@@ -172,5 +172,18 @@ internal static class Paging
             throw new WorkflowArgumentException("pageSize", $"The page size must be between 1 and {MaxPageSize}.");
         }
         return (page, size);
+    }
+
+    /// <summary>
+    /// The number of matches: known without a COUNT query when the first page is not full (the usual inbox),
+    /// which saves a round trip on the hot path.
+    /// </summary>
+    public static async Task<int> TotalAsync<T>(IQueryable<T> filtered, int rowsOnPage, int page, int size, CancellationToken ct)
+    {
+        if (page == 1 && rowsOnPage < size)
+        {
+            return rowsOnPage;
+        }
+        return await filtered.CountAsync(ct).ConfigureAwait(false);
     }
 }

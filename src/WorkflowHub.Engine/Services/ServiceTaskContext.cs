@@ -10,14 +10,15 @@ namespace WorkflowHub.Engine.Services;
 /// </summary>
 public sealed class ServiceTaskContext
 {
+    private readonly Func<DbContext> _db;
     private readonly Func<string, JsonNode?> _get;
     private readonly Action<string, JsonNode?> _set;
 
     internal ServiceTaskContext(
-        DbContext db, string instanceId, string? businessKey, string processKey, string elementId, string tokenId,
+        Func<DbContext> db, string instanceId, string? businessKey, string processKey, string elementId, string tokenId,
         DateTimeOffset now, Func<string, JsonNode?> get, Action<string, JsonNode?> set)
     {
-        Db = db;
+        _db = db;
         InstanceId = instanceId;
         BusinessKey = businessKey;
         ProcessKey = processKey;
@@ -28,7 +29,8 @@ public sealed class ServiceTaskContext
         _set = set;
     }
 
-    public DbContext Db { get; }
+    /// <summary>The step's DbContext: what a handler writes through it commits or rolls back with the step.</summary>
+    public DbContext Db => _db();
     public string InstanceId { get; }
     public string? BusinessKey { get; }
     public string ProcessKey { get; }

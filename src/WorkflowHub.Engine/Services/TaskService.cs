@@ -50,7 +50,7 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
         {
             tasks = tasks.Where(t => t.InstanceId == query.InstanceId);
         }
-        var total = await tasks.CountAsync(ct).ConfigureAwait(false);
+        var filtered = tasks;
         tasks = (query.Sort, query.Descending) switch
         {
             (TaskSort.Due, false) => tasks.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate),
@@ -61,6 +61,7 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
             (_, true) => tasks.OrderByDescending(t => t.CreatedAt),
         };
         var rows = await ((IOrderedQueryable<UserTaskRecord>)tasks).ThenBy(t => t.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
+        var total = await Paging.TotalAsync(filtered, rows.Count, page, size, ct).ConfigureAwait(false);
         return new Page<TaskInfo>(rows.Select(ToInfo).ToList(), total, page, size);
     }
 
