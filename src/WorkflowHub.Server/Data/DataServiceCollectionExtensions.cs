@@ -19,9 +19,10 @@ public static class DataServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<HubDatabase>();
 
-        services.AddDbContextFactory<SqliteHubDbContext>((sp, options) =>
+        // Pooled: the engine takes a context for every step, and building one (with its DI scope) costs more than the step's SQL.
+        services.AddPooledDbContextFactory<SqliteHubDbContext>((sp, options) =>
             HubDatabase.UseSqlite(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
-        services.AddDbContextFactory<PostgresHubDbContext>((sp, options) =>
+        services.AddPooledDbContextFactory<PostgresHubDbContext>((sp, options) =>
             HubDatabase.UsePostgres(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
 
         services.AddSingleton<IDbContextFactory<HubDbContext>>(sp => sp.GetRequiredService<HubDatabase>().Provider switch

@@ -34,7 +34,7 @@ public sealed class HubDatabase
     }
 
     public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString);
+        builder.UseSqlite(connectionString).AddInterceptors(SqliteTuning.Instance);
 
     public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString);

@@ -12,6 +12,10 @@ public sealed class HubDatabaseMigrator(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync(SqliteTuning.JournalMode, ct);
+        }
 
         if (pending.Count > 0)
         {
