@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Model;
 using WorkflowHub.Engine.Persistence;
 
@@ -14,7 +15,14 @@ public sealed record DefinitionInfo(string Id, string Key, int Version, string? 
 
 public sealed record StartRequest(string ProcessKey, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, string? Actor = null, int? Version = null);
 
-public sealed record CorrelationRequest(string MessageName, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, bool All = false, string? Actor = null);
+public sealed record CorrelationRequest(string MessageName, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, bool All = false, string? Actor = null)
+{
+    /// <summary>
+    /// Host work that must commit or roll back with the correlation (e.g. an idempotency record): it runs inside the
+    /// step, after the correlation is known, and writes through the step's DbContext. It may throw to abandon the step.
+    /// </summary>
+    public Func<DbContext, CorrelationResult, CancellationToken, Task>? WithinStep { get; init; }
+}
 
 /// <summary>What a correlation did: the instances it moved on, and whether it started one through a message start event.</summary>
 public sealed record CorrelationResult(IReadOnlyList<string> InstanceIds, bool StartedInstance, string? BusinessKey);

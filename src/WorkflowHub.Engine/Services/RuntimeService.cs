@@ -55,7 +55,7 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             }
             if (moved.Count > 0)
             {
-                return new CorrelationResult(moved, false, request.BusinessKey);
+                return await WithinStepAsync(step, request, new CorrelationResult(moved, false, request.BusinessKey), token).ConfigureAwait(false);
             }
             var starts = await InstanceStore.FindStartSubscriptionsAsync(step, request.MessageName, token).ConfigureAwait(false);
             if (starts.Count == 0)
@@ -75,8 +75,17 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
                 x.Begin(model.GetNode(start.ElementId), request.Variables);
                 moved.Add(x.Id);
             }
-            return new CorrelationResult(moved, true, request.BusinessKey);
+            return await WithinStepAsync(step, request, new CorrelationResult(moved, true, request.BusinessKey), token).ConfigureAwait(false);
         }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<CorrelationResult> WithinStepAsync(StepContext step, CorrelationRequest request, CorrelationResult result, CancellationToken ct)
+    {
+        if (request.WithinStep is { } work)
+        {
+            await work(step.Db, result, ct).ConfigureAwait(false);
+        }
+        return result;
     }
 
     public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default)

@@ -115,65 +115,74 @@ public sealed class WebhookReceiver(
             throw ApiRequestException.Invalid(IdempotencyHeader, $"The {IdempotencyHeader} header is longer than {IdempotencyRecord.KeyMaxLength} characters.");
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
-        IdempotencyRecord? reservation = null;
-        if (idempotencyKey is not null)
+        if (idempotencyKey is not null && await FindAsync(hook.Key, idempotencyKey, ct) is { } earlier)
         {
-            var (reserved, existing) = await ReserveAsync(hook.Key, idempotencyKey, hash, ct);
-            if (existing is not null)
-            {
-                return Replay(existing, hash, delivery);
-            }
-            reservation = reserved;
+            return Replay(earlier, hash, delivery);
         }
 
-        CorrelationResult result;
+        CorrelationResult? result = null;
+        Exception? clash = null;
         try
         {
-            result = await runtime.CorrelateAsync(new CorrelationRequest(hook.MessageName, businessKey, variables, Actor: "webhook:" + hook.Key), ct);
-        }
-        catch
-        {
-            // Only accepted deliveries are remembered: after a failure the sender may retry with the same key.
-            if (reservation is not null)
+            result = await runtime.CorrelateAsync(new CorrelationRequest(hook.MessageName, businessKey, variables, Actor: "webhook:" + hook.Key)
             {
-                await ReleaseAsync(reservation.Id);
+                // The record commits with the correlation: a delivery is remembered exactly when it took effect.
+                WithinStep = idempotencyKey is null ? null : (db, correlated, token) => RememberAsync(db, hook.Key, idempotencyKey, hash, Answer(correlated, businessKey), token),
+            }, ct);
+        }
+        catch (Exception ex) when (idempotencyKey is not null && ex is DuplicateDeliveryException or DbUpdateException)
+        {
+            clash = ex;
+        }
+        if (idempotencyKey is not null && clash is not null)
+        {
+            // Another delivery with the same key committed first (a unique-key clash says the same on a race).
+            var first = await FindAsync(hook.Key, idempotencyKey, ct);
+            if (first is null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(clash).Throw();
             }
-            throw;
+            return Replay(first!, hash, delivery);
         }
 
-        var answer = new HookAnswer(result.InstanceIds.FirstOrDefault(), result.BusinessKey ?? businessKey, result.StartedInstance, result.InstanceIds);
+        var answer = Answer(result!, businessKey);
         delivery.InstanceId = answer.InstanceId;
         delivery.BusinessKey = Truncate(answer.BusinessKey, 255);
-        if (reservation is not null)
-        {
-            await CompleteAsync(reservation.Id, JsonSerializer.Serialize(answer, JsonSerializerOptions.Web));
-        }
         return (202, Results.Json(answer, JsonSerializerOptions.Web, statusCode: 202));
     }
 
-    /// <summary>Inserts the idempotency record before acting; a unique-key clash means another delivery had the key first.</summary>
-    private async Task<(IdempotencyRecord? Reserved, IdempotencyRecord? Existing)> ReserveAsync(string hookKey, string idempotencyKey, string hash, CancellationToken ct)
+    private static HookAnswer Answer(CorrelationResult result, string? businessKey) =>
+        new(result.InstanceIds.FirstOrDefault(), result.BusinessKey ?? businessKey, result.StartedInstance, result.InstanceIds);
+
+    private async Task<IdempotencyRecord?> FindAsync(string hookKey, string idempotencyKey, CancellationToken ct)
     {
-        var record = new IdempotencyRecord { WebhookKey = hookKey, IdempotencyKey = idempotencyKey, RequestHash = hash, CreatedAt = wallClock.GetUtcNow() };
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
-        if (existing is not null)
-        {
-            return (null, existing);
-        }
-        db.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return (record, null);
-        }
-        catch (DbUpdateException)
-        {
-            await using var again = await contexts.CreateDbContextAsync(ct);
-            existing = await again.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
-            return existing is null ? throw new InvalidOperationException("The idempotency record could not be stored.") : (null, existing);
-        }
+        return await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
     }
+
+    /// <summary>Inside the engine's step: writes the idempotency record with the answer, unless a record is already there.</summary>
+    private async Task RememberAsync(DbContext db, string hookKey, string idempotencyKey, string hash, HookAnswer answer, CancellationToken ct)
+    {
+        if (await db.Set<IdempotencyRecord>().AnyAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct))
+        {
+            throw new DuplicateDeliveryException();
+        }
+        var now = wallClock.GetUtcNow();
+        db.Add(new IdempotencyRecord
+        {
+            WebhookKey = hookKey,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = hash,
+            Completed = true,
+            Status = 202,
+            ResponseBody = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web),
+            CreatedAt = now,
+            CompletedAt = now,
+        });
+    }
+
+    /// <summary>Abandons a correlation step because a delivery with the same idempotency key already committed.</summary>
+    private sealed class DuplicateDeliveryException() : Exception("A delivery with this idempotency key was already accepted.");
 
     private static (int, IResult) Replay(IdempotencyRecord existing, string hash, WebhookDeliveryRecord delivery)
     {
@@ -182,38 +191,10 @@ public sealed class WebhookReceiver(
         {
             throw new WorkflowConflictException($"The {IdempotencyHeader} '{existing.IdempotencyKey}' was used before with a different body.");
         }
-        if (!existing.Completed || existing.ResponseBody is null)
-        {
-            throw new WorkflowConflictException($"A delivery with the {IdempotencyHeader} '{existing.IdempotencyKey}' is still being processed; retry later.");
-        }
-        var answer = JsonSerializer.Deserialize<HookAnswer>(existing.ResponseBody, JsonSerializerOptions.Web)!;
+        var answer = JsonSerializer.Deserialize<HookAnswer>(existing.ResponseBody ?? "{}", JsonSerializerOptions.Web)!;
         delivery.InstanceId = answer.InstanceId;
         delivery.BusinessKey = Truncate(answer.BusinessKey, 255);
         return (existing.Status, new ReplayedResult(Results.Json(answer, JsonSerializerOptions.Web, statusCode: existing.Status)));
-    }
-
-    private async Task CompleteAsync(long id, string body)
-    {
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var record = await db.Set<IdempotencyRecord>().FirstAsync(r => r.Id == id);
-        record.Completed = true;
-        record.Status = 202;
-        record.ResponseBody = body;
-        record.CompletedAt = wallClock.GetUtcNow();
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
-
-    private async Task ReleaseAsync(long id)
-    {
-        try
-        {
-            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await db.Set<IdempotencyRecord>().Where(r => r.Id == id && !r.Completed).ExecuteDeleteAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            logger.LogWarning(ex, "Could not release idempotency record {Id}", id);
-        }
     }
 
     private async Task LogAsync(WebhookDeliveryRecord delivery)
