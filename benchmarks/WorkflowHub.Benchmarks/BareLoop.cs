@@ -6,12 +6,12 @@ namespace WorkflowHub.Benchmarks;
 /// The durable floor: per instance, two transactions that each insert one small row, on one open connection
 /// per client with a prepared command. Nothing can persist two steps of an instance faster on this file.
 /// </summary>
-internal sealed class BareLoop(string path, bool synchronousOff, bool connectionPerTransaction = false) : IScenario
+/// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
+internal sealed class BareLoop(string path, string? synchronous, bool connectionPerTransaction = false, string? name = null) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
 
-    public string Name => synchronousOff ? "bare loop (synchronous=OFF)"
-        : connectionPerTransaction ? "bare loop, pooled open per tx" : "bare loop (2 tx x 1 row)";
+    public string Name => name ?? (connectionPerTransaction ? "bare loop, pooled open per tx" : "bare loop (2 tx x 1 row)");
 
     public void Setup()
     {
@@ -21,7 +21,7 @@ internal sealed class BareLoop(string path, bool synchronousOff, bool connection
         SqliteFiles.Execute(connection, "CREATE TABLE IF NOT EXISTS bare_step (id INTEGER PRIMARY KEY, instance INTEGER NOT NULL, step INTEGER NOT NULL, at INTEGER NOT NULL)");
     }
 
-    public string Describe() => SqliteFiles.Describe(_connectionString);
+    public string Describe() => SqliteFiles.Describe(_connectionString, synchronous);
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
     {
@@ -32,14 +32,14 @@ internal sealed class BareLoop(string path, bool synchronousOff, bool connection
             {
                 for (var step = 1; step <= 2; step++)
                 {
-                    using var worker = new Worker(_connectionString, synchronousOff);
+                    using var worker = new Worker(_connectionString, synchronous);
                     worker.Step(firstInstance + i, step);
                 }
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
             return measurement.Stop(Name, count);
         }
-        var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronousOff)).ToList();
+        var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronous)).ToList();
         try
         {
             var free = new System.Collections.Concurrent.ConcurrentBag<Worker>(workers);
@@ -69,14 +69,9 @@ internal sealed class BareLoop(string path, bool synchronousOff, bool connection
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _insert;
 
-        public Worker(string connectionString, bool synchronousOff)
+        public Worker(string connectionString, string? synchronous)
         {
-            _connection = new SqliteConnection(connectionString);
-            _connection.Open();
-            if (synchronousOff)
-            {
-                SqliteFiles.Execute(_connection, "PRAGMA synchronous=OFF");
-            }
+            _connection = SqliteFiles.Open(connectionString, synchronous);
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT INTO bare_step (instance, step, at) VALUES ($instance, $step, $at)";
             _insert.Parameters.Add("$instance", SqliteType.Integer);

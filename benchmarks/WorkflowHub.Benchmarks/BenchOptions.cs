@@ -15,10 +15,13 @@ internal sealed class BenchOptions
     public bool Pooled { get; private set; } = true;
     public bool Diagnostics { get; private set; }
     public bool Keep { get; private set; }
+
+    /// <summary>PRAGMA synchronous on every connection of every scenario: FULL, NORMAL (the server's setting) or OFF.</summary>
+    public string Synchronous { get; private set; } = "NORMAL";
     public string? Directory { get; private set; }
 
     public const string Usage = """
-        WorkflowHub durable-throughput harness (SQLite file, WAL, default synchronous).
+        WorkflowHub durable-throughput harness (SQLite file, WAL, synchronous=NORMAL unless --synchronous).
           --instances N   instances per measured run (default 5000)
           --warmup N      instances run before measuring, per scenario (default 300)
           --parallel K    concurrent clients (default 1: one client, sequential)
@@ -28,6 +31,11 @@ internal sealed class BenchOptions
           --no-mid        skip the plain ADO.NET baseline that writes the engine's rows
           --no-pooled     skip the engine run whose host factory leases pooled DbContexts
           --no-profile    skip the profiled engine run (SQLite statement timer + EF Core events)
+          --synchronous full|normal|off
+                          PRAGMA synchronous on every connection of every scenario (default normal, as the
+                          server runs): full = fsync at every commit (survives power loss); normal = fsync at
+                          checkpoints (survives a process crash, a power loss may take back the last commits);
+                          off = no fsync (CPU ceiling, not durable)
           --diag          also run engine and bare loop with PRAGMA synchronous=OFF (CPU ceiling, not durable)
           --dir PATH      where the database files go (default: a new folder under the temp directory)
           --keep          keep the database files
@@ -65,6 +73,15 @@ internal sealed class BenchOptions
                     break;
                 case "--no-profile":
                     o.Profile = false;
+                    break;
+                case "--synchronous":
+                    o.Synchronous = Next().ToUpperInvariant() switch
+                    {
+                        "FULL" or "2" => "FULL",
+                        "NORMAL" or "1" => "NORMAL",
+                        "OFF" or "0" => "OFF",
+                        var other => throw new ArgumentException($"--synchronous takes full, normal or off, not '{other}'."),
+                    };
                     break;
                 case "--diag":
                     o.Diagnostics = true;

@@ -8,10 +8,21 @@ namespace WorkflowHub.Benchmarks;
 /// opening the pooled connection and beginning the transaction, the row written with a raw command on that
 /// connection, the change tracker asked for changes, EF Core committing. The gap to the bare loop is the step shell.
 /// </summary>
-internal sealed class EfShellLoop(string path) : IScenario
+/// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
+internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
 {
-    private readonly DbContextOptions<BenchDbContext> _options =
-        new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(SqliteFiles.ConnectionString(path)).Options;
+    private readonly DbContextOptions<BenchDbContext> _options = Options(path, synchronous);
+
+    private static DbContextOptions<BenchDbContext> Options(string path, string? synchronous)
+    {
+        var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(SqliteFiles.ConnectionString(path));
+        var hook = new SqliteOpenHook(synchronous, profile: null);
+        if (hook.Needed)
+        {
+            builder.AddInterceptors(hook);
+        }
+        return builder.Options;
+    }
 
     public string Name => "EF Core step shell (2 tx x 1 row)";
 
@@ -21,6 +32,13 @@ internal sealed class EfShellLoop(string path) : IScenario
         await db.Database.EnsureCreatedAsync();
         SqliteFiles.EnableWal(SqliteFiles.ConnectionString(path));
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS bare_step (id INTEGER PRIMARY KEY, instance INTEGER NOT NULL, step INTEGER NOT NULL, at INTEGER NOT NULL)");
+    }
+
+    public string Describe()
+    {
+        using var db = new BenchDbContext(_options);
+        db.Database.OpenConnection();
+        return SqliteFiles.Describe((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), synchronous);
     }
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)

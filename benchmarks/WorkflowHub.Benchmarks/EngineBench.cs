@@ -53,27 +53,31 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         """;
 
     private readonly string _connectionString;
+    private readonly string? _synchronous;
     private readonly ServiceProvider _services;
     private readonly DbContextOptions<BenchDbContext> _options;
     private readonly IRuntimeService _runtime;
     private readonly ITaskService _tasks;
     private readonly SqlProfile? _profile;
 
-    public EngineBench(string path, bool synchronousOff, bool profile, bool pooledContexts = false)
+    /// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
+    public EngineBench(string path, string? synchronous, bool profile, bool pooledContexts = false, string? name = null)
     {
         _connectionString = SqliteFiles.ConnectionString(path);
+        _synchronous = synchronous;
         _profile = profile ? new SqlProfile() : null;
         var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(_connectionString);
-        if (synchronousOff || profile)
+        var hook = new SqliteOpenHook(synchronous, _profile);
+        if (hook.Needed)
         {
-            builder.AddInterceptors(new OpenHook(synchronousOff, _profile));
+            builder.AddInterceptors(hook);
         }
         if (_profile is not null)
         {
             builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
         }
         _options = builder.Options;
-        Name = synchronousOff ? "engine (synchronous=OFF)" : profile ? "engine (profiled)" : pooledContexts ? "engine, host pools its DbContexts" : "engine";
+        Name = name ?? (profile ? "engine (profiled)" : pooledContexts ? "engine, host pools its DbContexts" : "engine");
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -109,7 +113,13 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         await _services.GetRequiredService<IDefinitionService>().DeployAsync("bench.bpmn", Xml);
     }
 
-    public string Describe() => SqliteFiles.Describe(_connectionString);
+    /// <summary>The file's settings as a connection the engine's DbContext opens (through the open hook) sees them.</summary>
+    public string Describe()
+    {
+        using var db = new BenchDbContext(_options);
+        db.Database.OpenConnection();
+        return SqliteFiles.Describe((SqliteConnection)db.Database.GetDbConnection(), _synchronous);
+    }
 
     public async Task WarmupAsync(int count)
     {
@@ -191,35 +201,6 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private sealed class PooledFactory(PooledDbContextFactory<BenchDbContext> pool) : IEngineDbContextFactory
     {
         public DbContext CreateDbContext() => pool.CreateDbContext();
-    }
-
-    /// <summary>On every (pooled) open: synchronous=OFF for the diagnostic run, and the SQLite statement profiler.</summary>
-    private sealed class OpenHook(bool synchronousOff, SqlProfile? profile) : DbConnectionInterceptor
-    {
-        public override void ConnectionOpened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
-        {
-            Opened(connection, eventData);
-        }
-
-        public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Opened(connection, eventData);
-            return Task.CompletedTask;
-        }
-
-        private void Opened(System.Data.Common.DbConnection connection, ConnectionEndEventData eventData)
-        {
-            var sqlite = (SqliteConnection)connection;
-            if (synchronousOff)
-            {
-                SqliteFiles.Execute(sqlite, "PRAGMA synchronous=OFF");
-            }
-            if (profile is not null)
-            {
-                profile.Opened(eventData.Duration);
-                profile.Attach(sqlite);
-            }
-        }
     }
 
     private sealed class EfTransactionProbe(SqlProfile profile) : DbTransactionInterceptor

@@ -12,7 +12,8 @@ namespace WorkflowHub.Benchmarks;
 /// the reads a step makes (definition, task, instance) and the client's task lookup. No EF Core, no engine logic:
 /// the gap to the engine is the engine's own cost; the gap to the bare loop is the cost of the rows.
 /// </summary>
-internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
+/// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
+internal sealed class MidLevelBaseline(string path, EngineRows rows, string? synchronous) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
 
@@ -40,7 +41,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
         SqliteFiles.EnableWal(_connectionString);
     }
 
-    public string Describe() => SqliteFiles.Describe(_connectionString) + string.Create(CultureInfo.InvariantCulture,
+    public string Describe() => SqliteFiles.Describe(_connectionString, synchronous) + string.Create(CultureInfo.InvariantCulture,
         $"; per instance: 1 instance row ({rows.Started.State.Length} + {rows.Ended.State.Length} chars of state), 1 task row, {rows.StartHistory.Count} + {rows.CompleteHistory.Count} history rows");
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
@@ -62,6 +63,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
         await using (var c = new SqliteConnection(_connectionString))
         {
             await c.OpenAsync();
+            SqliteFiles.ApplySynchronous(c, synchronous);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
             await ReadAsync(c, tx, "SELECT id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by FROM wf_definitions WHERE key = @p0 ORDER BY version DESC LIMIT 1",
                 rows.Started.ProcessKey);
@@ -80,6 +82,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
         await using (var c = new SqliteConnection(_connectionString))
         {
             await c.OpenAsync();
+            SqliteFiles.ApplySynchronous(c, synchronous);
             await ReadAsync(c, null, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
                 instanceId);
         }
@@ -88,6 +91,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows) : IScenario
         await using (var c = new SqliteConnection(_connectionString))
         {
             await c.OpenAsync();
+            SqliteFiles.ApplySynchronous(c, synchronous);
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
             await ReadAsync(c, tx, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE id = @p0", taskId);
             await ReadAsync(c, tx, "SELECT id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id FROM wf_instances WHERE id = @p0", instanceId);

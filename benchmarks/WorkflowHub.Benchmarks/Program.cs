@@ -14,6 +14,7 @@ Console.WriteLine("WARNING: Debug build; measure with -c Release.");
 #endif
 Console.WriteLine(string.Create(inv, $"WorkflowHub durable throughput  {DateTime.UtcNow:u}  {RuntimeInformation.FrameworkDescription}  {RuntimeInformation.OSDescription}"));
 Console.WriteLine(string.Create(inv, $"cpus {Environment.ProcessorCount}  server GC {GCSettings.IsServerGC}  instances {options.Instances}  warm-up {options.Warmup}  clients {options.Parallel}  rounds {options.Rounds}  blocks {options.Blocks}"));
+Console.WriteLine(string.Create(inv, $"synchronous={options.Synchronous} on every connection of every scenario: {SqliteFiles.Durability(options.Synchronous)}"));
 Console.WriteLine($"files in {directory}");
 Console.WriteLine("flow: start -> serviceTask (no-op C# handler, camunda:topic) -> userTask -> end; per instance: start, task query, complete");
 Console.WriteLine();
@@ -31,63 +32,72 @@ var scenarios = new List<(string Key, IScenario Scenario)>();
 var asyncDisposables = new List<IAsyncDisposable>();
 try
 {
-    var bare = new BareLoop(DbFile("bare.db"), synchronousOff: false);
+    var sync = options.Synchronous;
+    var bare = new BareLoop(DbFile("bare.db"), sync);
     bare.Setup();
-    Console.WriteLine($"bare loop file:  {bare.Describe()}");
+    Console.WriteLine($"bare loop:              {bare.Describe()}");
     await bare.RunAsync(-options.Warmup, options.Warmup, 1);
     scenarios.Add(("bare", bare));
 
-    var engine = new EngineBench(DbFile("engine.db"), synchronousOff: false, profile: false);
+    var engine = new EngineBench(DbFile("engine.db"), sync, profile: false);
     asyncDisposables.Add(engine);
     await engine.SetupAsync();
-    Console.WriteLine($"engine file:     {engine.Describe()}");
+    Console.WriteLine($"engine:                 {engine.Describe()}");
     await engine.WarmupAsync(options.Warmup);
     scenarios.Add(("engine", engine));
 
     if (options.Pooled)
     {
-        var pooled = new EngineBench(DbFile("engine-pooled.db"), synchronousOff: false, profile: false, pooledContexts: true);
+        var pooled = new EngineBench(DbFile("engine-pooled.db"), sync, profile: false, pooledContexts: true);
         asyncDisposables.Add(pooled);
         await pooled.SetupAsync();
+        Console.WriteLine($"engine, pooled:         {pooled.Describe()}");
         await pooled.WarmupAsync(options.Warmup);
         scenarios.Add(("pooled", pooled));
     }
 
     if (options.Mid)
     {
-        var reopen = new BareLoop(DbFile("bare-reopen.db"), synchronousOff: false, connectionPerTransaction: true);
+        var reopen = new BareLoop(DbFile("bare-reopen.db"), sync, connectionPerTransaction: true);
         reopen.Setup();
+        Console.WriteLine($"bare, open per tx:      {reopen.Describe()}");
         await reopen.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("reopen", reopen));
-        var shell = new EfShellLoop(DbFile("ef-shell.db"));
+        var shell = new EfShellLoop(DbFile("ef-shell.db"), sync);
         await shell.SetupAsync();
+        Console.WriteLine($"EF Core step shell:     {shell.Describe()}");
         await shell.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("shell", shell));
-        var mid = new MidLevelBaseline(DbFile("mid.db"), engine.Rows!);
+        var mid = new MidLevelBaseline(DbFile("mid.db"), engine.Rows!, sync);
         await mid.SetupAsync();
-        Console.WriteLine($"ADO.NET file:    {mid.Describe()}");
+        Console.WriteLine($"ADO.NET, engine's rows: {mid.Describe()}");
         await mid.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("mid", mid));
     }
 
     if (options.Profile)
     {
-        var profiled = new EngineBench(DbFile("engine-profiled.db"), synchronousOff: false, profile: true);
+        var profiled = new EngineBench(DbFile("engine-profiled.db"), sync, profile: true);
         asyncDisposables.Add(profiled);
         await profiled.SetupAsync();
+        Console.WriteLine($"engine (profiled):      {profiled.Describe()}");
         await profiled.WarmupAsync(options.Warmup);
         scenarios.Add(("profiled", profiled));
     }
 
-    if (options.Diagnostics)
+    // --diag: the CPU ceilings without fsync (already the main runs when --synchronous off).
+    var diagnostics = options.Diagnostics && sync != "OFF";
+    if (diagnostics)
     {
-        var bareOff = new BareLoop(DbFile("bare-off.db"), synchronousOff: true);
+        var bareOff = new BareLoop(DbFile("bare-off.db"), "OFF", name: "bare loop (synchronous=OFF)");
         bareOff.Setup();
+        Console.WriteLine($"bare loop (diag):       {bareOff.Describe()}");
         await bareOff.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("bare-off", bareOff));
-        var engineOff = new EngineBench(DbFile("engine-off.db"), synchronousOff: true, profile: false);
+        var engineOff = new EngineBench(DbFile("engine-off.db"), "OFF", profile: false, name: "engine (synchronous=OFF)");
         asyncDisposables.Add(engineOff);
         await engineOff.SetupAsync();
+        Console.WriteLine($"engine (diag):          {engineOff.Describe()}");
         await engineOff.WarmupAsync(options.Warmup);
         scenarios.Add(("engine-off", engineOff));
     }
@@ -130,7 +140,7 @@ try
     var b = Total("bare");
     var ratio = e.PerSecond / b.PerSecond;
     var perRound = rounds["engine"].Zip(rounds["bare"], (x, y) => x.PerSecond / y.PerSecond).Order().ToList();
-    Console.WriteLine(string.Create(inv, $"RESULT ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances x {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, SQLite file, WAL, default synchronous (FULL), full history)"));
+    Console.WriteLine(string.Create(inv, $"RESULT ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances x {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, SQLite file, WAL, synchronous={sync}, full history)"));
     Console.WriteLine(string.Create(inv, $"  engine instances/s:        {e.PerSecond,10:F1}   ({e.MsPerInstance:F3} ms, cpu {e.CpuMsPerInstance:F3} ms per instance)"));
     Console.WriteLine(string.Create(inv, $"  bare loop instances/s:     {b.PerSecond,10:F1}   ({b.MsPerInstance:F3} ms, cpu {b.CpuMsPerInstance:F3} ms per instance)"));
     Console.WriteLine(string.Create(inv, $"  ratio engine/bare:         {100 * ratio,10:F1} %   (per round: {string.Join(", ", perRound.Select(r => (100 * r).ToString("F1", inv)))} %)"));
@@ -148,7 +158,7 @@ try
         var q = Total("pooled");
         Console.WriteLine(string.Create(inv, $"  engine, pooled DbContexts/s:{q.PerSecond,9:F1}   ({q.MsPerInstance:F3} ms, cpu {q.CpuMsPerInstance:F3} ms per instance)   {100 * q.PerSecond / b.PerSecond:F1} % of bare"));
     }
-    if (options.Diagnostics)
+    if (diagnostics)
     {
         Console.WriteLine(string.Create(inv, $"  synchronous=OFF (not durable): engine {Total("engine-off").PerSecond:F1}/s, bare {Total("bare-off").PerSecond:F1}/s"));
     }
