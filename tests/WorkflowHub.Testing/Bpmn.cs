@@ -1,4 +1,4 @@
-namespace WorkflowHub.Engine.Tests.Support;
+namespace WorkflowHub.Testing;
 
 /// <summary>Wraps process content into a BPMN definitions document with the camunda namespace.</summary>
 public static class Bpmn

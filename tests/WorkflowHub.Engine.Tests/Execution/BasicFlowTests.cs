@@ -5,7 +5,7 @@ using WorkflowHub.Engine.Runtime;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Engine.Tests.Support;
 using WorkflowHub.Testing;
-using static WorkflowHub.Engine.Tests.Support.Bpmn;
+using static WorkflowHub.Testing.Bpmn;
 
 namespace WorkflowHub.Engine.Tests.Execution;
 

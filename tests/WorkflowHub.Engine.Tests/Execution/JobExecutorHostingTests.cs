@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Engine.Tests.Support;
 using WorkflowHub.Testing;
-using static WorkflowHub.Engine.Tests.Support.Bpmn;
+using static WorkflowHub.Testing.Bpmn;
 
 namespace WorkflowHub.Engine.Tests.Execution;
 

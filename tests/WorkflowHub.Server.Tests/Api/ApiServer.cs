@@ -168,21 +168,9 @@ public static class Api
 
     public static JsonArray Items(JsonObject page) => page["items"]!.AsArray();
 
-    public static string Process(string id, string content, string extraDefinitions = "") => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                          xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-                          id="defs_{id}" targetNamespace="http://workflowhub.test">
-          {extraDefinitions}
-          <bpmn:process id="{id}" isExecutable="true">
-            {content}
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    public static string Process(string id, string content, string extraDefinitions = "") => Bpmn.Process(id, content, extraDefinitions);
 
-    public static string Chain(string prefix, params string[] ids) =>
-        string.Concat(Enumerable.Range(0, ids.Length - 1).Select(i =>
-            $"""<bpmn:sequenceFlow id="{prefix}{i + 1}" sourceRef="{ids[i]}" targetRef="{ids[i + 1]}" />"""));
+    public static string Chain(string prefix, params string[] ids) => Bpmn.Chain(prefix, ids);
 
     /// <summary>A process whose one user task is offered to <paramref name="group"/>.</summary>
     public static string GroupTask(string key, string group) => Process(key, $"""
