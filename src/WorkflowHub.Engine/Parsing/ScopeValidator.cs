@@ -53,7 +53,7 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
         }
         else if (scope.Nodes.Count == 0)
         {
-            ctx.Error(container, "sub-process needs exactly one none start event, it has none (the sub-process is empty)");
+            ctx.CannotExecute(container, "an empty sub-process: it needs exactly one none start event");
         }
         else if (noneStarts.Count != 1)
         {

@@ -147,7 +147,8 @@ public sealed class StructureValidationTests
         Assert.Equal(ProblemSeverity.Error, BpmnText.Parse(two).Problem("it has 2").Severity);
 
         var empty = BpmnText.Around("<subProcess id=\"x\"/>");
-        Assert.Equal(ProblemSeverity.Error, BpmnText.Parse(empty).Problem("the sub-process is empty").Severity);
+        Assert.Equal(ProblemSeverity.Warning, BpmnText.Parse(empty).Problem("an empty sub-process").Severity);
+        Assert.Equal(ProblemSeverity.Error, BpmnText.Parse(empty, deploy: true).Problem("an empty sub-process").Severity);
     }
 
     [Fact]
