@@ -16,6 +16,9 @@ public static class HubPolicies
 
     public static readonly string[] OperatorRoles = [HubRoles.Administrator, HubRoles.Dispatcher, HubRoles.Supervisor, HubRoles.Leader];
 
-    /// <summary>Roles that see every open task (scope "all" for now; per-area scopes may come later).</summary>
-    public static readonly string[] SeeAllTasksRoles = [HubRoles.Administrator, HubRoles.Supervisor, HubRoles.Leader];
+    /// <summary>
+    /// Roles that see every task: administrators, and the supervision group (巡查督导组), which follows every problem
+    /// in every area. Leaders see the tasks of the groups they belong to (the areas and sectors they are linked to, 包联).
+    /// </summary>
+    public static readonly string[] SeeAllTasksRoles = [HubRoles.Administrator, HubRoles.Supervisor];
 }

@@ -179,10 +179,14 @@ public abstract class AuthorizationTests(ApiServer server)
         var admin = await app.AdminAsync();
         await DeployAsync(admin, GroupTask("assignfix", "area-north"));
         await StartAsync(admin, "assignfix");
-        var (leader, _, _) = await app.UserAsync(admin, "lead", ["Leader"]);
+        var (leader, _, _) = await app.UserAsync(admin, "lead", ["Leader"], "area-north");
+        var (otherLeader, _, _) = await app.UserAsync(admin, "lead-south", ["Leader"], "area-south");
         var (north, northName, northId) = await app.UserAsync(admin, "north", ["Staff"]);
         var task = Assert.Single(Items(await ExpectAsync(await leader.GetAsync("/api/tasks?processKey=assignfix"), HttpStatusCode.OK)));
-        var assigned = await ExpectAsync(await leader.PostAsJsonAsync($"/api/tasks/{task!["id"]}/assign", new { userId = northId }), HttpStatusCode.OK);
+        // A leader's scope is the groups they are linked to: another area's leader does not see the task.
+        Assert.Empty(Items(await ExpectAsync(await otherLeader.GetAsync("/api/tasks?processKey=assignfix"), HttpStatusCode.OK)));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLeader.PostAsJsonAsync($"/api/tasks/{task!["id"]}/assign", new { userId = northId })).StatusCode);
+        var assigned = await ExpectAsync(await leader.PostAsJsonAsync($"/api/tasks/{task["id"]}/assign", new { userId = northId }), HttpStatusCode.OK);
         Assert.Equal(northName, assigned["assignee"]!.GetValue<string>());
         // Not a candidate, but the assignee: the task is now theirs to see and do.
         await ExpectAsync(await north.GetAsync($"/api/tasks/{task["id"]}"), HttpStatusCode.OK);

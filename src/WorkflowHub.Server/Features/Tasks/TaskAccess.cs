@@ -7,9 +7,9 @@ using WorkflowHub.Server.Identity;
 namespace WorkflowHub.Server.Features.Tasks;
 
 /// <summary>
-/// Who sees which task: the assignee and the candidates (the user by name, or one of the user's groups or roles);
-/// supervisors, leaders and administrators see every task (scope "all" for now). A task one may not see is
-/// answered as if it did not exist (404).
+/// Who sees which task: the assignee and the candidates (the user by name, or one of the user's groups or roles),
+/// which also gives a leader the tasks of the groups they are linked to; supervisors and administrators see every
+/// task. A task one may not see is answered as if it did not exist (404).
 /// </summary>
 public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
 {
