@@ -65,6 +65,21 @@ public abstract class BasicFlowTests(TestDatabaseProvider provider) : EngineTest
     }
 
     [SkippableFact]
+    public async Task ServiceAndSendTasks_WithCamundaExpression_StoreTheResultVariable()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:serviceTask id="score" camunda:expression="${severity * 10}" camunda:resultVariable="points"/>
+            <bpmn:sendTask id="notice" camunda:expression="${'督办单 ' + caseNo}" camunda:resultVariable="subject"/>
+            <bpmn:userTask id="wait"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "score", "notice", "wait", "e")));
+        var instance = await engine.StartAsync("p", variables: new { severity = 3, caseNo = "WT-42" });
+        Assert.Equal(30, (await engine.VariableAsync(instance.Id, "points"))!.GetValue<int>());
+        Assert.Equal("督办单 WT-42", (await engine.VariableAsync(instance.Id, "subject"))!.GetValue<string>());
+    }
+
+    [SkippableFact]
     public async Task ScriptTask_SetsVariablesAndResultVariable()
     {
         var engine = await StartEngineAsync();

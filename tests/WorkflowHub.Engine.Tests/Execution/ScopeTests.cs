@@ -144,6 +144,29 @@ public abstract class ScopeTests(TestDatabaseProvider provider) : EngineTestBase
     }
 
     [SkippableFact]
+    public async Task MultiInstanceSubProcess_RunsItsBodyOncePerItem_WithLocalElementVariables_Bpmn10_3_6()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:subProcess id="perSector">
+              <bpmn:multiInstanceLoopCharacteristics camunda:collection="${sectors}" camunda:elementVariable="sector"/>
+              <bpmn:startEvent id="ss"/><bpmn:userTask id="assist" camunda:candidateGroups="${sector}"/><bpmn:endEvent id="se"/>
+              <bpmn:sequenceFlow id="s1" sourceRef="ss" targetRef="assist"/><bpmn:sequenceFlow id="s2" sourceRef="assist" targetRef="se"/>
+            </bpmn:subProcess>
+            <bpmn:userTask id="verify"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "perSector", "verify", "e")));
+        var instance = await engine.StartAsync("p", variables: new { sectors = new[] { "sanitation", "municipal" } });
+        var tasks = await engine.OpenTasksAsync(instance.Id);
+        Assert.Equal(new[] { "municipal", "sanitation" }, tasks.Select(t => t.CandidateGroups.Single()).Order().ToArray());
+        Assert.False((await engine.InstanceAsync(instance.Id)).Variables.ContainsKey("sector"));
+        await engine.Tasks.CompleteAsync(tasks[0].Id);
+        Assert.DoesNotContain(await engine.OpenTasksAsync(instance.Id), t => t.ElementId == "verify");
+        await engine.Tasks.CompleteAsync(tasks[1].Id);
+        await engine.SingleTaskAsync(instance.Id, "verify");
+    }
+
+    [SkippableFact]
     public async Task InputOutputMapping_WritesLocalInputs_AndMapsOutputsToTheProcess_Camunda7()
     {
         var engine = await StartEngineAsync();
