@@ -10,6 +10,7 @@ namespace WorkflowHub.Benchmarks;
 internal sealed class BareLoop(string path, string? synchronous, bool connectionPerTransaction = false, string? name = null) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
+    private readonly WriteGate _gate = new();
 
     public string Name => name ?? (connectionPerTransaction ? "bare loop, pooled open per tx" : "bare loop (2 tx x 1 row)");
 
@@ -32,14 +33,15 @@ internal sealed class BareLoop(string path, string? synchronous, bool connection
             {
                 for (var step = 1; step <= 2; step++)
                 {
-                    using var worker = new Worker(_connectionString, synchronous);
+                    using var writer = _gate.Enter();
+                    using var worker = new Worker(_connectionString, synchronous, gate: null);
                     worker.Step(firstInstance + i, step);
                 }
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
             return measurement.Stop(Name, count);
         }
-        var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronous)).ToList();
+        var workers = Enumerable.Range(0, clients).Select(_ => new Worker(_connectionString, synchronous, _gate)).ToList();
         try
         {
             var free = new System.Collections.Concurrent.ConcurrentBag<Worker>(workers);
@@ -68,9 +70,12 @@ internal sealed class BareLoop(string path, string? synchronous, bool connection
     {
         private readonly SqliteConnection _connection;
         private readonly SqliteCommand _insert;
+        private readonly WriteGate? _gate;
 
-        public Worker(string connectionString, string? synchronous)
+        /// <param name="gate">Taken around each transaction; null when the caller holds it around the whole worker.</param>
+        public Worker(string connectionString, string? synchronous, WriteGate? gate)
         {
+            _gate = gate;
             _connection = SqliteFiles.Open(connectionString, synchronous);
             _insert = _connection.CreateCommand();
             _insert.CommandText = "INSERT INTO bare_step (instance, step, at) VALUES ($instance, $step, $at)";
@@ -88,6 +93,7 @@ internal sealed class BareLoop(string path, string? synchronous, bool connection
 
         public void Step(int instance, int step)
         {
+            using var writer = _gate?.Enter();
             using var tx = _connection.BeginTransaction();
             _insert.Transaction = tx;
             _insert.Parameters[0].Value = instance;

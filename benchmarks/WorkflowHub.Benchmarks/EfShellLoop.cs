@@ -12,6 +12,7 @@ namespace WorkflowHub.Benchmarks;
 internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
 {
     private readonly DbContextOptions<BenchDbContext> _options = Options(path, synchronous);
+    private readonly WriteGate _gate = new();
 
     private static DbContextOptions<BenchDbContext> Options(string path, string? synchronous)
     {
@@ -55,6 +56,7 @@ internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
     private async Task StepAsync(int instance, int step)
     {
         await using var db = new BenchDbContext(_options);
+        using var writer = await _gate.EnterAsync();
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         await using (var command = db.Database.GetDbConnection().CreateCommand())

@@ -81,8 +81,9 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        // The host's factory: a new context per step (as the test harness and the server do), or, to measure what
-        // that costs, contexts leased from EF Core's context pool.
+        // The host's factory: a new context per step (as the engine tests do), or contexts leased from EF Core's
+        // context pool (as the server does, with AddPooledDbContextFactory): the difference is what building a
+        // context per step costs.
         services.AddSingleton<IEngineDbContextFactory>(pooledContexts
             ? new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options))
             : new Factory(_options));

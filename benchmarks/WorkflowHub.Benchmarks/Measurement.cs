@@ -99,3 +99,30 @@ internal sealed class PhaseTimer
     public double TotalMs => Interlocked.Read(ref _ticks) * 1000.0 / Stopwatch.Frequency;
     public double MsPer(int instances) => TotalMs / instances;
 }
+
+/// <summary>
+/// One writing transaction at a time on a file, queued in process, as the engine's SQLite write gate queues its
+/// steps: without it concurrent clients of a baseline hit SQLITE_BUSY, and Microsoft.Data.Sqlite sleeps before it
+/// retries, so with --parallel the baselines would measure that sleep rather than the storage.
+/// </summary>
+internal sealed class WriteGate
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public Releaser Enter()
+    {
+        _gate.Wait();
+        return new Releaser(_gate);
+    }
+
+    public async ValueTask<Releaser> EnterAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        return new Releaser(_gate);
+    }
+
+    public readonly struct Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}

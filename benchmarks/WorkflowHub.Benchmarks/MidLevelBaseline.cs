@@ -16,6 +16,7 @@ namespace WorkflowHub.Benchmarks;
 internal sealed class MidLevelBaseline(string path, EngineRows rows, string? synchronous) : IScenario
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
+    private readonly WriteGate _gate = new();
 
     public string Name => "plain ADO.NET, engine's rows";
 
@@ -60,6 +61,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
         var t = rows.Task;
 
         // Step 1: start. Reads the latest definition, inserts the instance, then task and history in one batch.
+        using (await _gate.EnterAsync())
         await using (var c = new SqliteConnection(_connectionString))
         {
             await c.OpenAsync();
@@ -88,6 +90,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
         }
 
         // Step 2: complete. Reads task and instance, updates the instance under its revision, deletes the task, writes history.
+        using (await _gate.EnterAsync())
         await using (var c = new SqliteConnection(_connectionString))
         {
             await c.OpenAsync();
