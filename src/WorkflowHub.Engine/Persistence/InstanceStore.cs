@@ -8,7 +8,7 @@ internal static class InstanceStore
 {
     private const string InstanceColumns = "id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id";
     private const string DefinitionColumns = "id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by";
-    private const string TaskColumns = "id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by";
+    internal const string TaskColumns = "id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by";
     private const string JobColumns = "id, kind, instance_id, token_id, element_id, definition_id, due_at, payload, retries_left, lease_owner, lease_expires_at, created_at, last_error, suspended";
     private const string SubscriptionColumns = "id, kind, message_name, instance_id, business_key, token_id, element_id, definition_id, created_at";
 
@@ -55,17 +55,23 @@ internal static class InstanceStore
         QueryListAsync(step, new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
             .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart), ReadSubscription, ct);
 
-    public static async Task<T?> QuerySingleAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
+    public static Task<T?> QuerySingleAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
+        where T : class => QuerySingleAsync(step.Connection, step.Transaction, sql, read, ct);
+
+    public static async Task<T?> QuerySingleAsync<T>(DbConnection connection, DbTransaction? transaction, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
         where T : class
     {
-        await using var cmd = sql.ToCommand(step.Connection, step.Transaction);
+        await using var cmd = sql.ToCommand(connection, transaction);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null;
     }
 
-    public static async Task<List<T>> QueryListAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
+    public static Task<List<T>> QueryListAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct) =>
+        QueryListAsync(step.Connection, step.Transaction, sql, read, ct);
+
+    public static async Task<List<T>> QueryListAsync<T>(DbConnection connection, DbTransaction? transaction, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
     {
-        await using var cmd = sql.ToCommand(step.Connection, step.Transaction);
+        await using var cmd = sql.ToCommand(connection, transaction);
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<T>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -110,7 +116,7 @@ internal static class InstanceStore
         DeployedBy = Str(r, 8),
     };
 
-    private static UserTaskRecord ReadTask(DbDataReader r) => new()
+    internal static UserTaskRecord ReadTask(DbDataReader r) => new()
     {
         Id = r.GetString(0),
         InstanceId = r.GetString(1),

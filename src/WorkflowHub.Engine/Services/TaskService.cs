@@ -10,58 +10,8 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
     {
         var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
         await using var db = contexts.CreateDbContext();
-        var tasks = db.Set<UserTaskRecord>().AsNoTracking();
-        var candidates = db.Set<TaskCandidateRecord>();
-        if (query.Assignee is not null)
-        {
-            tasks = tasks.Where(t => t.Assignee == query.Assignee);
-        }
-        if (query.CandidateUser is not null || query.CandidateGroups is { Count: > 0 })
-        {
-            var user = query.CandidateUser;
-            var groups = query.CandidateGroups?.ToList() ?? [];
-            tasks = tasks.Where(t => candidates.Any(c => c.TaskId == t.Id
-                && ((c.Kind == CandidateKind.User && c.Value == user) || (c.Kind == CandidateKind.Group && groups.Contains(c.Value)))));
-            if (query.UnassignedOnly)
-            {
-                tasks = tasks.Where(t => t.Assignee == null);
-            }
-        }
-        if (query.InvolvedUser is not null)
-        {
-            var user = query.InvolvedUser;
-            var groups = query.InvolvedGroups?.ToList() ?? [];
-            tasks = tasks.Where(t => t.Assignee == user || candidates.Any(c => c.TaskId == t.Id
-                && ((c.Kind == CandidateKind.User && c.Value == user) || (c.Kind == CandidateKind.Group && groups.Contains(c.Value)))));
-        }
-        if (query.DueBefore is { } due)
-        {
-            tasks = tasks.Where(t => t.DueDate != null && t.DueDate < due);
-        }
-        if (query.BusinessKey is not null)
-        {
-            tasks = tasks.Where(t => t.BusinessKey == query.BusinessKey);
-        }
-        if (query.ProcessKey is not null)
-        {
-            tasks = tasks.Where(t => t.ProcessKey == query.ProcessKey);
-        }
-        if (query.InstanceId is not null)
-        {
-            tasks = tasks.Where(t => t.InstanceId == query.InstanceId);
-        }
-        var filtered = tasks;
-        tasks = (query.Sort, query.Descending) switch
-        {
-            (TaskSort.Due, false) => tasks.OrderBy(t => t.DueDate == null).ThenBy(t => t.DueDate),
-            (TaskSort.Due, true) => tasks.OrderBy(t => t.DueDate == null).ThenByDescending(t => t.DueDate),
-            (TaskSort.Priority, false) => tasks.OrderBy(t => t.Priority),
-            (TaskSort.Priority, true) => tasks.OrderByDescending(t => t.Priority),
-            (_, false) => tasks.OrderBy(t => t.CreatedAt),
-            (_, true) => tasks.OrderByDescending(t => t.CreatedAt),
-        };
-        var rows = await ((IOrderedQueryable<UserTaskRecord>)tasks).ThenBy(t => t.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
-        var total = await Paging.TotalAsync(filtered, rows.Count, page, size, ct).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var (rows, total) = await TaskQuerySql.RunAsync(db.Database.GetDbConnection(), query, page, size, ct).ConfigureAwait(false);
         return new Page<TaskInfo>(rows.Select(ToInfo).ToList(), total, page, size);
     }
 

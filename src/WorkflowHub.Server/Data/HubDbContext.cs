@@ -29,7 +29,16 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
 }
 
 /// <summary>The SQLite flavour of <see cref="HubDbContext"/>; its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options);
+public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> options) : HubDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // History is append-only and never deleted, so SQLite's plain rowid numbers it well enough; AUTOINCREMENT
+        // would also write its sequence table on every step. Only the engine's own SQL inserts history rows.
+        builder.Entity<HistoryEventRecord>().Property(h => h.Id).ValueGeneratedNever();
+    }
+}
 
 /// <summary>The PostgreSQL flavour of <see cref="HubDbContext"/>; its migrations live in Data/Migrations/Postgres.</summary>
 public sealed class PostgresHubDbContext(DbContextOptions<PostgresHubDbContext> options) : HubDbContext(options);

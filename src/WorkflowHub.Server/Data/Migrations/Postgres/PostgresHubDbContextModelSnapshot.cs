@@ -506,11 +506,13 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
                     b.HasIndex("StartedAt");
 
-                    b.HasIndex("SuperInstanceId");
+                    b.HasIndex("SuperInstanceId")
+                        .HasFilter("super_instance_id IS NOT NULL");
 
                     b.HasIndex("ProcessKey", "Status");
 
@@ -614,11 +616,14 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("assignee IS NOT NULL");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
-                    b.HasIndex("DueDate");
+                    b.HasIndex("DueDate")
+                        .HasFilter("due_date IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 

@@ -148,7 +148,6 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryEventRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
@@ -495,11 +494,13 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
                     b.HasIndex("StartedAt");
 
-                    b.HasIndex("SuperInstanceId");
+                    b.HasIndex("SuperInstanceId")
+                        .HasFilter("super_instance_id IS NOT NULL");
 
                     b.HasIndex("ProcessKey", "Status");
 
@@ -603,11 +604,14 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("assignee IS NOT NULL");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
-                    b.HasIndex("DueDate");
+                    b.HasIndex("DueDate")
+                        .HasFilter("due_date IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 

@@ -12,7 +12,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261125131327_Initial")]
+    [Migration("20261125135133_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -509,11 +509,13 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
                     b.HasIndex("StartedAt");
 
-                    b.HasIndex("SuperInstanceId");
+                    b.HasIndex("SuperInstanceId")
+                        .HasFilter("super_instance_id IS NOT NULL");
 
                     b.HasIndex("ProcessKey", "Status");
 
@@ -617,11 +619,14 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("assignee IS NOT NULL");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
-                    b.HasIndex("DueDate");
+                    b.HasIndex("DueDate")
+                        .HasFilter("due_date IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 

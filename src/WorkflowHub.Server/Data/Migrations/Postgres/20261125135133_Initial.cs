@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace WorkflowHub.Server.Data.Migrations.Sqlite
+namespace WorkflowHub.Server.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,22 +30,22 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -55,10 +56,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "hub_groups",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -69,16 +70,16 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "hub_idempotency_records",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WebhookKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponseBody = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WebhookKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CompletedAt = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -89,16 +90,16 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "hub_webhook_deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WebhookKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Replayed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WebhookKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReceivedAt = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BusinessKey = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Replayed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -109,14 +110,14 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "hub_webhooks",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    MessageName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ProtectedSecret = table.Column<string>(type: "TEXT", nullable: false),
-                    VariablesExpression = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    BusinessKeyVariable = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProtectedSecret = table.Column<string>(type: "text", nullable: false),
+                    VariablesExpression = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    BusinessKeyVariable = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,16 +128,16 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_definitions",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: true),
-                    content_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    xml = table.Column<string>(type: "TEXT", nullable: false),
-                    resource_name = table.Column<string>(type: "TEXT", nullable: false),
-                    deployment_id = table.Column<string>(type: "TEXT", nullable: false),
-                    deployed_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    deployed_by = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: true),
+                    content_hash = table.Column<string>(type: "text", nullable: false),
+                    xml = table.Column<string>(type: "text", nullable: false),
+                    resource_name = table.Column<string>(type: "text", nullable: false),
+                    deployment_id = table.Column<string>(type: "text", nullable: false),
+                    deployed_at = table.Column<long>(type: "bigint", nullable: false),
+                    deployed_by = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -147,18 +148,18 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_history",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    instance_id = table.Column<string>(type: "TEXT", nullable: false),
-                    process_key = table.Column<string>(type: "TEXT", nullable: false),
-                    timestamp = table.Column<long>(type: "INTEGER", nullable: false),
-                    type = table.Column<string>(type: "TEXT", nullable: false),
-                    element_id = table.Column<string>(type: "TEXT", nullable: true),
-                    element_type = table.Column<string>(type: "TEXT", nullable: true),
-                    token_id = table.Column<string>(type: "TEXT", nullable: true),
-                    task_id = table.Column<string>(type: "TEXT", nullable: true),
-                    actor = table.Column<string>(type: "TEXT", nullable: true),
-                    data = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    instance_id = table.Column<string>(type: "text", nullable: false),
+                    process_key = table.Column<string>(type: "text", nullable: false),
+                    timestamp = table.Column<long>(type: "bigint", nullable: false),
+                    type = table.Column<string>(type: "text", nullable: false),
+                    element_id = table.Column<string>(type: "text", nullable: true),
+                    element_type = table.Column<string>(type: "text", nullable: true),
+                    token_id = table.Column<string>(type: "text", nullable: true),
+                    task_id = table.Column<string>(type: "text", nullable: true),
+                    actor = table.Column<string>(type: "text", nullable: true),
+                    data = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,16 +170,16 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_incidents",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    instance_id = table.Column<string>(type: "TEXT", nullable: false),
-                    token_id = table.Column<string>(type: "TEXT", nullable: false),
-                    element_id = table.Column<string>(type: "TEXT", nullable: false),
-                    process_key = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", nullable: false),
-                    message = table.Column<string>(type: "TEXT", nullable: false),
-                    job_id = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    resolved_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    instance_id = table.Column<string>(type: "text", nullable: false),
+                    token_id = table.Column<string>(type: "text", nullable: false),
+                    element_id = table.Column<string>(type: "text", nullable: false),
+                    process_key = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    message = table.Column<string>(type: "text", nullable: false),
+                    job_id = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    resolved_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,19 +190,19 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_instances",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    definition_id = table.Column<string>(type: "TEXT", nullable: false),
-                    process_key = table.Column<string>(type: "TEXT", nullable: false),
-                    process_version = table.Column<int>(type: "INTEGER", nullable: false),
-                    business_key = table.Column<string>(type: "TEXT", nullable: true),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    state = table.Column<string>(type: "TEXT", nullable: false),
-                    revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    ended_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    started_by = table.Column<string>(type: "TEXT", nullable: true),
-                    super_instance_id = table.Column<string>(type: "TEXT", nullable: true),
-                    super_token_id = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    definition_id = table.Column<string>(type: "text", nullable: false),
+                    process_key = table.Column<string>(type: "text", nullable: false),
+                    process_version = table.Column<int>(type: "integer", nullable: false),
+                    business_key = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<long>(type: "bigint", nullable: false),
+                    ended_at = table.Column<long>(type: "bigint", nullable: true),
+                    started_by = table.Column<string>(type: "text", nullable: true),
+                    super_instance_id = table.Column<string>(type: "text", nullable: true),
+                    super_token_id = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -212,20 +213,20 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_jobs",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
-                    token_id = table.Column<string>(type: "TEXT", nullable: true),
-                    element_id = table.Column<string>(type: "TEXT", nullable: false),
-                    definition_id = table.Column<string>(type: "TEXT", nullable: true),
-                    due_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: true),
-                    retries_left = table.Column<int>(type: "INTEGER", nullable: false),
-                    lease_owner = table.Column<string>(type: "TEXT", nullable: true),
-                    lease_expires_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    last_error = table.Column<string>(type: "TEXT", nullable: true),
-                    suspended = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    instance_id = table.Column<string>(type: "text", nullable: true),
+                    token_id = table.Column<string>(type: "text", nullable: true),
+                    element_id = table.Column<string>(type: "text", nullable: false),
+                    definition_id = table.Column<string>(type: "text", nullable: true),
+                    due_at = table.Column<long>(type: "bigint", nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: true),
+                    retries_left = table.Column<int>(type: "integer", nullable: false),
+                    lease_owner = table.Column<string>(type: "text", nullable: true),
+                    lease_expires_at = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    suspended = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -236,15 +237,15 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_subscriptions",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    message_name = table.Column<string>(type: "TEXT", nullable: false),
-                    instance_id = table.Column<string>(type: "TEXT", nullable: true),
-                    business_key = table.Column<string>(type: "TEXT", nullable: true),
-                    token_id = table.Column<string>(type: "TEXT", nullable: true),
-                    element_id = table.Column<string>(type: "TEXT", nullable: false),
-                    definition_id = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    message_name = table.Column<string>(type: "text", nullable: false),
+                    instance_id = table.Column<string>(type: "text", nullable: true),
+                    business_key = table.Column<string>(type: "text", nullable: true),
+                    token_id = table.Column<string>(type: "text", nullable: true),
+                    element_id = table.Column<string>(type: "text", nullable: false),
+                    definition_id = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -255,9 +256,9 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_task_candidates",
                 columns: table => new
                 {
-                    task_id = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false)
+                    task_id = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -268,23 +269,23 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "wf_tasks",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    instance_id = table.Column<string>(type: "TEXT", nullable: false),
-                    token_id = table.Column<string>(type: "TEXT", nullable: false),
-                    element_id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: true),
-                    process_key = table.Column<string>(type: "TEXT", nullable: false),
-                    business_key = table.Column<string>(type: "TEXT", nullable: true),
-                    assignee = table.Column<string>(type: "TEXT", nullable: true),
-                    candidate_users = table.Column<string>(type: "TEXT", nullable: true),
-                    candidate_groups = table.Column<string>(type: "TEXT", nullable: true),
-                    due_date = table.Column<long>(type: "INTEGER", nullable: true),
-                    follow_up_date = table.Column<long>(type: "INTEGER", nullable: true),
-                    priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    form_key = table.Column<string>(type: "TEXT", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    claimed_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    claimed_by = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    instance_id = table.Column<string>(type: "text", nullable: false),
+                    token_id = table.Column<string>(type: "text", nullable: false),
+                    element_id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: true),
+                    process_key = table.Column<string>(type: "text", nullable: false),
+                    business_key = table.Column<string>(type: "text", nullable: true),
+                    assignee = table.Column<string>(type: "text", nullable: true),
+                    candidate_users = table.Column<string>(type: "text", nullable: true),
+                    candidate_groups = table.Column<string>(type: "text", nullable: true),
+                    due_date = table.Column<long>(type: "bigint", nullable: true),
+                    follow_up_date = table.Column<long>(type: "bigint", nullable: true),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    form_key = table.Column<string>(type: "text", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    claimed_at = table.Column<long>(type: "bigint", nullable: true),
+                    claimed_by = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -295,11 +296,11 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -316,11 +317,11 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -337,10 +338,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -357,8 +358,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -381,10 +382,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -401,8 +402,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 name: "hub_group_members",
                 columns: table => new
                 {
-                    GroupId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    GroupId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -503,7 +504,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_wf_instances_business_key",
                 table: "wf_instances",
-                column: "business_key");
+                column: "business_key",
+                filter: "business_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_instances_process_key_status",
@@ -518,7 +520,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_wf_instances_super_instance_id",
                 table: "wf_instances",
-                column: "super_instance_id");
+                column: "super_instance_id",
+                filter: "super_instance_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_jobs_instance_id",
@@ -548,17 +551,20 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_assignee",
                 table: "wf_tasks",
-                column: "assignee");
+                column: "assignee",
+                filter: "assignee IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_business_key",
                 table: "wf_tasks",
-                column: "business_key");
+                column: "business_key",
+                filter: "business_key IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_due_date",
                 table: "wf_tasks",
-                column: "due_date");
+                column: "due_date",
+                filter: "due_date IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_instance_id",

@@ -11,7 +11,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261125131323_Initial")]
+    [Migration("20261125135131_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -151,7 +151,6 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryEventRecord", b =>
                 {
                     b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
@@ -498,11 +497,13 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
                     b.HasIndex("StartedAt");
 
-                    b.HasIndex("SuperInstanceId");
+                    b.HasIndex("SuperInstanceId")
+                        .HasFilter("super_instance_id IS NOT NULL");
 
                     b.HasIndex("ProcessKey", "Status");
 
@@ -606,11 +607,14 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Assignee");
+                    b.HasIndex("Assignee")
+                        .HasFilter("assignee IS NOT NULL");
 
-                    b.HasIndex("BusinessKey");
+                    b.HasIndex("BusinessKey")
+                        .HasFilter("business_key IS NOT NULL");
 
-                    b.HasIndex("DueDate");
+                    b.HasIndex("DueDate")
+                        .HasFilter("due_date IS NOT NULL");
 
                     b.HasIndex("InstanceId");
 

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Engine.Persistence;
+
+/// <summary>
+/// The inbox query as plain SQL: every list of open tasks (a user's inbox on each page load, a client looking for
+/// the task it just caused) goes through it, and building it through LINQ cost more than running it.
+/// </summary>
+internal static class TaskQuerySql
+{
+    public static async Task<(List<UserTaskRecord> Rows, int Total)> RunAsync(DbConnection connection, TaskQuery query, int page, int size, CancellationToken ct)
+    {
+        var select = new SqlBatch().Append($"SELECT {InstanceStore.TaskColumns} FROM {EngineTables.Tasks} t");
+        Where(select, query);
+        select.Append(" ORDER BY ").Append(OrderBy(query)).Append(", t.id LIMIT ").Param(size).Append(" OFFSET ").Param((page - 1) * size);
+        var rows = await InstanceStore.QueryListAsync(connection, null, select, InstanceStore.ReadTask, ct).ConfigureAwait(false);
+        if (page == 1 && rows.Count < size)
+        {
+            return (rows, rows.Count);
+        }
+        var count = new SqlBatch().Append($"SELECT COUNT(*) FROM {EngineTables.Tasks} t");
+        Where(count, query);
+        await using var command = count.ToCommand(connection, null);
+        var total = Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return (rows, total);
+    }
+
+    private static void Where(SqlBatch sql, TaskQuery q)
+    {
+        var and = " WHERE ";
+        void Condition(string column, object value)
+        {
+            sql.Append(and).Append(column).Append(" = ").Param(value);
+            and = " AND ";
+        }
+        if (q.Assignee is not null)
+        {
+            Condition("t.assignee", q.Assignee);
+        }
+        if (q.BusinessKey is not null)
+        {
+            Condition("t.business_key", q.BusinessKey);
+        }
+        if (q.ProcessKey is not null)
+        {
+            Condition("t.process_key", q.ProcessKey);
+        }
+        if (q.InstanceId is not null)
+        {
+            Condition("t.instance_id", q.InstanceId);
+        }
+        if (q.DueBefore is { } due)
+        {
+            sql.Append(and).Append("t.due_date IS NOT NULL AND t.due_date < ").Param(SqlBatch.Ms(due));
+            and = " AND ";
+        }
+        if (q.CandidateUser is not null || q.CandidateGroups is { Count: > 0 })
+        {
+            sql.Append(and);
+            OfferedTo(sql, q.CandidateUser, q.CandidateGroups);
+            and = " AND ";
+            if (q.UnassignedOnly)
+            {
+                sql.Append(" AND t.assignee IS NULL");
+            }
+        }
+        if (q.InvolvedUser is not null)
+        {
+            sql.Append(and).Append("(t.assignee = ").Param(q.InvolvedUser).Append(" OR ");
+            OfferedTo(sql, q.InvolvedUser, q.InvolvedGroups);
+            sql.Append(")");
+        }
+    }
+
+    /// <summary>The task is offered to the user by name, or to one of the groups.</summary>
+    private static void OfferedTo(SqlBatch sql, string? user, IReadOnlyCollection<string>? groups)
+    {
+        sql.Append($"EXISTS (SELECT 1 FROM {EngineTables.TaskCandidates} c WHERE c.task_id = t.id AND (");
+        var or = "";
+        if (user is not null)
+        {
+            sql.Append("(c.kind = ").Param((int)CandidateKind.User).Append(" AND c.value = ").Param(user).Append(")");
+            or = " OR ";
+        }
+        if (groups is { Count: > 0 })
+        {
+            sql.Append(or).Append("(c.kind = ").Param((int)CandidateKind.Group).Append(" AND c.value IN (");
+            var first = true;
+            foreach (var group in groups)
+            {
+                sql.Append(first ? "" : ", ").Param(group);
+                first = false;
+            }
+            sql.Append("))");
+            or = " OR ";
+        }
+        if (or.Length == 0)
+        {
+            sql.Append("1 = 0");
+        }
+        sql.Append("))");
+    }
+
+    private static string OrderBy(TaskQuery q) => (q.Sort, q.Descending) switch
+    {
+        (TaskSort.Due, false) => "(t.due_date IS NULL), t.due_date",
+        (TaskSort.Due, true) => "(t.due_date IS NULL), t.due_date DESC",
+        (TaskSort.Priority, false) => "t.priority",
+        (TaskSort.Priority, true) => "t.priority DESC",
+        (_, false) => "t.created_at",
+        (_, true) => "t.created_at DESC",
+    };
+}
