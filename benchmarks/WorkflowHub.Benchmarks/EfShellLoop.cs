@@ -1,18 +1,20 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace WorkflowHub.Benchmarks;
 
 /// <summary>
-/// The bare loop's two one-row transactions, but each run the way the engine runs a step: a new DbContext, EF Core
-/// opening the pooled connection and beginning the transaction, the row written with a raw command on that
-/// connection, the change tracker asked for changes, EF Core committing. The gap to the bare loop is the step shell.
+/// The bare loop's two one-row transactions, but each run the way the engine runs a step in the headline
+/// configuration: a DbContext leased from EF Core's context pool (as the server's AddPooledDbContextFactory), EF Core
+/// opening the pooled connection, a plain ADO.NET transaction begun and committed on it (as the engine's step
+/// runner does), the row written with a raw command. The gap to the bare loop is the step shell.
 /// </summary>
 /// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
 internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
 {
     private readonly DbContextOptions<BenchDbContext> _options = Options(path, synchronous);
     private readonly WriteGate _gate = new();
+    private PooledDbContextFactory<BenchDbContext>? _pool;
 
     private static DbContextOptions<BenchDbContext> Options(string path, string? synchronous)
     {
@@ -33,6 +35,7 @@ internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
         await db.Database.EnsureCreatedAsync();
         SqliteFiles.EnableWal(SqliteFiles.ConnectionString(path));
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS bare_step (id INTEGER PRIMARY KEY, instance INTEGER NOT NULL, step INTEGER NOT NULL, at INTEGER NOT NULL)");
+        _pool = new PooledDbContextFactory<BenchDbContext>(_options);
     }
 
     public string Describe()
@@ -55,13 +58,14 @@ internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
 
     private async Task StepAsync(int instance, int step)
     {
-        await using var db = new BenchDbContext(_options);
+        await using var db = (_pool ?? throw new InvalidOperationException("SetupAsync first.")).CreateDbContext();
         using var writer = await _gate.EnterAsync();
         await db.Database.OpenConnectionAsync();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        var connection = db.Database.GetDbConnection();
+        await using var tx = await connection.BeginTransactionAsync();
+        await using (var command = connection.CreateCommand())
         {
-            command.Transaction = tx.GetDbTransaction();
+            command.Transaction = tx;
             command.CommandText = "INSERT INTO bare_step (instance, step, at) VALUES (@p0, @p1, @p2)";
             foreach (var (name, value) in new (string, object)[] { ("@p0", instance), ("@p1", step), ("@p2", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) })
             {
@@ -71,10 +75,6 @@ internal sealed class EfShellLoop(string path, string? synchronous) : IScenario
                 command.Parameters.Add(p);
             }
             await command.ExecuteNonQueryAsync();
-        }
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync();
         }
         await tx.CommitAsync();
     }

@@ -13,10 +13,23 @@ using WorkflowHub.Engine.Services;
 
 namespace WorkflowHub.Benchmarks;
 
-/// <summary>The host's model: only the engine's tables, as a server's context includes them.</summary>
+/// <summary>
+/// The host's model: the engine's tables as the server's SQLite context (SqliteHubDbContext) maps them, the engine's
+/// model and then, on SQLite, the history id as a plain rowid. (The server's Identity and feature tables are not
+/// here: no measured statement touches them.)
+/// </summary>
 internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
 {
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.ApplyWorkflowEngineModel();
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyWorkflowEngineModel();
+        if (Database.IsSqlite())
+        {
+            // History is append-only and never deleted, so SQLite's plain rowid numbers it well enough; AUTOINCREMENT
+            // would also write its sequence table on every step. Only the engine's own SQL inserts history rows.
+            modelBuilder.Entity<HistoryEventRecord>().Property(h => h.Id).ValueGeneratedNever();
+        }
+    }
 }
 
 /// <summary>The measured service task: a C# handler that does nothing.</summary>
@@ -59,9 +72,14 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private readonly IRuntimeService _runtime;
     private readonly ITaskService _tasks;
     private readonly SqlProfile? _profile;
+    private readonly bool _pooledContexts;
 
     /// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
-    public EngineBench(string path, string? synchronous, bool profile, bool pooledContexts = false, string? name = null)
+    /// <param name="pooledContexts">
+    /// True (the server's configuration): the host's factory leases contexts from EF Core's context pool. False: a new
+    /// DbContext per step, to show what not pooling costs.
+    /// </param>
+    public EngineBench(string path, string? synchronous, bool profile, bool pooledContexts = true, string? name = null)
     {
         _connectionString = SqliteFiles.ConnectionString(path);
         _synchronous = synchronous;
@@ -77,13 +95,14 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
             builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
         }
         _options = builder.Options;
-        Name = name ?? (profile ? "engine (profiled)" : pooledContexts ? "engine, host pools its DbContexts" : "engine");
+        _pooledContexts = pooledContexts;
+        Name = name ?? (profile ? "engine (profiled)" : pooledContexts ? "engine" : "engine, new DbContext per step");
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        // The host's factory: a new context per step (as the engine tests do), or contexts leased from EF Core's
-        // context pool (as the server does, with AddPooledDbContextFactory): the difference is what building a
-        // context per step costs.
+        // The host's factory: contexts leased from EF Core's context pool, as the server's AddPooledDbContextFactory
+        // does (PooledDbContextFactory with its default pool size, the same as the server's), or a new context per
+        // step (as the engine tests do): the difference is what building a context per step costs.
         services.AddSingleton<IEngineDbContextFactory>(pooledContexts
             ? new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options))
             : new Factory(_options));
@@ -114,12 +133,19 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         await _services.GetRequiredService<IDefinitionService>().DeployAsync("bench.bpmn", Xml);
     }
 
-    /// <summary>The file's settings as a connection the engine's DbContext opens (through the open hook) sees them.</summary>
+    /// <summary>
+    /// The file's settings as a connection the engine's DbContext opens (through the open hook) sees them, how the
+    /// host hands out contexts, and how the history table numbers its rows (checked in the file's schema).
+    /// </summary>
     public string Describe()
     {
         using var db = new BenchDbContext(_options);
         db.Database.OpenConnection();
-        return SqliteFiles.Describe((SqliteConnection)db.Database.GetDbConnection(), _synchronous);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var history = SqliteFiles.Scalar(connection, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{EngineTables.History}';") ?? "";
+        var historyId = history.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) ? "AUTOINCREMENT" : "rowid, no AUTOINCREMENT";
+        return $"{SqliteFiles.Describe(connection, _synchronous)}; "
+            + $"{(_pooledContexts ? "pooled DbContexts (PooledDbContextFactory)" : "a new DbContext per step")}; {EngineTables.History}.id {historyId}";
     }
 
     public async Task WarmupAsync(int count)
