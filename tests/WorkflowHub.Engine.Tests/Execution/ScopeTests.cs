@@ -100,6 +100,38 @@ public abstract class ScopeTests(TestDatabaseProvider provider) : EngineTestBase
     }
 
     [SkippableFact]
+    public async Task ErrorInTheCalledInstance_IsCaughtByTheCallActivitysBoundary_Bpmn10_3_7()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("child", """
+            <bpmn:startEvent id="cs"/><bpmn:endEvent id="fail"><bpmn:errorEventDefinition errorRef="err"/></bpmn:endEvent>
+            """ + Chain("c", "cs", "fail"), """<bpmn:error id="err" errorCode="OUT_OF_REMIT"/>"""));
+        await engine.DeployAsync(Process("parent", """
+            <bpmn:startEvent id="s"/><bpmn:callActivity id="call" calledElement="child"/>
+            <bpmn:boundaryEvent id="forward" attachedToRef="call"><bpmn:errorEventDefinition errorRef="err"/></bpmn:boundaryEvent>
+            <bpmn:userTask id="toStreet"/><bpmn:userTask id="after"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Chain("f", "s", "call", "after", "e") + Chain("g", "forward", "toStreet", "e2"),
+            """<bpmn:error id="err" errorCode="OUT_OF_REMIT"/>"""));
+        var parent = await engine.StartAsync("parent");
+        Assert.Equal("toStreet", Assert.Single(await engine.OpenTasksAsync(parent.Id)).ElementId);
+        var child = Assert.Single((await engine.Runtime.QueryInstancesAsync(new Services.InstanceQuery("child"))).Items);
+        Assert.NotEqual(InstanceStatus.Running, child.Status);
+    }
+
+    [SkippableFact]
+    public async Task CancellingTheCallingInstance_CancelsTheCalledOne()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("child", """<bpmn:startEvent id="cs"/><bpmn:userTask id="inspect"/><bpmn:endEvent id="ce"/>""" + Chain("c", "cs", "inspect", "ce")));
+        await engine.DeployAsync(Process("parent", """<bpmn:startEvent id="s"/><bpmn:callActivity id="call" calledElement="child"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "call", "e")));
+        var parent = await engine.StartAsync("parent");
+        var child = Assert.Single((await engine.Runtime.QueryInstancesAsync(new Services.InstanceQuery("child"))).Items);
+        await engine.Runtime.CancelAsync(parent.Id, "tester", "withdrawn");
+        Assert.Equal(InstanceStatus.Cancelled, (await engine.InstanceAsync(child.Id)).Summary.Status);
+        Assert.Empty(await engine.OpenTasksAsync());
+    }
+
+    [SkippableFact]
     public async Task ParallelMultiInstance_CreatesOneTaskPerItem_WithElementVariableAndLoopCounter_Bpmn10_3_6()
     {
         var engine = await StartEngineAsync();
