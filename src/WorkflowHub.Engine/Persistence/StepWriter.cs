@@ -17,32 +17,62 @@ internal static class StepWriter
 {
     private const string T = EngineTables.Tasks;
 
-    public static async Task WriteInstanceAsync(DbConnection c, DbTransaction tx, ProcessInstanceRecord r, bool isNew, int readRevision, CancellationToken ct)
+    /// <summary>
+    /// Writes the step in one command: first the updates of the instances it read, each guarded by the revision it
+    /// read and answering a row only when it matched (so a lost race shows as a missing row); then the instances it
+    /// created; then every effect row.
+    /// </summary>
+    public static async Task WriteAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(ProcessInstanceRecord Record, bool IsNew, int ReadRevision)> instances,
+        StepEffects effects, CancellationToken ct)
     {
         var b = new SqlBatch();
-        if (isNew)
+        var guarded = new List<string>();
+        foreach (var (r, isNew, readRevision) in instances)
         {
-            b.Append($"INSERT INTO {EngineTables.Instances} (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
-             .Row(r.Id, r.DefinitionId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, (int)r.Status, r.State, r.Revision,
-                  Ms(r.StartedAt), Ms(r.EndedAt), r.StartedBy, r.SuperInstanceId, r.SuperTokenId);
-        }
-        else
-        {
+            if (isNew)
+            {
+                continue;
+            }
             b.Append($"UPDATE {EngineTables.Instances} SET status = ").Param((int)r.Status)
              .Append(", state = ").Param(r.State)
              .Append(", revision = ").Param(r.Revision)
              .Append(", ended_at = ").Param(Ms(r.EndedAt))
-             .Append(" WHERE id = ").Param(r.Id).Append(" AND revision = ").Param(readRevision);
+             .Append(" WHERE id = ").Param(r.Id).Append(" AND revision = ").Param(readRevision)
+             .Append(" RETURNING id").End();
+            guarded.Add(r.Id);
         }
-        if (await b.ExecuteAsync(c, tx, ct).ConfigureAwait(false) != 1)
+        foreach (var (r, isNew, _) in instances)
         {
-            throw new ConcurrencyConflictException(r.Id);
+            if (isNew)
+            {
+                b.Append($"INSERT INTO {EngineTables.Instances} (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
+                 .Row(r.Id, r.DefinitionId, r.ProcessKey, r.ProcessVersion, r.BusinessKey, (int)r.Status, r.State, r.Revision,
+                      Ms(r.StartedAt), Ms(r.EndedAt), r.StartedBy, r.SuperInstanceId, r.SuperTokenId).End();
+            }
+        }
+        AppendEffects(b, effects);
+        if (b.IsEmpty)
+        {
+            return;
+        }
+        await using var command = b.ToCommand(c, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        foreach (var id in guarded)
+        {
+            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                throw new ConcurrencyConflictException(id);
+            }
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+        }
+        // Reading on runs every statement that follows (SQLite executes a batch as its reader advances).
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false))
+        {
         }
     }
 
-    public static async Task WriteEffectsAsync(DbConnection c, DbTransaction tx, StepEffects e, CancellationToken ct)
+    private static void AppendEffects(SqlBatch b, StepEffects e)
     {
-        var b = new SqlBatch();
         foreach (var id in e.DeletedTasks)
         {
             b.Append($"DELETE FROM {EngineTables.TaskCandidates} WHERE task_id = ").Param(id).End();
@@ -142,7 +172,6 @@ internal static class StepWriter
             b.End();
         }
         AppendHistory(b, e.History);
-        await b.ExecuteAsync(c, tx, ct).ConfigureAwait(false);
     }
 
     internal static void AppendHistory(SqlBatch b, IReadOnlyList<HistoryEventRecord> history)

@@ -66,13 +66,19 @@ internal sealed class StepContext
             return loaded;
         }
         var record = await InstanceStore.LoadInstanceAsync(this, instanceId, ct).ConfigureAwait(false);
-        if (record is null)
+        return record is null ? null : await AdoptAsync(record, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An instance this step has just read itself (e.g. together with a task); the step's own copy wins.</summary>
+    public async Task<ProcessExecution> AdoptAsync(ProcessInstanceRecord record, CancellationToken ct)
+    {
+        if (_instances.TryGetValue(record.Id, out var loaded))
         {
-            return null;
+            return loaded;
         }
         var model = await Services.Definitions.GetAsync(this, record.DefinitionId, ct).ConfigureAwait(false);
         var execution = new ProcessExecution(this, record, model, InstanceState.Deserialize(record.State), isNew: false);
-        _instances.Add(instanceId, execution);
+        _instances.Add(record.Id, execution);
         return execution;
     }
 
@@ -133,6 +139,7 @@ internal sealed class StepContext
         {
             await _db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
+        var instances = new List<(ProcessInstanceRecord, bool, int)>(_instances.Count);
         foreach (var execution in _instances.Values)
         {
             if (!execution.IsDirty)
@@ -142,9 +149,9 @@ internal sealed class StepContext
             var readRevision = execution.Record.Revision;
             execution.Record.State = execution.State.Serialize();
             execution.Record.Revision = readRevision + 1;
-            await StepWriter.WriteInstanceAsync(Connection, Transaction, execution.Record, execution.IsNew, readRevision, ct).ConfigureAwait(false);
+            instances.Add((execution.Record, execution.IsNew, readRevision));
         }
-        await StepWriter.WriteEffectsAsync(Connection, Transaction, Effects, ct).ConfigureAwait(false);
+        await StepWriter.WriteAsync(Connection, Transaction, instances, Effects, ct).ConfigureAwait(false);
     }
 }
 

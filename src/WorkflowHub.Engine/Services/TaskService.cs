@@ -39,8 +39,8 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
         string? actor = null, string? comment = null, CancellationToken ct = default) =>
         steps.RunAsync(async (step, token) =>
         {
-            var task = await InstanceStore.LoadTaskAsync(step, taskId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
-            var x = await step.GetInstanceAsync(task.InstanceId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
+            var (task, record) = await InstanceStore.LoadTaskWithInstanceAsync(step, taskId, token).ConfigureAwait(false) ?? throw NotFound(taskId);
+            var x = await step.AdoptAsync(record, token).ConfigureAwait(false);
             var waiter = x.FindToken(task.TokenId);
             if (waiter is null || waiter.TaskId != taskId)
             {
