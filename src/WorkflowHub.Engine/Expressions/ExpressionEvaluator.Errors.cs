@@ -1,17 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Acornima.Ast;
-using Expression = WorkflowHub.Engine.Model.Expression;
 using Jint;
-using JintEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
-using Microsoft.Extensions.Options;
-using WorkflowHub.Engine.Model;
 
 namespace WorkflowHub.Engine.Expressions;
 
