@@ -69,12 +69,12 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
             await ReadAsync(c, tx, "SELECT id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by FROM wf_definitions WHERE key = @p0 ORDER BY version DESC LIMIT 1",
                 rows.Started.ProcessKey);
-            await WriteAsync(c, tx, new Batch()
-                .Sql("INSERT INTO wf_instances (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
+            await WriteAsync(c, tx, new SqlBatch()
+                .Append("INSERT INTO wf_instances (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
                 .Row(instanceId, rows.Started.DefinitionId, rows.Started.ProcessKey, rows.Started.ProcessVersion, businessKey, 0, rows.Started.State, 1, now, null, null, null, null));
-            var batch = new Batch()
-                .Sql("INSERT INTO wf_tasks (id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by) VALUES ")
-                .Row(taskId, instanceId, t.TokenId, t.ElementId, t.Name, t.ProcessKey, businessKey, null, null, null, null, null, t.Priority, null, now, null, null).Sql(";\n");
+            var batch = new SqlBatch()
+                .Append("INSERT INTO wf_tasks (id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by) VALUES ")
+                .Row(taskId, instanceId, t.TokenId, t.ElementId, t.Name, t.ProcessKey, businessKey, null, null, null, null, null, t.Priority, null, now, null, null).Append(";\n");
             History(batch, rows.StartHistory, instanceId, taskId, now);
             await WriteAsync(c, tx, batch);
             await tx.CommitAsync();
@@ -98,39 +98,39 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
             await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
             await ReadAsync(c, tx, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE id = @p0", taskId);
             await ReadAsync(c, tx, "SELECT id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id FROM wf_instances WHERE id = @p0", instanceId);
-            var updated = await WriteAsync(c, tx, new Batch()
-                .Sql("UPDATE wf_instances SET status = ").Param(1).Sql(", state = ").Param(rows.Ended.State).Sql(", revision = ").Param(2)
-                .Sql(", ended_at = ").Param(now).Sql(" WHERE id = ").Param(instanceId).Sql(" AND revision = ").Param(1));
+            var updated = await WriteAsync(c, tx, new SqlBatch()
+                .Append("UPDATE wf_instances SET status = ").Param(1).Append(", state = ").Param(rows.Ended.State).Append(", revision = ").Param(2)
+                .Append(", ended_at = ").Param(now).Append(" WHERE id = ").Param(instanceId).Append(" AND revision = ").Param(1));
             if (updated != 1)
             {
                 throw new InvalidOperationException("revision check failed");
             }
-            var batch = new Batch()
-                .Sql("DELETE FROM wf_task_candidates WHERE task_id = ").Param(taskId).Sql(";\n")
-                .Sql("DELETE FROM wf_tasks WHERE id = ").Param(taskId).Sql(";\n");
+            var batch = new SqlBatch()
+                .Append("DELETE FROM wf_task_candidates WHERE task_id = ").Param(taskId).Append(";\n")
+                .Append("DELETE FROM wf_tasks WHERE id = ").Param(taskId).Append(";\n");
             History(batch, rows.CompleteHistory, instanceId, taskId, now);
             await WriteAsync(c, tx, batch);
             await tx.CommitAsync();
         }
     }
 
-    private static void History(Batch batch, IReadOnlyList<HistoryEventRecord> history, string instanceId, string taskId, long now)
+    private static void History(SqlBatch batch, IReadOnlyList<HistoryEventRecord> history, string instanceId, string taskId, long now)
     {
         if (history.Count == 0)
         {
             return;
         }
-        batch.Sql("INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES ");
+        batch.Append("INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES ");
         for (var i = 0; i < history.Count; i++)
         {
             var h = history[i];
             if (i > 0)
             {
-                batch.Sql(", ");
+                batch.Append(", ");
             }
             batch.Row(instanceId, h.ProcessKey, now, h.Type, h.ElementId, h.ElementType, h.TokenId, h.TaskId is null ? null : taskId, h.Actor, h.Data);
         }
-        batch.Sql(";\n");
+        batch.Append(";\n");
     }
 
     private static async Task ReadAsync(SqliteConnection c, SqliteTransaction? tx, string sql, object value)
@@ -149,56 +149,8 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
         }
     }
 
-    private static async Task<int> WriteAsync(SqliteConnection c, SqliteTransaction tx, Batch batch)
+    private static async Task<int> WriteAsync(SqliteConnection c, SqliteTransaction tx, SqlBatch batch)
     {
-        await using var command = batch.Command(c, tx);
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>SQL with positional @pN parameters, like the engine's step writer builds it.</summary>
-    private sealed class Batch
-    {
-        private readonly StringBuilder _sql = new();
-        private readonly List<object?> _values = [];
-
-        public Batch Sql(string text)
-        {
-            _sql.Append(text);
-            return this;
-        }
-
-        public Batch Param(object? value)
-        {
-            _sql.Append("@p").Append(_values.Count.ToString(CultureInfo.InvariantCulture));
-            _values.Add(value);
-            return this;
-        }
-
-        public Batch Row(params object?[] values)
-        {
-            _sql.Append('(');
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (i > 0)
-                {
-                    _sql.Append(", ");
-                }
-                Param(values[i]);
-            }
-            _sql.Append(')');
-            return this;
-        }
-
-        public SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx)
-        {
-            var command = c.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = _sql.ToString();
-            for (var i = 0; i < _values.Count; i++)
-            {
-                command.Parameters.AddWithValue("@p" + i.ToString(CultureInfo.InvariantCulture), _values[i] ?? DBNull.Value);
-            }
-            return command;
-        }
+        return await batch.ExecuteAsync(c, tx, CancellationToken.None);
     }
 }
