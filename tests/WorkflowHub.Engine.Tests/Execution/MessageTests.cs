@@ -59,6 +59,23 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
     }
 
     [SkippableFact]
+    public async Task MessageStartEvent_OfANewVersion_ReplacesTheOldOne()
+    {
+        var engine = await StartEngineAsync();
+        string Intake(string task) => Process("intake", $"""
+            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+            <bpmn:userTask id="{task}"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "reported", task, "e"), Messages);
+        await engine.DeployAsync(Intake("register"));
+        await engine.DeployAsync(Intake("registerAndClassify"));
+        var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0002"));
+        var id = Assert.Single(result.InstanceIds);
+        Assert.Equal(2, (await engine.InstanceAsync(id)).Summary.ProcessVersion);
+        Assert.Equal("registerAndClassify", (await engine.SingleTaskAsync(id)).ElementId);
+        Assert.Single(await engine.RowsAsync<MessageSubscriptionRecord>());
+    }
+
+    [SkippableFact]
     public async Task InterruptingMessageBoundary_CancelsTheActivity_Bpmn10_5_7()
     {
         var engine = await StartEngineAsync();
