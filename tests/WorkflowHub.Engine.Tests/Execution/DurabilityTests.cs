@@ -60,6 +60,24 @@ public abstract class DurabilityTests(TestDatabaseProvider provider) : EngineTes
     }
 
     [SkippableFact]
+    public async Task AsyncAfter_CommitsTheActivity_ThenContinuesInAJobOfItsOwn_Camunda7()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="send" camunda:topic="record" camunda:asyncAfter="true"/>
+            <bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "send", "after", "e")));
+        var instance = await engine.StartAsync("p");
+        Assert.Equal(1, _handler.Calls);
+        Assert.Empty(await engine.OpenTasksAsync(instance.Id));
+        var job = Assert.Single(await engine.RowsAsync<JobRecord>());
+        Assert.Equal("send", job.ElementId);
+        Assert.Equal(1, await engine.Jobs.ExecuteDueJobsAsync());
+        Assert.Equal(1, _handler.Calls);
+        await engine.SingleTaskAsync(instance.Id, "after");
+    }
+
+    [SkippableFact]
     public async Task ThrowingTheEngineAwayBetweenSteps_LosesNothing_AndEveryDueTimerFiresOnce()
     {
         var engine = await StartEngineAsync();
