@@ -8,7 +8,7 @@ using static WorkflowHub.Testing.Bpmn;
 namespace WorkflowHub.Engine.Tests.Execution;
 
 /// <summary>The hosted job executor as the server runs it: it must not wait for its poll interval when a step makes a job due now.</summary>
-public sealed class JobExecutorHostingTests_Sqlite() : EngineTestBase(TestDatabaseProvider.Sqlite)
+public abstract class JobExecutorHostingTests(TestDatabaseProvider provider) : EngineTestBase(provider)
 {
     private readonly SignallingHandler _handler = new();
 
@@ -51,6 +51,27 @@ public sealed class JobExecutorHostingTests_Sqlite() : EngineTestBase(TestDataba
         }
     }
 
+    [SkippableFact]
+    public async Task TheExecutorSleepsUntilTheNextJobItCouldTake_ADueTimeOrAnExpiringLease()
+    {
+        var engine = await StartEngineAsync();
+        var executor = engine.Services.GetRequiredService<Jobs.JobExecutor>();
+        Assert.Null(await executor.NextDueAsync(CancellationToken.None));
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT2H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e")));
+        await engine.StartAsync("p");
+        Assert.Equal(EngineHarness.Epoch.AddHours(2), await executor.NextDueAsync(CancellationToken.None));
+        await using (var db = engine.NewContext())
+        {
+            var job = db.Set<Persistence.JobRecord>().Single();
+            job.LeaseOwner = "another-node";
+            job.LeaseExpiresAt = EngineHarness.Epoch.AddHours(3);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(EngineHarness.Epoch.AddHours(3), await executor.NextDueAsync(CancellationToken.None));
+    }
+
     private static async Task WaitForTaskAsync(EngineHarness engine, string instanceId)
     {
         // The handler ran inside the job's step; its commit follows right after, on the executor's thread.
@@ -79,3 +100,6 @@ public sealed class JobExecutorHostingTests_Sqlite() : EngineTestBase(TestDataba
         }
     }
 }
+
+public sealed class JobExecutorHostingTests_Sqlite() : JobExecutorHostingTests(TestDatabaseProvider.Sqlite);
+public sealed class JobExecutorHostingTests_Postgres() : JobExecutorHostingTests(TestDatabaseProvider.Postgres);
