@@ -9,7 +9,7 @@ internal sealed class SqliteWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public static bool Applies(string? providerName) =>
+    private static bool Applies(string? providerName) =>
         providerName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
 
     public async ValueTask<Release> EnterAsync(string? providerName, CancellationToken ct)

@@ -26,7 +26,7 @@ internal sealed class StepRunner(
     ILogger<StepRunner> logger)
 {
     public async Task<T> RunAsync<T>(Func<StepContext, CancellationToken, Task<T>> command, string? actor,
-        FailureMode mode, CancellationToken ct, Action<StepContext>? prepare = null)
+        FailureMode mode, CancellationToken ct)
     {
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
@@ -41,7 +41,6 @@ internal sealed class StepRunner(
             {
                 Actor = actor,
             };
-            prepare?.Invoke(step);
             try
             {
                 var result = await command(step, ct).ConfigureAwait(false);

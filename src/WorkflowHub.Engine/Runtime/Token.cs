@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace WorkflowHub.Engine.Runtime;
 
@@ -53,9 +52,6 @@ public sealed class Token
     /// <summary>On a failed token: whether entering or leaving failed, and the incident.</summary>
     public StepPhase? FailedPhase { get; set; }
     public string? IncidentId { get; set; }
-
-    [JsonIgnore]
-    public bool HasWaits => TaskId is not null || JobIds is { Count: > 0 } || SubscriptionIds is { Count: > 0 } || CalledInstanceId is not null;
 }
 
 /// <summary>The two halves of a token's visit to an element; a failure in either becomes an incident on that phase.</summary>

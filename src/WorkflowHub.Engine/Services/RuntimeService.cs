@@ -103,7 +103,8 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var node = model.Nodes.GetValueOrDefault(t.ElementId);
             return new ActivityInstanceInfo(t.Id, t.ElementId, node?.ElementType ?? "unknown", node?.Name, t.State.ToString(), t.ParentId);
         }).ToList();
-        return new InstanceDetail(await SummaryAsync(record, ct).ConfigureAwait(false), activities, state.Variables);
+        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == record.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
+        return new InstanceDetail(Summary(record, incidents), activities, state.Variables);
     }
 
     public async Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default)
@@ -154,13 +155,6 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             x.EndInstance(InstanceStatus.Cancelled, reason ?? "cancelled");
             return true;
         }, actor, FailureMode.Throw, ct);
-
-    private async Task<InstanceSummary> SummaryAsync(ProcessInstanceRecord r, CancellationToken ct)
-    {
-        await using var db = contexts.CreateDbContext();
-        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == r.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
-        return Summary(r, incidents);
-    }
 
     private static InstanceSummary Summary(ProcessInstanceRecord r, int incidents) =>
         new(r.Id, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.Status, r.StartedAt, r.EndedAt, r.StartedBy, incidents);

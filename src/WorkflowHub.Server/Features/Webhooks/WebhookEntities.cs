@@ -49,8 +49,8 @@ public sealed class WebhookDeliveryRecord
 }
 
 /// <summary>
-/// The answer given to an Idempotency-Key of a webhook; unique per (webhook, key). Inserted before the correlation
-/// (<see cref="Completed"/> false) so a concurrent duplicate finds it, and filled in with the answer afterwards.
+/// The answer given to an Idempotency-Key of a webhook; unique per (webhook, key). Written in the engine step that
+/// correlates the delivery, so it exists exactly when the delivery took effect.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -65,13 +65,9 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 of the body, so the same key with a different body is refused.</summary>
     public string RequestHash { get; set; } = "";
 
-    public bool Completed { get; set; }
-
     public int Status { get; set; }
 
     public string? ResponseBody { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? CompletedAt { get; set; }
 }

@@ -173,11 +173,9 @@ public sealed class WebhookReceiver(
             WebhookKey = hookKey,
             IdempotencyKey = idempotencyKey,
             RequestHash = hash,
-            Completed = true,
             Status = 202,
             ResponseBody = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web),
             CreatedAt = now,
-            CompletedAt = now,
         });
     }
 

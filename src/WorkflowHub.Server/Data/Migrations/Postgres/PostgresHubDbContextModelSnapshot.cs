@@ -679,12 +679,6 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<bool>("Completed")
-                        .HasColumnType("boolean");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("bigint");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 

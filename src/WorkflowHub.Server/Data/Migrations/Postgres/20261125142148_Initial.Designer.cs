@@ -12,7 +12,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261125135133_Initial")]
+    [Migration("20261125142148_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -681,12 +681,6 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<bool>("Completed")
-                        .HasColumnType("boolean");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("bigint");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");

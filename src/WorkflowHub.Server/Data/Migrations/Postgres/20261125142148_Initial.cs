@@ -75,11 +75,9 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                     WebhookKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     IdempotencyKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Completed = table.Column<bool>(type: "boolean", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     ResponseBody = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<long>(type: "bigint", nullable: false),
-                    CompletedAt = table.Column<long>(type: "bigint", nullable: true)
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

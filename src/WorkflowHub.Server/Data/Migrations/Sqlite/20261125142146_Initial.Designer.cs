@@ -11,7 +11,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHubDbContext))]
-    [Migration("20261125135131_Initial")]
+    [Migration("20261125142146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -666,12 +666,6 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Completed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
