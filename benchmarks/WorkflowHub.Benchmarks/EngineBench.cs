@@ -27,7 +27,7 @@ internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) :
         {
             // History is append-only and never deleted, so SQLite's plain rowid numbers it well enough; AUTOINCREMENT
             // would also write its sequence table on every step. Only the engine's own SQL inserts history rows.
-            modelBuilder.Entity<HistoryEventRecord>().Property(h => h.Id).ValueGeneratedNever();
+            modelBuilder.Entity<HistoryRecord>().Property(h => h.Id).ValueGeneratedNever();
         }
     }
 }
@@ -207,10 +207,10 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         await using var db = new BenchDbContext(_options);
         var started = await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(x => x.Id == instance.Id);
         var task = await db.Set<UserTaskRecord>().AsNoTracking().SingleAsync(x => x.InstanceId == instance.Id);
-        var firstHistory = await db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
+        var firstHistory = await db.Set<HistoryRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
         await _tasks.CompleteAsync(task.Id, new Dictionary<string, JsonNode?> { ["approved"] = true });
         var ended = await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(x => x.Id == instance.Id);
-        var allHistory = await db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
+        var allHistory = await db.Set<HistoryRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
         if (ended.Status != InstanceStatus.Completed)
         {
             throw new InvalidOperationException($"The benchmark instance did not complete (status {ended.Status}).");
@@ -261,4 +261,4 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
 /// <summary>One instance's rows as the engine wrote them: the instance after each step, the task, and each step's history.</summary>
 internal sealed record EngineRows(
     ProcessInstanceRecord Started, ProcessInstanceRecord Ended, UserTaskRecord Task,
-    IReadOnlyList<HistoryEventRecord> StartHistory, IReadOnlyList<HistoryEventRecord> CompleteHistory);
+    IReadOnlyList<HistoryRecord> StartHistory, IReadOnlyList<HistoryRecord> CompleteHistory);

@@ -17,6 +17,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
 {
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
     private readonly WriteGate _gate = new();
+    private (SqliteConnection Connection, PreparedCommands Prepared)? _writer;
 
     public string Name => "plain ADO.NET, engine's rows";
 
@@ -43,7 +44,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
     }
 
     public string Describe() => SqliteFiles.Describe(_connectionString, synchronous) + string.Create(CultureInfo.InvariantCulture,
-        $"; per instance: 1 instance row ({rows.Started.State.Length} + {rows.Ended.State.Length} chars of state), 1 task row, {rows.StartHistory.Count} + {rows.CompleteHistory.Count} history rows");
+        $"; per instance: 1 instance row ({rows.Started.State.Length} + {rows.Ended.State.Length} chars of state), 1 task row, {rows.StartHistory.Count} + {rows.CompleteHistory.Count} history rows ({rows.StartHistory.Sum(h => h.EventCount)} + {rows.CompleteHistory.Sum(h => h.EventCount)} events)");
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
     {
@@ -60,23 +61,21 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
         var businessKey = "order-" + i.ToString(CultureInfo.InvariantCulture);
         var t = rows.Task;
 
-        // Step 1: start. Reads the latest definition, inserts the instance, then task and history in one batch.
+        // Step 1: start. Reads the latest definition, inserts the instance, the task and the history.
         using (await _gate.EnterAsync())
-        await using (var c = new SqliteConnection(_connectionString))
         {
-            await c.OpenAsync();
-            SqliteFiles.ApplySynchronous(c, synchronous);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
-            await ReadAsync(c, tx, "SELECT id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by FROM wf_definitions WHERE key = @p0 ORDER BY version DESC LIMIT 1",
+            var writer = Writer();
+            await using var tx = (SqliteTransaction)await writer.Connection.BeginTransactionAsync();
+            var session = new SqlSession(writer.Connection, tx, writer.Prepared);
+            await ReadAsync(session, "SELECT id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by FROM wf_definitions WHERE key = @p0 ORDER BY version DESC LIMIT 1",
                 rows.Started.ProcessKey);
-            await WriteAsync(c, tx, new SqlBatch()
-                .Append("INSERT INTO wf_instances (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
-                .Row(instanceId, rows.Started.DefinitionId, rows.Started.ProcessKey, rows.Started.ProcessVersion, businessKey, 0, rows.Started.State, 1, now, null, null, null, null));
             var batch = new SqlBatch()
+                .Append("INSERT INTO wf_instances (id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id) VALUES ")
+                .Row(instanceId, rows.Started.DefinitionId, rows.Started.ProcessKey, rows.Started.ProcessVersion, businessKey, 0, rows.Started.State, 1, now, null, null, null, null).End()
                 .Append("INSERT INTO wf_tasks (id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by) VALUES ")
-                .Row(taskId, instanceId, t.TokenId, t.ElementId, t.Name, t.ProcessKey, businessKey, null, null, null, null, null, t.Priority, null, now, null, null).Append(";\n");
+                .Row(taskId, instanceId, t.TokenId, t.ElementId, t.Name, t.ProcessKey, businessKey, null, null, null, null, null, t.Priority, null, now, null, null).End();
             History(batch, rows.StartHistory, instanceId, taskId, now);
-            await WriteAsync(c, tx, batch);
+            await session.ExecuteAsync(batch, CancellationToken.None);
             await tx.CommitAsync();
         }
 
@@ -85,42 +84,54 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
         {
             await c.OpenAsync();
             SqliteFiles.ApplySynchronous(c, synchronous);
-            await ReadAsync(c, null, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
+            await ReadAsync(new SqlSession(c, null), "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
                 instanceId);
         }
 
         // Step 2: complete. Reads task and instance, updates the instance under its revision, deletes the task, writes history.
         using (await _gate.EnterAsync())
-        await using (var c = new SqliteConnection(_connectionString))
         {
-            await c.OpenAsync();
-            SqliteFiles.ApplySynchronous(c, synchronous);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync();
-            await ReadAsync(c, tx, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE id = @p0", taskId);
-            await ReadAsync(c, tx, "SELECT id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id FROM wf_instances WHERE id = @p0", instanceId);
-            var updated = await WriteAsync(c, tx, new SqlBatch()
+            var writer = Writer();
+            await using var tx = (SqliteTransaction)await writer.Connection.BeginTransactionAsync();
+            var session = new SqlSession(writer.Connection, tx, writer.Prepared);
+            await ReadAsync(session, "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE id = @p0", taskId);
+            await ReadAsync(session, "SELECT id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id FROM wf_instances WHERE id = @p0", instanceId);
+            var batch = new SqlBatch()
                 .Append("UPDATE wf_instances SET status = ").Param(1).Append(", state = ").Param(rows.Ended.State).Append(", revision = ").Param(2)
-                .Append(", ended_at = ").Param(now).Append(" WHERE id = ").Param(instanceId).Append(" AND revision = ").Param(1));
-            if (updated != 1)
+                .Append(", ended_at = ").Param(now).Append(" WHERE id = ").Param(instanceId).Append(" AND revision = ").Param(1).End()
+                .Append("DELETE FROM wf_task_candidates WHERE task_id = ").Param(taskId).End()
+                .Append("DELETE FROM wf_tasks WHERE id = ").Param(taskId).End();
+            History(batch, rows.CompleteHistory, instanceId, taskId, now);
+            await session.ExecuteAsync(batch, CancellationToken.None);
+            if (batch.Statements[0].RecordsAffected != 1)
             {
                 throw new InvalidOperationException("revision check failed");
             }
-            var batch = new SqlBatch()
-                .Append("DELETE FROM wf_task_candidates WHERE task_id = ").Param(taskId).Append(";\n")
-                .Append("DELETE FROM wf_tasks WHERE id = ").Param(taskId).Append(";\n");
-            History(batch, rows.CompleteHistory, instanceId, taskId, now);
-            await WriteAsync(c, tx, batch);
             await tx.CommitAsync();
         }
     }
 
-    private static void History(SqlBatch batch, IReadOnlyList<HistoryEventRecord> history, string instanceId, string taskId, long now)
+    /// <summary>The long-lived writer connection with its prepared commands, as the engine keeps one on SQLite.</summary>
+    private (SqliteConnection Connection, PreparedCommands Prepared) Writer()
+    {
+        if (_writer is null)
+        {
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            SqliteFiles.ApplySynchronous(connection, synchronous);
+            _writer = (connection, new PreparedCommands(connection));
+        }
+        return _writer.Value;
+    }
+
+    /// <summary>The step's history rows as the engine wrote them, for the new instance and task.</summary>
+    private void History(SqlBatch batch, IReadOnlyList<HistoryRecord> history, string instanceId, string taskId, long now)
     {
         if (history.Count == 0)
         {
             return;
         }
-        batch.Append("INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES ");
+        batch.Append("INSERT INTO wf_history (instance_id, process_key, timestamp, actor, event_count, events) VALUES ");
         for (var i = 0; i < history.Count; i++)
         {
             var h = history[i];
@@ -128,29 +139,21 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
             {
                 batch.Append(", ");
             }
-            batch.Row(instanceId, h.ProcessKey, now, h.Type, h.ElementId, h.ElementType, h.TokenId, h.TaskId is null ? null : taskId, h.Actor, h.Data);
+            batch.Row(instanceId, h.ProcessKey, now, h.Actor, h.EventCount, h.Events.Replace(rows.Task.Id, taskId, StringComparison.Ordinal));
         }
-        batch.Append(";\n");
+        batch.End();
     }
 
-    private static async Task ReadAsync(SqliteConnection c, SqliteTransaction? tx, string sql, object value)
+    private static async Task ReadAsync(SqlSession session, string sql, object value)
     {
-        await using var command = c.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("@p0", value);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var around = sql.Split("@p0");
+        await session.QueryListAsync(new SqlBatch().Append(around[0]).Param(value).Append(around[1]), r =>
         {
-            for (var f = 0; f < reader.FieldCount; f++)
+            for (var f = 0; f < r.FieldCount; f++)
             {
-                _ = reader.GetValue(f);
+                _ = r.GetValue(f);
             }
-        }
-    }
-
-    private static async Task<int> WriteAsync(SqliteConnection c, SqliteTransaction tx, SqlBatch batch)
-    {
-        return await batch.ExecuteAsync(c, tx, CancellationToken.None);
+            return true;
+        }, CancellationToken.None);
     }
 }

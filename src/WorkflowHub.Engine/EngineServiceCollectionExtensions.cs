@@ -37,7 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<CallActivityBehaviour>();
         services.TryAddSingleton<BehaviourRegistry>();
         services.TryAddSingleton<ExecutionServices>();
-        services.TryAddSingleton<SqliteWriteGate>();
+        services.TryAddSingleton<StepConnections>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<IDefinitionService, DefinitionService>();
         services.TryAddSingleton<IRuntimeService, RuntimeService>();

@@ -1,5 +1,12 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Tests.Support;
+using WorkflowHub.Testing;
 
 namespace WorkflowHub.Server.Tests;
 
@@ -20,5 +27,34 @@ public sealed class MigrationsTests
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The model has changes that no {context} migration covers: run scripts/add-migration.sh NAME " +
             "(or scripts/add-migration.sh Initial while Initial is the only migration).");
+    }
+
+    [SkippableTheory]
+    [InlineData(TestDatabaseProvider.Sqlite)]
+    [InlineData(TestDatabaseProvider.Postgres)]
+    public async Task HistoryPerStep_keeps_every_event_written_one_row_per_event(TestDatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var hub = new HubServices(database);
+        await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_Initial", StringComparison.Ordinal)));
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES " +
+            "('i1', 'order', 1000, 'instance.started', NULL, NULL, NULL, NULL, 'ann', NULL), " +
+            "('i1', 'order', 2000, 'task.claimed', 'approve', 'userTask', 't1', 'k1', 'bob', '{{\"assignee\":\"bob\",\"previous\":null}}')");
+
+        await migrator.MigrateAsync();
+
+        var rows = await db.Set<HistoryRecord>().AsNoTracking().OrderBy(h => h.Id).ToListAsync();
+        Assert.Equal(new (long, string?, int)[] { (1000L, "ann", 1), (2000L, "bob", 1) }, rows.Select(r => (r.Timestamp.ToUnixTimeMilliseconds(), r.Actor, r.EventCount)));
+        var claimed = JsonDocument.Parse(rows[1].Events).RootElement;
+        Assert.Equal(1, claimed.GetArrayLength());
+        Assert.Equal("task.claimed", claimed[0].GetProperty("type").GetString());
+        Assert.Equal("approve", claimed[0].GetProperty("elementId").GetString());
+        Assert.Equal("t1", claimed[0].GetProperty("tokenId").GetString());
+        Assert.Equal("k1", claimed[0].GetProperty("taskId").GetString());
+        Assert.Equal("bob", claimed[0].GetProperty("data").GetProperty("assignee").GetString());
+        Assert.Equal("instance.started", JsonDocument.Parse(rows[0].Events).RootElement[0].GetProperty("type").GetString());
     }
 }

@@ -16,7 +16,7 @@ internal sealed class JobExecutor(
     StepRunner steps,
     IEngineDbContextFactory contexts,
     DefinitionCache definitions,
-    SqliteWriteGate sqliteGate,
+    StepConnections connections,
     TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<JobExecutor> logger) : IJobExecutor
@@ -54,11 +54,9 @@ internal sealed class JobExecutor(
 
     private async Task<List<string>> AcquireAsync(CancellationToken ct)
     {
-        await using var db = contexts.CreateDbContext();
-        using var writer = await sqliteGate.EnterAsync(db.Database.ProviderName, ct).ConfigureAwait(false);
-        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await connections.AcquireAsync(ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var skipLocked = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? " FOR UPDATE SKIP LOCKED" : "";
+        var skipLocked = connection.IsSqlite ? "" : " FOR UPDATE SKIP LOCKED";
         var sql = new SqlBatch()
             .Append($"UPDATE {EngineTables.Jobs} SET lease_owner = ").Param(_owner)
             .Append(", lease_expires_at = ").Param(SqlBatch.Ms(now + options.Value.JobExecutor.LeaseDuration))
@@ -67,14 +65,7 @@ internal sealed class JobExecutor(
             .Append(" AND (lease_expires_at IS NULL OR lease_expires_at < ").Param(SqlBatch.Ms(now))
             .Append(") ORDER BY due_at LIMIT ").Param(options.Value.JobExecutor.BatchSize)
             .Append(skipLocked).Append(") RETURNING id");
-        await using var cmd = sql.ToCommand(db.Database.GetDbConnection(), null);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var ids = new List<string>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            ids.Add(reader.GetString(0));
-        }
-        return ids;
+        return await connection.Session(null).QueryListAsync(sql, r => r.GetString(0), ct).ConfigureAwait(false);
     }
 
     private async Task RunOneAsync(string jobId, CancellationToken ct)

@@ -69,7 +69,7 @@ public static class EngineModelBuilderExtensions
             e.HasIndex(x => x.InstanceId);
             e.HasIndex(x => x.ResolvedAt);
         });
-        modelBuilder.Entity<HistoryEventRecord>(e =>
+        modelBuilder.Entity<HistoryRecord>(e =>
         {
             e.ToTable(EngineTables.History);
             e.HasKey(x => x.Id);
@@ -148,6 +148,6 @@ public static class EngineTables
     [
         typeof(ProcessDefinitionRecord), typeof(ProcessInstanceRecord), typeof(UserTaskRecord),
         typeof(TaskCandidateRecord), typeof(JobRecord), typeof(MessageSubscriptionRecord),
-        typeof(IncidentRecord), typeof(HistoryEventRecord),
+        typeof(IncidentRecord), typeof(HistoryRecord),
     ];
 }

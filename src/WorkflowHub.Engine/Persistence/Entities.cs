@@ -151,19 +151,20 @@ public sealed class IncidentRecord
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
-/// <summary>One append-only history event (instance, activity, task, variable, incident).</summary>
-public sealed class HistoryEventRecord
+/// <summary>
+/// The history one step wrote for one instance, appended once: its events (instance, activity, task, variable,
+/// incident) as a JSON array in the order they happened, all at the step's time and by the step's actor. One row
+/// per step instead of one per event keeps the write path short; the history queries unfold the events.
+/// </summary>
+public sealed class HistoryRecord
 {
     public long Id { get; set; }
     public required string InstanceId { get; set; }
     public required string ProcessKey { get; set; }
     public DateTimeOffset Timestamp { get; set; }
-    public required string Type { get; set; }
-    public string? ElementId { get; set; }
-    public string? ElementType { get; set; }
-    public string? TokenId { get; set; }
-    public string? TaskId { get; set; }
     public string? Actor { get; set; }
-    /// <summary>JSON with what the event type carries (variable value, incident message, comment...).</summary>
-    public string? Data { get; set; }
+    /// <summary>How many events <see cref="Events"/> holds, so that pages of events need no JSON in SQL.</summary>
+    public int EventCount { get; set; }
+    /// <summary>[{"type", "elementId", "elementType", "tokenId", "taskId", "data"}, ...], absent members being null.</summary>
+    public required string Events { get; set; }
 }

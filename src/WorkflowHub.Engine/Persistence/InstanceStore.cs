@@ -41,11 +41,8 @@ internal static class InstanceStore
     public static Task<ProcessDefinitionRecord?> DefinitionByIdAsync(StepContext step, string id, CancellationToken ct) =>
         QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
 
-    public static async Task<string?> DefinitionXmlAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct)
-    {
-        await using var cmd = new SqlBatch().Append($"SELECT xml FROM {EngineTables.Definitions} WHERE id = ").Param(id).ToCommand(connection, tx);
-        return await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
-    }
+    public static async Task<string?> DefinitionXmlAsync(StepContext step, string id, CancellationToken ct) =>
+        await step.Session.ScalarAsync(new SqlBatch().Append($"SELECT xml FROM {EngineTables.Definitions} WHERE id = ").Param(id), ct).ConfigureAwait(false) as string;
 
     /// <summary>Waiting tokens subscribed to the message, oldest first; any business key when none is given.</summary>
     public static Task<List<MessageSubscriptionRecord>> FindSubscriptionsAsync(StepContext step, string messageName, string? businessKey, CancellationToken ct)
@@ -65,30 +62,10 @@ internal static class InstanceStore
             .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart), ReadSubscription, ct);
 
     public static Task<T?> QuerySingleAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
-        where T : class => QuerySingleAsync(step.Connection, step.Transaction, sql, read, ct);
-
-    public static async Task<T?> QuerySingleAsync<T>(DbConnection connection, DbTransaction? transaction, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
-        where T : class
-    {
-        await using var cmd = sql.ToCommand(connection, transaction);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null;
-    }
+        where T : class => step.Session.QuerySingleAsync(sql, read, ct);
 
     public static Task<List<T>> QueryListAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct) =>
-        QueryListAsync(step.Connection, step.Transaction, sql, read, ct);
-
-    public static async Task<List<T>> QueryListAsync<T>(DbConnection connection, DbTransaction? transaction, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
-    {
-        await using var cmd = sql.ToCommand(connection, transaction);
-        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        var list = new List<T>();
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            list.Add(read(reader));
-        }
-        return list;
-    }
+        step.Session.QueryListAsync(sql, read, ct);
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));

@@ -1,20 +1,44 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 
 namespace WorkflowHub.Engine.Persistence;
 
 /// <summary>
-/// Several SQL statements sent as one command on the step's connection and transaction. Parameters are
-/// positional names (@p0, @p1...) that both SQLite and Npgsql accept; values are only strings, integers,
-/// booleans and nulls, so the SQL is the same on both providers.
+/// One SQL statement and its values. Parameters are @p0, @p1... counted within the statement, so a statement of
+/// the same shape always has the same text and a long-lived connection can keep it prepared.
+/// </summary>
+internal sealed class SqlStatement(string text, object?[] values)
+{
+    public string Text { get; } = text;
+    public object?[] Values { get; } = values;
+
+    /// <summary>The rows the statement changed, once it ran through <see cref="SqlSession.ExecuteAsync"/>.</summary>
+    public int RecordsAffected { get; internal set; }
+}
+
+/// <summary>
+/// Statements built for the step's own connection and transaction. Values are only strings, integers, booleans
+/// and nulls, so the SQL is the same on SQLite and PostgreSQL.
 /// </summary>
 internal sealed class SqlBatch
 {
+    private static readonly string[] ParameterNames = Enumerable.Range(0, 64).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     private readonly StringBuilder _sql = new();
     private readonly List<object?> _values = [];
+    private readonly List<SqlStatement> _statements = [];
 
-    public bool IsEmpty => _sql.Length == 0;
+    public bool IsEmpty => _statements.Count == 0 && _sql.Length == 0;
+
+    /// <summary>Every statement, the one being written included.</summary>
+    public IReadOnlyList<SqlStatement> Statements
+    {
+        get
+        {
+            End();
+            return _statements;
+        }
+    }
 
     public SqlBatch Append(string text)
     {
@@ -22,10 +46,10 @@ internal sealed class SqlBatch
         return this;
     }
 
-    /// <summary>Adds a parameter and writes its placeholder into the SQL.</summary>
+    /// <summary>Adds a parameter and writes its placeholder into the statement.</summary>
     public SqlBatch Param(object? value)
     {
-        _sql.Append("@p").Append(_values.Count.ToString(CultureInfo.InvariantCulture));
+        _sql.Append(ParameterName(_values.Count));
         _values.Add(value);
         return this;
     }
@@ -46,32 +70,20 @@ internal sealed class SqlBatch
         return this;
     }
 
-    public SqlBatch End() => Append(";\n");
-
-    public DbCommand ToCommand(DbConnection connection, DbTransaction? transaction)
+    /// <summary>Closes the statement being written; the next Append starts another.</summary>
+    public SqlBatch End()
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = _sql.ToString();
-        for (var i = 0; i < _values.Count; i++)
+        if (_sql.Length > 0)
         {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            p.Value = _values[i] ?? DBNull.Value;
-            command.Parameters.Add(p);
+            _statements.Add(new SqlStatement(_sql.ToString(), _values.ToArray()));
+            _sql.Clear();
+            _values.Clear();
         }
-        return command;
+        return this;
     }
 
-    public async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
-    {
-        if (IsEmpty)
-        {
-            return 0;
-        }
-        await using var command = ToCommand(connection, transaction);
-        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
+    internal static string ParameterName(int index) =>
+        index < ParameterNames.Length ? ParameterNames[index] : "@p" + index.ToString(CultureInfo.InvariantCulture);
 
     internal static long Ms(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using WorkflowHub.Engine.Runtime;
 using static WorkflowHub.Engine.Persistence.SqlBatch;
 
@@ -10,7 +9,7 @@ internal sealed class ConcurrencyConflictException(string instanceId)
 
 /// <summary>
 /// Writes what a step did: each touched instance (insert, or update guarded by its revision) and then every
-/// effect row in one batched command. This is the engine's measured hot path, so it issues SQL on the step's
+/// effect row. This is the engine's measured hot path, so it issues SQL on the step's
 /// own connection and transaction instead of going through change tracking; EF Core still owns the schema.
 /// </summary>
 internal static class StepWriter
@@ -18,15 +17,14 @@ internal static class StepWriter
     private const string T = EngineTables.Tasks;
 
     /// <summary>
-    /// Writes the step in one command: first the updates of the instances it read, each guarded by the revision it
-    /// read and answering a row only when it matched (so a lost race shows as a missing row); then the instances it
-    /// created; then every effect row.
+    /// Writes the step: first the updates of the instances it read, each guarded by the revision it read (a lost
+    /// race shows as an update that changed no row); then the instances it created; then every effect row.
     /// </summary>
-    public static async Task WriteAsync(DbConnection c, DbTransaction tx, IReadOnlyList<(ProcessInstanceRecord Record, bool IsNew, int ReadRevision)> instances,
+    public static async Task WriteAsync(SqlSession session, IReadOnlyList<(ProcessInstanceRecord Record, bool IsNew, int ReadRevision)> instances,
         StepEffects effects, CancellationToken ct)
     {
         var b = new SqlBatch();
-        var guarded = new List<string>();
+        var guarded = new List<(string Id, int Statement)>();
         foreach (var (r, isNew, readRevision) in instances)
         {
             if (isNew)
@@ -37,9 +35,8 @@ internal static class StepWriter
              .Append(", state = ").Param(r.State)
              .Append(", revision = ").Param(r.Revision)
              .Append(", ended_at = ").Param(Ms(r.EndedAt))
-             .Append(" WHERE id = ").Param(r.Id).Append(" AND revision = ").Param(readRevision)
-             .Append(" RETURNING id").End();
-            guarded.Add(r.Id);
+             .Append(" WHERE id = ").Param(r.Id).Append(" AND revision = ").Param(readRevision).End();
+            guarded.Add((r.Id, b.Statements.Count - 1));
         }
         foreach (var (r, isNew, _) in instances)
         {
@@ -55,19 +52,13 @@ internal static class StepWriter
         {
             return;
         }
-        await using var command = b.ToCommand(c, tx);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        foreach (var id in guarded)
+        await session.ExecuteAsync(b, ct).ConfigureAwait(false);
+        foreach (var (id, statement) in guarded)
         {
-            if (!await reader.ReadAsync(ct).ConfigureAwait(false))
+            if (b.Statements[statement].RecordsAffected != 1)
             {
                 throw new ConcurrencyConflictException(id);
             }
-            await reader.NextResultAsync(ct).ConfigureAwait(false);
-        }
-        // Reading on runs every statement that follows (SQLite executes a batch as its reader advances).
-        while (await reader.NextResultAsync(ct).ConfigureAwait(false))
-        {
         }
     }
 
@@ -174,21 +165,24 @@ internal static class StepWriter
         AppendHistory(b, e.History);
     }
 
-    internal static void AppendHistory(SqlBatch b, IReadOnlyList<HistoryEventRecord> history)
+    /// <summary>One history row per instance (and actor) the step recorded events for, the events in their order.</summary>
+    internal static void AppendHistory(SqlBatch b, IReadOnlyList<HistoryEntry> history)
     {
         if (history.Count == 0)
         {
             return;
         }
-        b.Append($"INSERT INTO {EngineTables.History} (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES ");
-        for (var i = 0; i < history.Count; i++)
+        b.Append($"INSERT INTO {EngineTables.History} (instance_id, process_key, timestamp, actor, event_count, events) VALUES ");
+        var first = true;
+        foreach (var row in history.GroupBy(h => (h.InstanceId, h.Actor)))
         {
-            var h = history[i];
-            if (i > 0)
+            var head = row.First();
+            if (!first)
             {
                 b.Append(", ");
             }
-            b.Row(h.InstanceId, h.ProcessKey, Ms(h.Timestamp), h.Type, h.ElementId, h.ElementType, h.TokenId, h.TaskId, h.Actor, h.Data);
+            first = false;
+            b.Row(head.InstanceId, head.ProcessKey, Ms(head.Timestamp), head.Actor, row.Count(), HistoryEvents.Serialize(row));
         }
         b.End();
     }

@@ -14,15 +14,15 @@ internal static class TaskQuerySql
         var select = new SqlBatch().Append($"SELECT {InstanceStore.TaskColumns} FROM {EngineTables.Tasks} t");
         Where(select, query);
         select.Append(" ORDER BY ").Append(OrderBy(query)).Append(", t.id LIMIT ").Param(size).Append(" OFFSET ").Param((page - 1) * size);
-        var rows = await InstanceStore.QueryListAsync(connection, null, select, InstanceStore.ReadTask, ct).ConfigureAwait(false);
+        var session = new SqlSession(connection, null);
+        var rows = await session.QueryListAsync(select, InstanceStore.ReadTask, ct).ConfigureAwait(false);
         if (page == 1 && rows.Count < size)
         {
             return (rows, rows.Count);
         }
         var count = new SqlBatch().Append($"SELECT COUNT(*) FROM {EngineTables.Tasks} t");
         Where(count, query);
-        await using var command = count.ToCommand(connection, null);
-        var total = Convert.ToInt32(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var total = Convert.ToInt32(await session.ScalarAsync(count, ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         return (rows, total);
     }
 

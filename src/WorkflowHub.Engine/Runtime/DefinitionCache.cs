@@ -23,7 +23,7 @@ internal sealed class DefinitionCache(IOptions<EngineOptions> options)
         }
         var definition = await InstanceStore.DefinitionByIdAsync(step, definitionId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
-        var xml = await InstanceStore.DefinitionXmlAsync(step.Connection, step.Transaction, definitionId, ct).ConfigureAwait(false) ?? "";
+        var xml = await InstanceStore.DefinitionXmlAsync(step, definitionId, ct).ConfigureAwait(false) ?? "";
         return Compile(definitionId, definition.Key, xml);
     }
 

@@ -11,7 +11,7 @@ namespace WorkflowHub.Engine.Runtime;
 /// </summary>
 internal sealed partial class ProcessExecution
 {
-    private readonly Dictionary<string, HistoryEventRecord> _openActivities = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HistoryEntry> _openActivities = new(StringComparer.Ordinal);
 
     public ProcessExecution(StepContext step, ProcessInstanceRecord record, ProcessModel model, InstanceState state, bool isNew)
     {
@@ -135,7 +135,7 @@ internal sealed partial class ProcessExecution
         Step.Effects.History.Add(NewHistory(type, token, node, taskId, data));
     }
 
-    private HistoryEventRecord NewHistory(string type, Token? token, FlowNode? node, string? taskId, JsonNode? data) => new()
+    private HistoryEntry NewHistory(string type, Token? token, FlowNode? node, string? taskId, JsonNode? data) => new()
     {
         InstanceId = Record.Id,
         ProcessKey = Record.ProcessKey,
@@ -146,7 +146,7 @@ internal sealed partial class ProcessExecution
         TokenId = token?.Id,
         TaskId = taskId,
         Actor = Step.Actor,
-        Data = data?.ToJsonString(),
+        Data = data,
     };
 
     private void VariableHistory(Token? scope, string name, JsonNode? value)

@@ -15,34 +15,25 @@ internal sealed class StepContext
     private readonly Queue<Func<CancellationToken, Task>> _afterAgenda = new();
     private readonly Dictionary<string, ProcessExecution> _instances = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<PoisonKey, ElementFailure> _poison;
-    private readonly DbContext _db;
-    private bool _dbInTransaction;
+    private readonly StepConnection _connection;
+    private DbContext? _db;
 
-    public StepContext(DbContext db, DbConnection connection, DbTransaction transaction, DateTimeOffset now,
+    public StepContext(StepConnection connection, DbTransaction transaction, DateTimeOffset now,
         ExecutionServices services, IReadOnlyDictionary<PoisonKey, ElementFailure> poison)
     {
-        _db = db;
-        Connection = connection;
+        _connection = connection;
         Transaction = transaction;
+        Session = connection.Session(transaction);
         Now = now;
         Services = services;
         _poison = poison;
     }
 
     /// <summary>The step's DbContext, joined to the step's transaction on first use (most steps never need it).</summary>
-    public DbContext Db
-    {
-        get
-        {
-            if (!_dbInTransaction)
-            {
-                _db.Database.UseTransaction(Transaction);
-                _dbInTransaction = true;
-            }
-            return _db;
-        }
-    }
-    public DbConnection Connection { get; }
+    public DbContext Db => _db ??= _connection.Enlist(Transaction);
+
+    /// <summary>The step's SQL: its connection and transaction.</summary>
+    public SqlSession Session { get; }
     public DbTransaction Transaction { get; }
     public DateTimeOffset Now { get; }
     public ExecutionServices Services { get; }
@@ -135,7 +126,7 @@ internal sealed class StepContext
     public async Task FlushAsync(CancellationToken ct)
     {
         await RunAgendaAsync(ct).ConfigureAwait(false);
-        if (_dbInTransaction && _db.ChangeTracker.HasChanges())
+        if (_db is not null && _db.ChangeTracker.HasChanges())
         {
             await _db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
@@ -151,7 +142,7 @@ internal sealed class StepContext
             execution.Record.Revision = readRevision + 1;
             instances.Add((execution.Record, execution.IsNew, readRevision));
         }
-        await StepWriter.WriteAsync(Connection, Transaction, instances, Effects, ct).ConfigureAwait(false);
+        await StepWriter.WriteAsync(Session, instances, Effects, ct).ConfigureAwait(false);
     }
 }
 

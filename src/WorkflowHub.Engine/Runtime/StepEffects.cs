@@ -18,7 +18,7 @@ internal sealed class StepEffects
     public List<string> DeletedSubscriptions { get; } = [];
     public List<IncidentRecord> NewIncidents { get; } = [];
     public List<(string Id, DateTimeOffset At)> ResolvedIncidents { get; } = [];
-    public List<HistoryEventRecord> History { get; } = [];
+    public List<HistoryEntry> History { get; } = [];
 
     /// <summary>The earliest due time among the jobs this step creates, to wake the executor.</summary>
     public DateTimeOffset? EarliestNewJob { get; private set; }

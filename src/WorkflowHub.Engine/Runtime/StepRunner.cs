@@ -15,13 +15,12 @@ internal enum FailureMode
 }
 
 /// <summary>
-/// Runs a command as one step: a fresh DbContext, one transaction, the agenda until every token waits, one
-/// write, one commit. A lost optimistic-concurrency race runs the command again on fresh state.
+/// Runs a command as one step: a connection, one transaction, the agenda until every token waits, one write,
+/// one commit. A lost optimistic-concurrency race runs the command again on fresh state.
 /// </summary>
 internal sealed class StepRunner(
-    IEngineDbContextFactory contexts,
+    StepConnections connections,
     ExecutionServices services,
-    SqliteWriteGate sqliteGate,
     TimeProvider time,
     ILogger<StepRunner> logger)
 {
@@ -31,13 +30,10 @@ internal sealed class StepRunner(
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = contexts.CreateDbContext();
-            using var writer = await sqliteGate.EnterAsync(db.Database.ProviderName, ct).ConfigureAwait(false);
-            await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-            var connection = db.Database.GetDbConnection();
+            await using var connection = await connections.AcquireAsync(ct).ConfigureAwait(false);
             // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
-            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var step = new StepContext(db, connection, tx, time.GetUtcNow(), services, poison)
+            await using var tx = await connection.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var step = new StepContext(connection, tx, time.GetUtcNow(), services, poison)
             {
                 Actor = actor,
             };
@@ -63,6 +59,11 @@ internal sealed class StepRunner(
                 await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
                 logger.LogWarning("{Element} failed; the token stops with an incident: {Message}", failure.Key.ElementId, failure.Message);
                 poison[failure.Key] = failure;
+            }
+            catch (Exception ex) when (ex is not WorkflowException and not ElementFailure)
+            {
+                connection.MarkBroken();
+                throw;
             }
         }
     }

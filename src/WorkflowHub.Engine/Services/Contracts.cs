@@ -80,8 +80,9 @@ public sealed record TaskInfo(
     DateTimeOffset? DueDate, DateTimeOffset? FollowUpDate, int Priority, string? FormKey,
     DateTimeOffset CreatedAt, DateTimeOffset? ClaimedAt);
 
+/// <summary>One history event: <paramref name="Id"/> is the step's history row, <paramref name="Index"/> the event's place in it.</summary>
 public sealed record HistoryEvent(
-    long Id, string InstanceId, string ProcessKey, DateTimeOffset Timestamp, string Type,
+    long Id, int Index, string InstanceId, string ProcessKey, DateTimeOffset Timestamp, string Type,
     string? ElementId, string? ElementType, string? TokenId, string? TaskId, string? Actor, JsonNode? Data);
 
 public sealed record IncidentInfo(

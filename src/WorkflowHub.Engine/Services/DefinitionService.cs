@@ -80,10 +80,10 @@ internal sealed class DefinitionService(
     {
         var withdraw = new SqlBatch()
             .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind = ").Param((int)SubscriptionKind.MessageStart)
-            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(");\n")
+            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")").End()
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
-            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(");");
-        await withdraw.ExecuteAsync(step.Connection, step.Transaction, ct).ConfigureAwait(false);
+            .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
+        await step.Session.ExecuteAsync(withdraw, ct).ConfigureAwait(false);
         foreach (var start in process.MessageStartEvents)
         {
             step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord

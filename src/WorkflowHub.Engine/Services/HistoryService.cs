@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 
@@ -9,22 +8,46 @@ internal sealed class HistoryService(IEngineDbContextFactory contexts) : IHistor
     public async Task<IReadOnlyList<HistoryEvent>> GetInstanceHistoryAsync(string instanceId, CancellationToken ct = default)
     {
         await using var db = contexts.CreateDbContext();
-        var rows = await db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.InstanceId == instanceId)
+        var rows = await db.Set<HistoryRecord>().AsNoTracking().Where(h => h.InstanceId == instanceId)
             .OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
-        return rows.Select(ToEvent).ToList();
+        return rows.SelectMany(r => HistoryEvents.Unfold(r)).ToList();
     }
 
+    /// <summary>
+    /// A page of the events recorded in [from, to), in the order they happened. A row holds a step's events, so the
+    /// page is cut out of the rows by a running count of their events.
+    /// </summary>
     public async Task<Page<HistoryEvent>> QueryAsync(DateTimeOffset from, DateTimeOffset to, int pageNumber = 1, int pageSize = 200, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(pageNumber, pageSize);
+        var skip = (page - 1) * size;
         await using var db = contexts.CreateDbContext();
-        var q = db.Set<HistoryEventRecord>().AsNoTracking().Where(h => h.Timestamp >= from && h.Timestamp < to);
-        var rows = await q.OrderBy(h => h.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
-        var total = await Paging.TotalAsync(q, rows.Count, page, size, ct).ConfigureAwait(false);
-        return new Page<HistoryEvent>(rows.Select(ToEvent).ToList(), total, page, size);
+        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
+        var session = new SqlSession(db.Database.GetDbConnection(), null);
+        SqlBatch InRange(SqlBatch sql) => sql.Append($" FROM {EngineTables.History} WHERE timestamp >= ").Param(SqlBatch.Ms(from))
+            .Append(" AND timestamp < ").Param(SqlBatch.Ms(to));
+        var sql = InRange(new SqlBatch()
+            .Append("SELECT id, instance_id, process_key, timestamp, actor, event_count, events, before FROM (")
+            .Append("SELECT id, instance_id, process_key, timestamp, actor, event_count, events, SUM(event_count) OVER (ORDER BY id) - event_count AS before"))
+            .Append(") x WHERE before + event_count > ").Param(skip).Append(" AND before < ").Param(skip + size).Append(" ORDER BY id");
+        var rows = await session.QueryListAsync(sql, r => (Record: new HistoryRecord
+        {
+            Id = r.GetInt64(0),
+            InstanceId = r.GetString(1),
+            ProcessKey = r.GetString(2),
+            Timestamp = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)),
+            Actor = r.IsDBNull(4) ? null : r.GetString(4),
+            EventCount = r.GetInt32(5),
+            Events = r.GetString(6),
+        }, Before: r.GetInt64(7)), ct).ConfigureAwait(false);
+        var events = new List<HistoryEvent>(size);
+        foreach (var (record, before) in rows)
+        {
+            events.AddRange(HistoryEvents.Unfold(record, (int)Math.Max(0, skip - before), size - events.Count));
+        }
+        var total = page == 1 && events.Count < size
+            ? events.Count
+            : Convert.ToInt32(await session.ScalarAsync(InRange(new SqlBatch().Append("SELECT COALESCE(SUM(event_count), 0)")), ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return new Page<HistoryEvent>(events, total, page, size);
     }
-
-    private static HistoryEvent ToEvent(HistoryEventRecord h) => new(
-        h.Id, h.InstanceId, h.ProcessKey, h.Timestamp, h.Type, h.ElementId, h.ElementType, h.TokenId, h.TaskId, h.Actor,
-        h.Data is null ? null : JsonNode.Parse(h.Data));
 }

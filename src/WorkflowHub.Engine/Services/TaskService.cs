@@ -66,11 +66,12 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
             {
                 sql.Append(" AND (assignee IS NULL OR assignee = ").Param(assignee).Append(")");
             }
-            if (await sql.ExecuteAsync(step.Connection, step.Transaction, token).ConfigureAwait(false) == 0)
+            await step.Session.ExecuteAsync(sql, token).ConfigureAwait(false);
+            if (sql.Statements[0].RecordsAffected == 0)
             {
                 throw new WorkflowConflictException($"Task '{taskId}' was claimed by someone else meanwhile.");
             }
-            step.Effects.History.Add(new HistoryEventRecord
+            step.Effects.History.Add(new HistoryEntry
             {
                 InstanceId = task.InstanceId,
                 ProcessKey = task.ProcessKey,
@@ -80,7 +81,7 @@ internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory cont
                 TokenId = task.TokenId,
                 TaskId = taskId,
                 Actor = actor,
-                Data = new System.Text.Json.Nodes.JsonObject { ["assignee"] = assignee, ["previous"] = task.Assignee }.ToJsonString(),
+                Data = new System.Text.Json.Nodes.JsonObject { ["assignee"] = assignee, ["previous"] = task.Assignee },
             });
             return true;
         }, actor, FailureMode.Throw, ct);

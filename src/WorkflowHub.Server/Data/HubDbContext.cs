@@ -36,7 +36,7 @@ public sealed class SqliteHubDbContext(DbContextOptions<SqliteHubDbContext> opti
         base.OnModelCreating(builder);
         // History is append-only and never deleted, so SQLite's plain rowid numbers it well enough; AUTOINCREMENT
         // would also write its sequence table on every step. Only the engine's own SQL inserts history rows.
-        builder.Entity<HistoryEventRecord>().Property(h => h.Id).ValueGeneratedNever();
+        builder.Entity<HistoryRecord>().Property(h => h.Id).ValueGeneratedNever();
     }
 }
 

@@ -226,12 +226,12 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         public required List<JobRecord> Jobs { get; init; }
         public required List<MessageSubscriptionRecord> Subscriptions { get; init; }
         public required List<IncidentRecord> Incidents { get; init; }
-        public required ILookup<string, HistoryEventRecord> History { get; init; }
+        public required ILookup<string, HistoryEvent> History { get; init; }
 
         /// <summary>Where the child's clock stood: the latest instant it wrote (a job lease runs 5 minutes ahead of it).</summary>
         public DateTimeOffset ChildClock { get; private init; }
 
-        public IEnumerable<HistoryEventRecord> HistoryOf(string instanceId) => History[instanceId];
+        public IEnumerable<HistoryEvent> HistoryOf(string instanceId) => History[instanceId];
 
         public int CompletedCount => Instances.Count(i => i.Record.Status == InstanceStatus.Completed);
 
@@ -244,7 +244,7 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
         public static Snapshot Empty { get; } = new()
         {
             Instances = [], Tasks = [], Jobs = [], Subscriptions = [], Incidents = [],
-            History = Array.Empty<HistoryEventRecord>().ToLookup(h => h.InstanceId),
+            History = Array.Empty<HistoryEvent>().ToLookup(h => h.InstanceId),
         };
 
         public static async Task<Snapshot> ReadAsync(TestDatabase database)
@@ -252,7 +252,7 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
             await using var db = new EngineTestDbContext(database.CreateOptions<EngineTestDbContext>());
             var records = await db.Set<ProcessInstanceRecord>().AsNoTracking().ToListAsync();
             var jobs = await db.Set<JobRecord>().AsNoTracking().ToListAsync();
-            var history = await db.Set<HistoryEventRecord>().AsNoTracking().OrderBy(h => h.Id).ToListAsync();
+            var history = (await db.Set<HistoryRecord>().AsNoTracking().OrderBy(h => h.Id).ToListAsync()).SelectMany(r => HistoryEvents.Unfold(r)).ToList();
             var times = history.Select(h => h.Timestamp).Concat(jobs.Select(j => j.CreatedAt))
                 .Concat(jobs.Where(j => j.LeaseExpiresAt is not null).Select(j => j.LeaseExpiresAt!.Value - TimeSpan.FromMinutes(5)));
             return new Snapshot
@@ -340,11 +340,11 @@ public sealed partial class ChildProcessCrashTests(ITestOutputHelper output)
                 foreach (var visit in history.Where(h => h.Type == HistoryTypes.TimerFired).GroupBy(h => h.TokenId))
                 {
                     var created = Assert.Single(history, h => h.Type == HistoryTypes.TaskCreated && h.TokenId == visit.Key).Timestamp;
-                    var dues = visit.Select(h => DateTimeOffset.Parse(JsonNode.Parse(h.Data!)!["due"]!.GetValue<string>(), CultureInfo.InvariantCulture))
+                    var dues = visit.Select(h => DateTimeOffset.Parse(h.Data!["due"]!.GetValue<string>(), CultureInfo.InvariantCulture))
                         .Order().ToList();
                     Assert.True(dues.Count <= TimerRepeats, $"{x.Id}/{visit.Key}: the timer fired {dues.Count} times");
                     Assert.Equal(Enumerable.Range(1, dues.Count).Select(k => created + k * TimerEvery), dues);
-                    Assert.All(visit, h => Assert.Equal("remind", JsonNode.Parse(h.Data!)!["elementId"]!.GetValue<string>()));
+                    Assert.All(visit, h => Assert.Equal("remind", h.Data!["elementId"]!.GetValue<string>()));
                 }
                 if (allFired && x.Record.Status == InstanceStatus.Running)
                 {

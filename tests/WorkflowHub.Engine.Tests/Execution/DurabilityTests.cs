@@ -168,6 +168,35 @@ public abstract class DurabilityTests(TestDatabaseProvider provider) : EngineTes
         var mine = await engine.History.GetInstanceHistoryAsync(early.Id);
         Assert.Equal(new[] { "instance.started", "activity", "activity.started", "task.created" }, mine.Select(h => h.Type).ToArray());
     }
+
+    [SkippableFact]
+    public async Task History_PagesCutStepRowsAtEventBoundaries_InTheOrderEventsHappened()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """<bpmn:startEvent id="s"/><bpmn:userTask id="t"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "t", "e")));
+        var started = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            started.Add((await engine.StartAsync("p")).Id);
+            engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        var all = new List<HistoryEvent>();
+        foreach (var id in started)
+        {
+            all.AddRange(await engine.History.GetInstanceHistoryAsync(id));
+        }
+
+        var pages = new List<Page<HistoryEvent>>();
+        for (var page = 1; page <= 5; page++)
+        {
+            pages.Add(await engine.History.QueryAsync(EngineHarness.Epoch, EngineHarness.Epoch.AddHours(1), page, pageSize: 3));
+        }
+
+        Assert.Equal(12, all.Count);
+        Assert.All(pages, p => Assert.Equal(12, p.Total));
+        Assert.Equal(new[] { 3, 3, 3, 3, 0 }, pages.Select(p => p.Items.Count).ToArray());
+        Assert.Equal(all.Select(h => (h.Id, h.Index, h.Type)), pages.SelectMany(p => p.Items).Select(h => (h.Id, h.Index, h.Type)));
+    }
 }
 
 public sealed class DurabilityTests_Sqlite() : DurabilityTests(TestDatabaseProvider.Sqlite);

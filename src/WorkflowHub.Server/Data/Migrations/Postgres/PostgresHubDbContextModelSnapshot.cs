@@ -154,7 +154,7 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryEventRecord", b =>
+            modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -167,17 +167,14 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("actor");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("text")
-                        .HasColumnName("data");
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_count");
 
-                    b.Property<string>("ElementId")
+                    b.Property<string>("Events")
+                        .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("element_id");
-
-                    b.Property<string>("ElementType")
-                        .HasColumnType("text")
-                        .HasColumnName("element_type");
+                        .HasColumnName("events");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()
@@ -189,22 +186,9 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("process_key");
 
-                    b.Property<string>("TaskId")
-                        .HasColumnType("text")
-                        .HasColumnName("task_id");
-
                     b.Property<long>("Timestamp")
                         .HasColumnType("bigint")
                         .HasColumnName("timestamp");
-
-                    b.Property<string>("TokenId")
-                        .HasColumnType("text")
-                        .HasColumnName("token_id");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("type");
 
                     b.HasKey("Id");
 

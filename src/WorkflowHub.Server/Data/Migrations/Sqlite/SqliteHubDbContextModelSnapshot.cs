@@ -145,7 +145,7 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryEventRecord", b =>
+            modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryRecord", b =>
                 {
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER")
@@ -155,17 +155,14 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_count");
 
-                    b.Property<string>("ElementId")
+                    b.Property<string>("Events")
+                        .IsRequired()
                         .HasColumnType("TEXT")
-                        .HasColumnName("element_id");
-
-                    b.Property<string>("ElementType")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("element_type");
+                        .HasColumnName("events");
 
                     b.Property<string>("InstanceId")
                         .IsRequired()
@@ -177,22 +174,9 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("process_key");
 
-                    b.Property<string>("TaskId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("task_id");
-
                     b.Property<long>("Timestamp")
                         .HasColumnType("INTEGER")
                         .HasColumnName("timestamp");
-
-                    b.Property<string>("TokenId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token_id");
-
-                    b.Property<string>("Type")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("type");
 
                     b.HasKey("Id");
 
