@@ -12,7 +12,6 @@ internal sealed class BenchOptions
     public int Blocks { get; private set; } = 10;
     public bool Mid { get; private set; } = true;
     public bool Profile { get; private set; } = true;
-    public bool NewContext { get; private set; } = true;
     public bool Diagnostics { get; private set; }
     public bool Keep { get; private set; }
 
@@ -29,9 +28,6 @@ internal sealed class BenchOptions
           --blocks B      split each scenario's instances into B blocks run in turn with the other
                           scenarios', so all of them see the same disk and CPU contention (default 10)
           --no-mid        skip the plain ADO.NET baseline that writes the engine's rows
-          --no-new-context
-                          skip the secondary engine run whose host builds a new DbContext per step (the
-                          headline engine leases pooled DbContexts, as the server does)
           --no-profile    skip the profiled engine run (SQLite statement timer + EF Core events)
           --synchronous full|normal|off
                           PRAGMA synchronous on every connection of every scenario (default normal, as the
@@ -69,9 +65,6 @@ internal sealed class BenchOptions
                     break;
                 case "--no-mid":
                     o.Mid = false;
-                    break;
-                case "--no-new-context":
-                    o.NewContext = false;
                     break;
                 case "--no-profile":
                     o.Profile = false;

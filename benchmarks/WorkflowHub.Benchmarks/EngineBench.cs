@@ -72,14 +72,9 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private readonly IRuntimeService _runtime;
     private readonly ITaskService _tasks;
     private readonly SqlProfile? _profile;
-    private readonly bool _pooledContexts;
 
     /// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
-    /// <param name="pooledContexts">
-    /// True (the server's configuration): the host's factory leases contexts from EF Core's context pool. False: a new
-    /// DbContext per step, to show what not pooling costs.
-    /// </param>
-    public EngineBench(string path, string? synchronous, bool profile, bool pooledContexts = true, string? name = null)
+    public EngineBench(string path, string? synchronous, bool profile, string? name = null)
     {
         _connectionString = SqliteFiles.ConnectionString(path);
         _synchronous = synchronous;
@@ -95,17 +90,13 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
             builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
         }
         _options = builder.Options;
-        _pooledContexts = pooledContexts;
-        Name = name ?? (profile ? "engine (profiled)" : pooledContexts ? "engine" : "engine, new DbContext per step");
+        Name = name ?? (profile ? "engine (profiled)" : "engine");
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         // The host's factory: contexts leased from EF Core's context pool, as the server's AddPooledDbContextFactory
-        // does (PooledDbContextFactory with its default pool size, the same as the server's), or a new context per
-        // step (as the engine tests do): the difference is what building a context per step costs.
-        services.AddSingleton<IEngineDbContextFactory>(pooledContexts
-            ? new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options))
-            : new Factory(_options));
+        // does (on SQLite the engine takes one for its long-lived writer and a few for its readers, and keeps them).
+        services.AddSingleton<IEngineDbContextFactory>(new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options)));
         services.AddSingleton<IServiceTaskHandler, NoopHandler>();
         services.AddWorkflowEngine();
         services.Configure<EngineOptions>(o => o.JobExecutor.Enabled = false);
@@ -145,7 +136,7 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         var history = SqliteFiles.Scalar(connection, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{EngineTables.History}';") ?? "";
         var historyId = history.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) ? "AUTOINCREMENT" : "rowid, no AUTOINCREMENT";
         return $"{SqliteFiles.Describe(connection, _synchronous)}; "
-            + $"{(_pooledContexts ? "pooled DbContexts (PooledDbContextFactory)" : "a new DbContext per step")}; {EngineTables.History}.id {historyId}";
+            + $"pooled DbContexts (PooledDbContextFactory); {EngineTables.History}.id {historyId}";
     }
 
     public async Task WarmupAsync(int count)
@@ -219,11 +210,6 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-
-    private sealed class Factory(DbContextOptions<BenchDbContext> options) : IEngineDbContextFactory
-    {
-        public DbContext CreateDbContext() => new BenchDbContext(options);
-    }
 
     private sealed class PooledFactory(PooledDbContextFactory<BenchDbContext> pool) : IEngineDbContextFactory
     {

@@ -101,7 +101,7 @@ internal sealed class PhaseTimer
 }
 
 /// <summary>
-/// One writing transaction at a time on a file, queued in process, as the engine's SQLite write gate queues its
+/// One writing transaction at a time on a file, queued in process, as the engine queues its SQLite
 /// steps: without it concurrent clients of a baseline hit SQLITE_BUSY, and Microsoft.Data.Sqlite sleeps before it
 /// retries, so with --parallel the baselines would measure that sleep rather than the storage.
 /// </summary>

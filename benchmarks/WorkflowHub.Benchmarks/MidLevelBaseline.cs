@@ -18,6 +18,7 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
     private readonly string _connectionString = SqliteFiles.ConnectionString(path);
     private readonly WriteGate _gate = new();
     private (SqliteConnection Connection, PreparedCommands Prepared)? _writer;
+    private readonly System.Collections.Concurrent.ConcurrentBag<(SqliteConnection Connection, PreparedCommands Prepared)> _readers = [];
 
     public string Name => "plain ADO.NET, engine's rows";
 
@@ -79,13 +80,12 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
             await tx.CommitAsync();
         }
 
-        // The client looks the task up.
-        await using (var c = new SqliteConnection(_connectionString))
+        // The client looks the task up, on a long-lived reader as the engine's inbox query does.
         {
-            await c.OpenAsync();
-            SqliteFiles.ApplySynchronous(c, synchronous);
-            await ReadAsync(new SqlSession(c, null), "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
+            var reader = _readers.TryTake(out var idle) ? idle : Open();
+            await ReadAsync(new SqlSession(reader.Connection, null, reader.Prepared), "SELECT id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by FROM wf_tasks WHERE instance_id = @p0 ORDER BY created_at, id LIMIT 50",
                 instanceId);
+            _readers.Add(reader);
         }
 
         // Step 2: complete. Reads task and instance, updates the instance under its revision, deletes the task, writes history.
@@ -112,16 +112,14 @@ internal sealed class MidLevelBaseline(string path, EngineRows rows, string? syn
     }
 
     /// <summary>The long-lived writer connection with its prepared commands, as the engine keeps one on SQLite.</summary>
-    private (SqliteConnection Connection, PreparedCommands Prepared) Writer()
+    private (SqliteConnection Connection, PreparedCommands Prepared) Writer() => _writer ??= Open();
+
+    private (SqliteConnection Connection, PreparedCommands Prepared) Open()
     {
-        if (_writer is null)
-        {
-            var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            SqliteFiles.ApplySynchronous(connection, synchronous);
-            _writer = (connection, new PreparedCommands(connection));
-        }
-        return _writer.Value;
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        SqliteFiles.ApplySynchronous(connection, synchronous);
+        return (connection, new PreparedCommands(connection));
     }
 
     /// <summary>The step's history rows as the engine wrote them, for the new instance and task.</summary>

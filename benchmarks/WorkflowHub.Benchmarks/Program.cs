@@ -47,16 +47,6 @@ try
     await engine.WarmupAsync(options.Warmup);
     scenarios.Add(("engine", engine));
 
-    if (options.NewContext)
-    {
-        var newContext = new EngineBench(DbFile("engine-new-context.db"), sync, profile: false, pooledContexts: false);
-        asyncDisposables.Add(newContext);
-        await newContext.SetupAsync();
-        Console.WriteLine($"engine, new DbContext:  {newContext.Describe()}");
-        await newContext.WarmupAsync(options.Warmup);
-        scenarios.Add(("new-context", newContext));
-    }
-
     if (options.Mid)
     {
         var reopen = new BareLoop(DbFile("bare-reopen.db"), sync, connectionPerTransaction: true);
@@ -153,11 +143,6 @@ try
         var m = Total("mid");
         Console.WriteLine(string.Create(inv, $"  EF Core step shell/s:      {s.PerSecond,10:F1}   ({s.MsPerInstance:F3} ms, cpu {s.CpuMsPerInstance:F3} ms per instance)"));
         Console.WriteLine(string.Create(inv, $"  ADO.NET (engine's rows)/s: {m.PerSecond,10:F1}   ({m.MsPerInstance:F3} ms, cpu {m.CpuMsPerInstance:F3} ms per instance)   engine/ADO.NET {100 * e.PerSecond / m.PerSecond:F1} %   ADO.NET/bare {100 * m.PerSecond / b.PerSecond:F1} %"));
-    }
-    if (options.NewContext)
-    {
-        var q = Total("new-context");
-        Console.WriteLine(string.Create(inv, $"  engine, new DbContext/step/s:{q.PerSecond,8:F1}   ({q.MsPerInstance:F3} ms, cpu {q.CpuMsPerInstance:F3} ms per instance)   {100 * q.PerSecond / b.PerSecond:F1} % of bare   not pooling costs {q.CpuMsPerInstance - e.CpuMsPerInstance:F3} cpu ms per instance"));
     }
     if (diagnostics)
     {

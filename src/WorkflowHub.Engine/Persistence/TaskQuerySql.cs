@@ -1,4 +1,3 @@
-using System.Data.Common;
 using WorkflowHub.Engine.Services;
 
 namespace WorkflowHub.Engine.Persistence;
@@ -9,12 +8,11 @@ namespace WorkflowHub.Engine.Persistence;
 /// </summary>
 internal static class TaskQuerySql
 {
-    public static async Task<(List<UserTaskRecord> Rows, int Total)> RunAsync(DbConnection connection, TaskQuery query, int page, int size, CancellationToken ct)
+    public static async Task<(List<UserTaskRecord> Rows, int Total)> RunAsync(SqlSession session, TaskQuery query, int page, int size, CancellationToken ct)
     {
         var select = new SqlBatch().Append($"SELECT {InstanceStore.TaskColumns} FROM {EngineTables.Tasks} t");
         Where(select, query);
         select.Append(" ORDER BY ").Append(OrderBy(query)).Append(", t.id LIMIT ").Param(size).Append(" OFFSET ").Param((page - 1) * size);
-        var session = new SqlSession(connection, null);
         var rows = await session.QueryListAsync(select, InstanceStore.ReadTask, ct).ConfigureAwait(false);
         if (page == 1 && rows.Count < size)
         {

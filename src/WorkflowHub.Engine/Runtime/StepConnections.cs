@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
@@ -6,33 +7,31 @@ using WorkflowHub.Engine.Services;
 namespace WorkflowHub.Engine.Runtime;
 
 /// <summary>
-/// Hands each step its connection. SQLite admits one writer at a time, and a blocked writer in
+/// Hands out the engine's connections. SQLite admits one writer at a time, and a blocked writer in
 /// Microsoft.Data.Sqlite sleeps before it retries, so SQLite steps queue here, first come first served, for one
-/// long-lived writer: a DbContext whose connection stays open and keeps the engine's statements prepared.
-/// PostgreSQL steps each lease a pooled context and run side by side.
+/// long-lived writer: a DbContext whose connection stays open and keeps the engine's statements prepared. Hot reads
+/// (the inbox) on SQLite take one of a few long-lived readers the same way, without queueing behind the writer.
+/// PostgreSQL steps and reads each lease a pooled context and run side by side.
 /// </summary>
 internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsyncDisposable
 {
+    private const int IdleReaders = 8;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentBag<StepConnection> _readers = [];
     private StepConnection? _writer;
     private bool? _sqlite;
 
+    /// <summary>The connection for one step: on SQLite, the writer once it is free.</summary>
     public async Task<StepConnection> AcquireAsync(CancellationToken ct)
     {
-        if (_sqlite != true)
+        if (await PooledUnlessSqliteAsync(ct).ConfigureAwait(false) is { } pooled)
         {
-            var db = contexts.CreateDbContext();
-            _sqlite ??= db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
-            if (_sqlite == false)
-            {
-                return await OpenAsync(db, owner: null, ct).ConfigureAwait(false);
-            }
-            await db.DisposeAsync().ConfigureAwait(false);
+            return pooled;
         }
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            _writer ??= await OpenAsync(contexts.CreateDbContext(), owner: this, ct).ConfigureAwait(false);
+            _writer ??= await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Writer, ct).ConfigureAwait(false);
             return _writer;
         }
         catch
@@ -42,24 +41,50 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsync
         }
     }
 
-    /// <summary>The writer goes back to the queue; one whose step failed unexpectedly is closed, and the next step opens another.</summary>
-    internal async ValueTask ReturnAsync(StepConnection writer, bool broken)
+    /// <summary>A connection for reads outside any step.</summary>
+    public async Task<StepConnection> AcquireReaderAsync(CancellationToken ct)
     {
+        if (await PooledUnlessSqliteAsync(ct).ConfigureAwait(false) is { } pooled)
+        {
+            return pooled;
+        }
+        return _readers.TryTake(out var reader)
+            ? reader
+            : await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Reader, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A connection goes back: the writer to the queue, a reader to the idle ones. One whose work failed
+    /// unexpectedly is closed, and the next caller opens another.
+    /// </summary>
+    internal async ValueTask ReturnAsync(StepConnection connection, bool broken)
+    {
+        var writer = connection.Role == StepConnectionRole.Writer;
         try
         {
-            if (broken)
+            if (broken || (!writer && _readers.Count >= IdleReaders))
             {
-                _writer = null;
-                await writer.CloseAsync().ConfigureAwait(false);
+                if (writer)
+                {
+                    _writer = null;
+                }
+                await connection.CloseAsync().ConfigureAwait(false);
             }
             else
             {
-                writer.Reset();
+                connection.Reset();
+                if (!writer)
+                {
+                    _readers.Add(connection);
+                }
             }
         }
         finally
         {
-            _gate.Release();
+            if (writer)
+            {
+                _gate.Release();
+            }
         }
     }
 
@@ -70,9 +95,30 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsync
             _writer = null;
             await writer.CloseAsync().ConfigureAwait(false);
         }
+        while (_readers.TryTake(out var reader))
+        {
+            await reader.CloseAsync().ConfigureAwait(false);
+        }
     }
 
-    private static async Task<StepConnection> OpenAsync(DbContext db, StepConnections? owner, CancellationToken ct)
+    /// <summary>A pooled context of its own unless the database is SQLite (found out once, from the first context).</summary>
+    private async Task<StepConnection?> PooledUnlessSqliteAsync(CancellationToken ct)
+    {
+        if (_sqlite == true)
+        {
+            return null;
+        }
+        var db = contexts.CreateDbContext();
+        _sqlite ??= db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true;
+        if (_sqlite == false)
+        {
+            return await OpenAsync(db, null, StepConnectionRole.Pooled, ct).ConfigureAwait(false);
+        }
+        await db.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task<StepConnection> OpenAsync(DbContext db, StepConnections? owner, StepConnectionRole role, CancellationToken ct)
     {
         try
         {
@@ -83,12 +129,22 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsync
             await db.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new StepConnection(db, owner);
+        return new StepConnection(db, owner, role);
     }
 }
 
+internal enum StepConnectionRole
+{
+    /// <summary>A pooled context for one step or read (PostgreSQL).</summary>
+    Pooled,
+    /// <summary>SQLite's one long-lived writer.</summary>
+    Writer,
+    /// <summary>One of SQLite's long-lived readers.</summary>
+    Reader,
+}
+
 /// <summary>
-/// A step's connection: on PostgreSQL a pooled context of its own, on SQLite the shared writer, lent for one step.
+/// A step's connection: on PostgreSQL a pooled context of its own, on SQLite the shared writer (or a reader), lent for one step.
 /// The DbContext joins the step's transaction only when a handler or service needs it.
 /// </summary>
 internal sealed class StepConnection : IAsyncDisposable
@@ -97,19 +153,21 @@ internal sealed class StepConnection : IAsyncDisposable
     private bool _enlisted;
     private bool _broken;
 
-    internal StepConnection(DbContext db, StepConnections? owner)
+    internal StepConnection(DbContext db, StepConnections? owner, StepConnectionRole role)
     {
         Db = db;
         _owner = owner;
+        Role = role;
         Connection = db.Database.GetDbConnection();
         Prepared = owner is null ? null : new PreparedCommands(Connection);
-        IsSqlite = owner is not null;
     }
+
+    public StepConnectionRole Role { get; }
 
     public DbContext Db { get; }
     public DbConnection Connection { get; }
     public PreparedCommands? Prepared { get; }
-    public bool IsSqlite { get; }
+    public bool IsSqlite => Role != StepConnectionRole.Pooled;
 
     public SqlSession Session(DbTransaction? transaction) => new(Connection, transaction, Prepared);
 

@@ -24,9 +24,19 @@ internal sealed class StepRunner(
     TimeProvider time,
     ILogger<StepRunner> logger)
 {
+    private static readonly AsyncLocal<bool> InsideStep = new();
+
     public async Task<T> RunAsync<T>(Func<StepContext, CancellationToken, Task<T>> command, string? actor,
         FailureMode mode, CancellationToken ct)
     {
+        // A command started from inside a step (a handler calling an engine service) would commit apart from the
+        // step that called it, and on SQLite wait forever for the writer that step holds.
+        if (InsideStep.Value)
+        {
+            throw new InvalidOperationException(
+                "An engine command was called from inside a step. A service-task handler writes through ServiceTaskContext.Db, which commits with its step.");
+        }
+        InsideStep.Value = true;
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {

@@ -4,14 +4,13 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class TaskService(StepRunner steps, IEngineDbContextFactory contexts) : ITaskService
+internal sealed class TaskService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts) : ITaskService
 {
     public async Task<Page<TaskInfo>> QueryAsync(TaskQuery query, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
-        await using var db = contexts.CreateDbContext();
-        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var (rows, total) = await TaskQuerySql.RunAsync(db.Database.GetDbConnection(), query, page, size, ct).ConfigureAwait(false);
+        await using var connection = await connections.AcquireReaderAsync(ct).ConfigureAwait(false);
+        var (rows, total) = await TaskQuerySql.RunAsync(connection.Session(null), query, page, size, ct).ConfigureAwait(false);
         return new Page<TaskInfo>(rows.Select(ToInfo).ToList(), total, page, size);
     }
 

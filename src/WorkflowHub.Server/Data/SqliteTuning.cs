@@ -7,8 +7,8 @@ namespace WorkflowHub.Server.Data;
 /// <summary>
 /// How the server runs SQLite: write-ahead logging (set once, it stays with the file) so readers never block the
 /// writer, and synchronous=NORMAL on every connection, the setting SQLite recommends with WAL: a commit survives a
-/// crash of the process; only a power loss can take back the last commits. Engine steps queue for the single
-/// writer in-process (the engine's SQLite write gate) instead of sleeping on a busy database.
+/// crash of the process; only a power loss can take back the last commits. Engine steps queue in-process for the
+/// engine's one long-lived writer connection instead of sleeping on a busy database.
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {

@@ -24,6 +24,15 @@ public sealed class NoteHandler : IServiceTaskHandler
     }
 }
 
+/// <summary>Starts another instance through the engine's API from inside its step, which the engine refuses.</summary>
+public sealed class NestingHandler(IServiceProvider services) : IServiceTaskHandler
+{
+    public string Topic => "nest";
+
+    public async ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct) =>
+        await services.GetRequiredService<IRuntimeService>().StartAsync(new StartRequest("other", null, null), ct);
+}
+
 /// <summary>
 /// One transaction per step covers engine state and what handlers write through the step's DbContext: both commit
 /// together or neither does, and nothing a failed step wrote or tracked reaches a later step (on SQLite every step
@@ -36,7 +45,11 @@ public abstract class SharedTransactionTests(TestDatabaseProvider provider) : En
         <bpmn:userTask id="wait"/><bpmn:endEvent id="e"/>
         """ + Chain("f", "s", "write", "wait", "e"));
 
-    protected override void Configure(IServiceCollection services) => services.AddSingleton<IServiceTaskHandler>(new NoteHandler());
+    protected override void Configure(IServiceCollection services)
+    {
+        services.AddSingleton<IServiceTaskHandler>(new NoteHandler());
+        services.AddSingleton<IServiceTaskHandler>(sp => new NestingHandler(sp));
+    }
 
     [SkippableFact]
     public async Task HandlerWrites_CommitWithTheStepThatMovedTheToken()
@@ -78,6 +91,23 @@ public abstract class SharedTransactionTests(TestDatabaseProvider provider) : En
         Assert.Equal(2, await db.Set<ProcessInstanceRecord>().CountAsync());
         Assert.Equal("wait", (await engine.SingleTaskAsync(after.Id)).ElementId);
         Assert.Equal(new[] { "BK-1", "BK-2" }, await NotesAsync(engine));
+    }
+
+    [SkippableFact]
+    public async Task AHandlerCallingTheEngineFromInsideItsStep_GetsAnIncident_NotASecondTransaction()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("other", """<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "e")));
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="nest" camunda:type="external" camunda:topic="nest"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "nest", "e")));
+
+        var instance = await engine.StartAsync("p", "BK-1");
+
+        var incident = Assert.Single((await engine.Incidents.QueryAsync(instanceId: instance.Id)).Items);
+        Assert.Equal("nest", incident.ElementId);
+        Assert.Contains("inside a step", incident.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await engine.RowsAsync<ProcessInstanceRecord>(), i => i.ProcessKey == "other");
     }
 
     private static async Task<string[]> NotesAsync(EngineHarness engine)
