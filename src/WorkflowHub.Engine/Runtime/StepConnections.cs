@@ -41,16 +41,23 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsync
         }
     }
 
-    /// <summary>A connection for reads outside any step.</summary>
-    public async Task<StepConnection> AcquireReaderAsync(CancellationToken ct)
+    /// <summary>Runs a read outside any step; on SQLite on one of the long-lived readers.</summary>
+    public async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        if (await PooledUnlessSqliteAsync(ct).ConfigureAwait(false) is { } pooled)
+        var connection = await PooledUnlessSqliteAsync(ct).ConfigureAwait(false)
+            ?? (_readers.TryTake(out var idle) ? idle : await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Reader, ct).ConfigureAwait(false));
+        await using (connection.ConfigureAwait(false))
         {
-            return pooled;
+            try
+            {
+                return await read(connection.Session(null), ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                connection.MarkBroken();
+                throw;
+            }
         }
-        return _readers.TryTake(out var reader)
-            ? reader
-            : await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Reader, ct).ConfigureAwait(false);
     }
 
     /// <summary>

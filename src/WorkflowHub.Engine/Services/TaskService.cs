@@ -9,8 +9,7 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
     public async Task<Page<TaskInfo>> QueryAsync(TaskQuery query, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
-        await using var connection = await connections.AcquireReaderAsync(ct).ConfigureAwait(false);
-        var (rows, total) = await TaskQuerySql.RunAsync(connection.Session(null), query, page, size, ct).ConfigureAwait(false);
+        var (rows, total) = await connections.ReadAsync((session, token) => TaskQuerySql.RunAsync(session, query, page, size, token), ct).ConfigureAwait(false);
         return new Page<TaskInfo>(rows.Select(ToInfo).ToList(), total, page, size);
     }
 
