@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Engine.Tests.Support;
 using WorkflowHub.Testing;
@@ -64,7 +65,7 @@ public abstract class JobExecutorHostingTests(TestDatabaseProvider provider) : E
         Assert.Equal(EngineHarness.Epoch.AddHours(2), await executor.NextDueAsync(CancellationToken.None));
         await using (var db = engine.NewContext())
         {
-            var job = db.Set<Persistence.JobRecord>().Single();
+            var job = db.Set<JobRecord>().Single();
             job.LeaseOwner = "another-node";
             job.LeaseExpiresAt = EngineHarness.Epoch.AddHours(3);
             await db.SaveChangesAsync();
