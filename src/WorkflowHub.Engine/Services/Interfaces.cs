@@ -63,9 +63,10 @@ public interface IJobExecutor
 }
 
 /// <summary>
-/// Gives the engine a fresh DbContext of the host's model (which includes
-/// <see cref="Persistence.EngineModelBuilderExtensions.ApplyWorkflowEngineModel"/>), one per step,
-/// so handlers' writes share the step's transaction.
+/// Gives the engine DbContexts of the host's model (which includes
+/// <see cref="Persistence.EngineModelBuilderExtensions.ApplyWorkflowEngineModel"/>), so handlers' writes share the
+/// step's transaction. On PostgreSQL the engine takes one per step; on SQLite it keeps one open for its writer and
+/// a few for its readers.
 /// </summary>
 public interface IEngineDbContextFactory
 {

@@ -13,7 +13,7 @@ internal sealed class HubDbContextFactory<TContext>(IDbContextFactory<TContext> 
         await inner.CreateDbContextAsync(cancellationToken);
 }
 
-/// <summary>The engine's way in: one fresh context per step, of whichever provider is configured.</summary>
+/// <summary>The engine's way in: contexts of whichever provider is configured, leased from the pool.</summary>
 internal sealed class EngineDbContextFactory(IDbContextFactory<HubDbContext> contexts) : IEngineDbContextFactory
 {
     public DbContext CreateDbContext() => contexts.CreateDbContext();
