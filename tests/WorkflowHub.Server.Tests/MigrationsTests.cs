@@ -32,13 +32,14 @@ public sealed class MigrationsTests
     [SkippableTheory]
     [InlineData(TestDatabaseProvider.Sqlite)]
     [InlineData(TestDatabaseProvider.Postgres)]
-    public async Task HistoryPerStep_keeps_every_event_written_one_row_per_event(TestDatabaseProvider provider)
+    public async Task HistoryPerStep_keeps_every_event_written_one_row_per_event_and_back(TestDatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var hub = new HubServices(database);
         await using var db = await hub.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
         var migrator = db.GetService<IMigrator>();
-        await migrator.MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith("_Initial", StringComparison.Ordinal)));
+        var initial = db.Database.GetMigrations().Single(m => m.EndsWith("_Initial", StringComparison.Ordinal));
+        await migrator.MigrateAsync(initial);
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO wf_history (instance_id, process_key, timestamp, type, element_id, element_type, token_id, task_id, actor, data) VALUES " +
             "('i1', 'order', 1000, 'instance.started', NULL, NULL, NULL, NULL, 'ann', NULL), " +
@@ -56,5 +57,15 @@ public sealed class MigrationsTests
         Assert.Equal("k1", claimed[0].GetProperty("taskId").GetString());
         Assert.Equal("bob", claimed[0].GetProperty("data").GetProperty("assignee").GetString());
         Assert.Equal("instance.started", JsonDocument.Parse(rows[0].Events).RootElement[0].GetProperty("type").GetString());
+
+        await migrator.MigrateAsync(initial);
+
+        var back = await db.Database.SqlQueryRaw<OldHistoryRow>(
+            "SELECT type AS \"Type\", element_id AS \"ElementId\", token_id AS \"TokenId\", task_id AS \"TaskId\", actor AS \"Actor\", data AS \"Data\" FROM wf_history ORDER BY id").ToListAsync();
+        Assert.Equal("instance.started", back[0].Type);
+        Assert.Equal(new OldHistoryRow("task.claimed", "approve", "t1", "k1", "bob", back[1].Data), back[1]);
+        Assert.Equal("bob", JsonDocument.Parse(back[1].Data!).RootElement.GetProperty("assignee").GetString());
     }
+
+    private sealed record OldHistoryRow(string Type, string? ElementId, string? TokenId, string? TaskId, string? Actor, string? Data);
 }
