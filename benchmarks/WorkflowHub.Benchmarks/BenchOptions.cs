@@ -19,6 +19,11 @@ internal sealed class BenchOptions
     public string Synchronous { get; private set; } = "NORMAL";
     public string? Directory { get; private set; }
 
+    /// <summary>Connection string of a PostgreSQL server to also run the engine and a bare loop on; null for SQLite only.</summary>
+    public string? Postgres { get; private set; }
+
+    public const string PostgresVariable = "WORKFLOWHUB_BENCH_POSTGRES";
+
     public const string Usage = """
         WorkflowHub durable-throughput harness (SQLite file, WAL, synchronous=NORMAL unless --synchronous).
           --instances N   instances per measured run (default 5000)
@@ -36,7 +41,11 @@ internal sealed class BenchOptions
                           off = no fsync (CPU ceiling, not durable)
           --diag          also run engine and bare loop with PRAGMA synchronous=OFF (CPU ceiling, not durable)
           --dir PATH      where the database files go (default: a new folder under the temp directory)
-          --keep          keep the database files
+          --postgres CONNECTION_STRING
+                          also run the engine and a bare loop on this PostgreSQL server, each run in a new
+                          database wfh_bench_<random> created through the server's "postgres" database
+                          (default: the WORKFLOWHUB_BENCH_POSTGRES environment variable; neither: SQLite only)
+          --keep          keep the database files (and the PostgreSQL database)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -87,6 +96,9 @@ internal sealed class BenchOptions
                 case "--dir":
                     o.Directory = Next();
                     break;
+                case "--postgres":
+                    o.Postgres = Next();
+                    break;
                 case "--help" or "-h":
                     Console.WriteLine(Usage);
                     Environment.Exit(0);
@@ -100,6 +112,11 @@ internal sealed class BenchOptions
             throw new ArgumentException("--instances, --warmup, --parallel, --rounds and --blocks must be at least 1.");
         }
         o.Blocks = Math.Min(o.Blocks, o.Instances);
+        if (string.IsNullOrWhiteSpace(o.Postgres))
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(PostgresVariable);
+            o.Postgres = string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
+        }
         return o;
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,9 +12,9 @@ using WorkflowHub.Engine.Services;
 namespace WorkflowHub.Benchmarks;
 
 /// <summary>
-/// The host's model: the engine's tables as the server's SQLite context (SqliteHubDbContext) maps them, the engine's
-/// model and then, on SQLite, the history id as a plain rowid. (The server's Identity and feature tables are not
-/// here: no measured statement touches them.)
+/// The host's model: the engine's tables as the server's contexts map them, the engine's model and then, on SQLite
+/// (SqliteHubDbContext), the history id as a plain rowid; on PostgreSQL (PostgresHubDbContext) the engine's model
+/// alone. (The server's Identity and feature tables are not here: no measured statement touches them.)
 /// </summary>
 internal sealed class BenchDbContext(DbContextOptions<BenchDbContext> options) : DbContext(options)
 {
@@ -41,8 +39,9 @@ internal sealed class NoopHandler : IServiceTaskHandler
 }
 
 /// <summary>
-/// The engine over a SQLite file: start → serviceTask (no-op handler) → userTask → end, driven like a client
-/// does: start, find the task, complete it. Every step writes its history, as the engine always does.
+/// The engine over a SQLite file or a PostgreSQL database (<see cref="IEngineStorage"/>): start → serviceTask
+/// (no-op handler) → userTask → end, driven like a client does: start, find the task, complete it. Every step
+/// writes its history, as the engine always does.
 /// </summary>
 internal sealed class EngineBench : IScenario, IAsyncDisposable
 {
@@ -65,38 +64,22 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         </bpmn:definitions>
         """;
 
-    private readonly string _connectionString;
-    private readonly string? _synchronous;
+    private readonly IEngineStorage _storage;
     private readonly ServiceProvider _services;
-    private readonly DbContextOptions<BenchDbContext> _options;
     private readonly IRuntimeService _runtime;
     private readonly ITaskService _tasks;
-    private readonly SqlProfile? _profile;
 
-    /// <param name="synchronous">PRAGMA synchronous set on every connection open (FULL, NORMAL, OFF), or null for SQLite's default.</param>
-    public EngineBench(string path, string? synchronous, bool profile, string? name = null)
+    public EngineBench(IEngineStorage storage, string name)
     {
-        _connectionString = SqliteFiles.ConnectionString(path);
-        _synchronous = synchronous;
-        _profile = profile ? new SqlProfile() : null;
-        var builder = new DbContextOptionsBuilder<BenchDbContext>().UseSqlite(_connectionString);
-        var hook = new SqliteOpenHook(synchronous, _profile);
-        if (hook.Needed)
-        {
-            builder.AddInterceptors(hook);
-        }
-        if (_profile is not null)
-        {
-            builder.AddInterceptors(new EfTransactionProbe(_profile), new EfCommandProbe(_profile));
-        }
-        _options = builder.Options;
-        Name = name ?? (profile ? "engine (profiled)" : "engine");
+        _storage = storage;
+        Name = name;
 
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         // The host's factory: contexts leased from EF Core's context pool, as the server's AddPooledDbContextFactory
-        // does (on SQLite the engine takes one for its long-lived writer and a few for its readers, and keeps them).
-        services.AddSingleton<IEngineDbContextFactory>(new PooledFactory(new PooledDbContextFactory<BenchDbContext>(_options)));
+        // does (on SQLite the engine takes one for its long-lived writer and a few for its readers, and keeps them;
+        // on PostgreSQL every step and read leases one).
+        services.AddSingleton<IEngineDbContextFactory>(new PooledFactory(new PooledDbContextFactory<BenchDbContext>(storage.Options)));
         services.AddSingleton<IServiceTaskHandler, NoopHandler>();
         services.AddWorkflowEngine();
         services.Configure<EngineOptions>(o => o.JobExecutor.Enabled = false);
@@ -116,28 +99,16 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
 
     public async Task SetupAsync()
     {
-        await using (var db = new BenchDbContext(_options))
-        {
-            await db.Database.EnsureCreatedAsync();
-        }
-        SqliteFiles.EnableWal(_connectionString);
+        await _storage.CreateSchemaAsync();
         await _services.GetRequiredService<IDefinitionService>().DeployAsync("bench.bpmn", Xml);
     }
 
     /// <summary>
-    /// The file's settings as a connection the engine's DbContext opens (through the open hook) sees them, how the
-    /// host hands out contexts, and how the history table numbers its rows (checked in the file's schema).
+    /// The database's settings as a connection the engine's DbContext opens sees them, how the host hands out
+    /// contexts, and how the history table numbers its rows (checked in the schema).
     /// </summary>
-    public string Describe()
-    {
-        using var db = new BenchDbContext(_options);
-        db.Database.OpenConnection();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var history = SqliteFiles.Scalar(connection, $"SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '{EngineTables.History}';") ?? "";
-        var historyId = history.Contains("AUTOINCREMENT", StringComparison.OrdinalIgnoreCase) ? "AUTOINCREMENT" : "rowid, no AUTOINCREMENT";
-        return $"{SqliteFiles.Describe(connection, _synchronous)}; "
-            + $"pooled DbContexts (PooledDbContextFactory); {EngineTables.History}.id {historyId}";
-    }
+    public string Describe() =>
+        $"{_storage.Describe()}; pooled DbContexts (PooledDbContextFactory); {EngineTables.History}.id {_storage.HistoryId()}";
 
     public async Task WarmupAsync(int count)
     {
@@ -151,7 +122,7 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         Start.Reset();
         Query.Reset();
         Complete.Reset();
-        _profile?.Reset();
+        _storage.Profile?.Reset();
     }
 
     public async Task<RunResult> RunAsync(int firstInstance, int count, int clients)
@@ -166,9 +137,9 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         var summed = clients > 1 ? $"  (summed over {clients} clients)" : "";
         yield return string.Create(CultureInfo.InvariantCulture,
             $"  client phases, ms/inst: start {Start.MsPer(instances):F3}  task query {Query.MsPer(instances):F3}  complete {Complete.MsPer(instances):F3}{summed}");
-        if (_profile is not null)
+        if (_storage.Profile is { } profile)
         {
-            foreach (var line in _profile.Report(instances, wallMs, clients))
+            foreach (var line in profile.Report(instances, wallMs, clients))
             {
                 yield return line;
             }
@@ -195,7 +166,7 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     {
         var instance = await _runtime.StartAsync(new StartRequest(ProcessKey, "order-capture",
             new Dictionary<string, JsonNode?> { ["orderId"] = 0 }));
-        await using var db = new BenchDbContext(_options);
+        await using var db = new BenchDbContext(_storage.Options);
         var started = await db.Set<ProcessInstanceRecord>().AsNoTracking().SingleAsync(x => x.Id == instance.Id);
         var task = await db.Set<UserTaskRecord>().AsNoTracking().SingleAsync(x => x.InstanceId == instance.Id);
         var firstHistory = await db.Set<HistoryRecord>().AsNoTracking().Where(h => h.InstanceId == instance.Id).OrderBy(h => h.Id).ToListAsync();
@@ -214,33 +185,6 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     private sealed class PooledFactory(PooledDbContextFactory<BenchDbContext> pool) : IEngineDbContextFactory
     {
         public DbContext CreateDbContext() => pool.CreateDbContext();
-    }
-
-    private sealed class EfTransactionProbe(SqlProfile profile) : DbTransactionInterceptor
-    {
-        public override ValueTask<System.Data.Common.DbTransaction> TransactionStartedAsync(System.Data.Common.DbConnection connection,
-            TransactionEndEventData eventData, System.Data.Common.DbTransaction result, CancellationToken cancellationToken = default)
-        {
-            profile.Began(eventData.Duration);
-            return ValueTask.FromResult(result);
-        }
-
-        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData,
-            CancellationToken cancellationToken = default)
-        {
-            profile.Committed(eventData.Duration);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class EfCommandProbe(SqlProfile profile) : DbCommandInterceptor
-    {
-        public override ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command,
-            CommandExecutedEventData eventData, System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            profile.EfQuery(eventData.Duration);
-            return ValueTask.FromResult(result);
-        }
     }
 }
 

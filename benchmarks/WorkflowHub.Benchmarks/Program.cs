@@ -30,6 +30,7 @@ string DbFile(string name)
 
 var scenarios = new List<(string Key, IScenario Scenario)>();
 var asyncDisposables = new List<IAsyncDisposable>();
+PostgresDatabase? postgres = null;
 try
 {
     var sync = options.Synchronous;
@@ -40,7 +41,7 @@ try
     scenarios.Add(("bare", bare));
 
     // The headline: the engine as the server runs it (pooled DbContexts, the server's SQLite model, synchronous per option).
-    var engine = new EngineBench(DbFile("engine.db"), sync, profile: false);
+    var engine = new EngineBench(new SqliteEngineStorage(DbFile("engine.db"), sync, profile: false), "engine");
     asyncDisposables.Add(engine);
     await engine.SetupAsync();
     Console.WriteLine($"engine:                 {engine.Describe()}");
@@ -68,7 +69,7 @@ try
 
     if (options.Profile)
     {
-        var profiled = new EngineBench(DbFile("engine-profiled.db"), sync, profile: true);
+        var profiled = new EngineBench(new SqliteEngineStorage(DbFile("engine-profiled.db"), sync, profile: true), "engine (profiled)");
         asyncDisposables.Add(profiled);
         await profiled.SetupAsync();
         Console.WriteLine($"engine (profiled):      {profiled.Describe()}");
@@ -85,12 +86,30 @@ try
         Console.WriteLine($"bare loop (diag):       {bareOff.Describe()}");
         await bareOff.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("bare-off", bareOff));
-        var engineOff = new EngineBench(DbFile("engine-off.db"), "OFF", profile: false, name: "engine (synchronous=OFF)");
+        var engineOff = new EngineBench(new SqliteEngineStorage(DbFile("engine-off.db"), "OFF", profile: false), "engine (synchronous=OFF)");
         asyncDisposables.Add(engineOff);
         await engineOff.SetupAsync();
         Console.WriteLine($"engine (diag):          {engineOff.Describe()}");
         await engineOff.WarmupAsync(options.Warmup);
         scenarios.Add(("engine-off", engineOff));
+    }
+
+    // --postgres: the same engine flow and the same floor on the product's production database.
+    if (options.Postgres is not null)
+    {
+        postgres = await PostgresDatabase.CreateAsync(options.Postgres);
+        Console.WriteLine($"PostgreSQL database:    {postgres.Name} on {postgres.Server}, new for this run{(options.Keep ? ", kept" : "")}; fsync={postgres.Fsync}, synchronous_commit={postgres.SynchronousCommit}: {postgres.Durability}");
+        var pgBare = new PostgresBareLoop(postgres);
+        await pgBare.SetupAsync();
+        Console.WriteLine($"bare loop (PostgreSQL): {pgBare.Describe()}");
+        await pgBare.RunAsync(-options.Warmup, options.Warmup, 1);
+        scenarios.Add(("pg-bare", pgBare));
+        var pgEngine = new EngineBench(new PostgresEngineStorage(postgres), "engine (PostgreSQL)");
+        asyncDisposables.Add(pgEngine);
+        await pgEngine.SetupAsync();
+        Console.WriteLine($"engine (PostgreSQL):    {pgEngine.Describe()}");
+        await pgEngine.WarmupAsync(options.Warmup);
+        scenarios.Add(("pg-engine", pgEngine));
     }
     Console.WriteLine();
 
@@ -121,7 +140,8 @@ try
                 Console.WriteLine(line);
             }
         }
-        Console.WriteLine(string.Create(inv, $"  round {round + 1}: engine/bare {100 * rounds["engine"][^1].PerSecond / rounds["bare"][^1].PerSecond:F1} %"));
+        var pgRound = postgres is null ? "" : string.Create(inv, $"; PostgreSQL engine/bare {100 * rounds["pg-engine"][^1].PerSecond / rounds["pg-bare"][^1].PerSecond:F1} %");
+        Console.WriteLine(string.Create(inv, $"  round {round + 1}: engine/bare {100 * rounds["engine"][^1].PerSecond / rounds["bare"][^1].PerSecond:F1} %{pgRound}"));
         Console.WriteLine();
     }
 
@@ -130,11 +150,13 @@ try
     var e = Total("engine");
     var b = Total("bare");
     var ratio = e.PerSecond / b.PerSecond;
-    var perRound = rounds["engine"].Zip(rounds["bare"], (x, y) => x.PerSecond / y.PerSecond).Order().ToList();
+    List<double> PerRound(string engine, string floor) => rounds[engine].Zip(rounds[floor], (x, y) => x.PerSecond / y.PerSecond).Order().ToList();
+    string Percentages(List<double> ratios) => string.Join(", ", ratios.Select(r => (100 * r).ToString("F1", inv)));
+    var perRound = PerRound("engine", "bare");
     Console.WriteLine(string.Create(inv, $"RESULT ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances x {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, SQLite file, WAL, synchronous={sync}, full history)"));
     Console.WriteLine(string.Create(inv, $"  engine instances/s:        {e.PerSecond,10:F1}   ({e.MsPerInstance:F3} ms, cpu {e.CpuMsPerInstance:F3} ms per instance)"));
     Console.WriteLine(string.Create(inv, $"  bare loop instances/s:     {b.PerSecond,10:F1}   ({b.MsPerInstance:F3} ms, cpu {b.CpuMsPerInstance:F3} ms per instance)"));
-    Console.WriteLine(string.Create(inv, $"  ratio engine/bare:         {100 * ratio,10:F1} %   (per round: {string.Join(", ", perRound.Select(r => (100 * r).ToString("F1", inv)))} %)"));
+    Console.WriteLine(string.Create(inv, $"  ratio engine/bare:         {100 * ratio,10:F1} %   (per round: {Percentages(perRound)} %)"));
     if (options.Mid)
     {
         var o = Total("reopen");
@@ -152,12 +174,25 @@ try
     {
         Console.WriteLine("  the engine is below 10% of the bare loop: see the profiled run's breakdown above.");
     }
+    if (postgres is not null)
+    {
+        var pe = Total("pg-engine");
+        var pb = Total("pg-bare");
+        Console.WriteLine(string.Create(inv, $"RESULT PostgreSQL ({options.Parallel} client{(options.Parallel == 1 ? "" : "s")}, {options.Instances} instances x {options.Rounds} round{(options.Rounds == 1 ? "" : "s")}, database on {postgres.Server}, fsync={postgres.Fsync}, synchronous_commit={postgres.SynchronousCommit}, full history)"));
+        Console.WriteLine(string.Create(inv, $"  PostgreSQL engine instances/s:    {pe.PerSecond,10:F1}   ({pe.MsPerInstance:F3} ms, cpu {pe.CpuMsPerInstance:F3} ms per instance)"));
+        Console.WriteLine(string.Create(inv, $"  PostgreSQL bare loop instances/s: {pb.PerSecond,10:F1}   ({pb.MsPerInstance:F3} ms, cpu {pb.CpuMsPerInstance:F3} ms per instance)"));
+        Console.WriteLine(string.Create(inv, $"  PostgreSQL ratio engine/bare:     {100 * pe.PerSecond / pb.PerSecond,10:F1} %   (per round: {Percentages(PerRound("pg-engine", "pg-bare"))} %)"));
+    }
 }
 finally
 {
     foreach (var d in asyncDisposables)
     {
         await d.DisposeAsync();
+    }
+    if (postgres is not null && !options.Keep)
+    {
+        await postgres.DropAsync();
     }
     if (!options.Keep)
     {
