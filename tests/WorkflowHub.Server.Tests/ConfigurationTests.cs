@@ -75,6 +75,17 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void PostgreSQL_prepares_the_engine_s_statements_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Database=hub;Username=hub"));
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Database=hub;Max Auto Prepare=0"));
+
+        Assert.Equal(64, defaulted.MaxAutoPrepare);
+        Assert.Equal("db", defaulted.Host);
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+    }
+
+    [Fact]
     public void The_root_is_found_from_any_folder_below_it_and_relative_paths_hang_off_it()
     {
         var paths = HubPaths.Discover(null, ProjectFolder);
