@@ -3,17 +3,19 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Server.Data;
 
 namespace WorkflowHub.Benchmarks;
 
 /// <summary>
 /// The engine's PostgreSQL database as the server configures it (HubDatabase.UsePostgres): UseNpgsql with the
-/// connection string as given, no interceptor, no tuning; durability is the server's (fsync, synchronous_commit).
+/// connection string as HubDatabase.ResolvePostgres leaves it (Max Auto Prepare=64 unless the string names that key),
+/// no interceptor; durability is the server's (fsync, synchronous_commit).
 /// </summary>
 internal sealed class PostgresEngineStorage(PostgresDatabase database) : IEngineStorage
 {
     public DbContextOptions<BenchDbContext> Options { get; } =
-        new DbContextOptionsBuilder<BenchDbContext>().UseNpgsql(database.ConnectionString).Options;
+        new DbContextOptionsBuilder<BenchDbContext>().UseNpgsql(HubDatabase.ResolvePostgres(database.ConnectionString)).Options;
 
     /// <summary>
     /// The engine's tables only, created unconditionally: EnsureCreated would skip them if the bare loop's table,
