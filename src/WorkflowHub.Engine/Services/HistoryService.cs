@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class HistoryService(IEngineDbContextFactory contexts) : IHistoryService
+internal sealed class HistoryService(IEngineDbContextFactory contexts, StepConnections connections) : IHistoryService
 {
     public async Task<IReadOnlyList<HistoryEvent>> GetInstanceHistoryAsync(string instanceId, CancellationToken ct = default)
     {
@@ -17,13 +18,15 @@ internal sealed class HistoryService(IEngineDbContextFactory contexts) : IHistor
     /// A page of the events recorded in [from, to), in the order they happened. A row holds a step's events, so the
     /// page is cut out of the rows by a running count of their events.
     /// </summary>
-    public async Task<Page<HistoryEvent>> QueryAsync(DateTimeOffset from, DateTimeOffset to, int pageNumber = 1, int pageSize = 200, CancellationToken ct = default)
+    public Task<Page<HistoryEvent>> QueryAsync(DateTimeOffset from, DateTimeOffset to, int pageNumber = 1, int pageSize = 200, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(pageNumber, pageSize);
+        return connections.ReadAsync((session, token) => PageAsync(session, from, to, page, size, token), ct);
+    }
+
+    private static async Task<Page<HistoryEvent>> PageAsync(SqlSession session, DateTimeOffset from, DateTimeOffset to, int page, int size, CancellationToken ct)
+    {
         var skip = (page - 1) * size;
-        await using var db = contexts.CreateDbContext();
-        await db.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
-        var session = new SqlSession(db.Database.GetDbConnection(), null);
         SqlBatch InRange(SqlBatch sql) => sql.Append($" FROM {EngineTables.History} WHERE timestamp >= ").Param(SqlBatch.Ms(from))
             .Append(" AND timestamp < ").Param(SqlBatch.Ms(to));
         var sql = InRange(new SqlBatch()
