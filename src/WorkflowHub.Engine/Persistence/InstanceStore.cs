@@ -13,33 +13,33 @@ internal static class InstanceStore
     private const string SubscriptionColumns = "id, kind, message_name, instance_id, business_key, token_id, element_id, definition_id, created_at";
 
     public static Task<ProcessInstanceRecord?> LoadInstanceAsync(StepContext step, string id, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {InstanceColumns} FROM {EngineTables.Instances} WHERE id = ").Param(id), ReadInstance, ct);
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {InstanceColumns} FROM {EngineTables.Instances} WHERE id = ").Param(id), ReadInstance, ct);
 
     /// <summary>An open task and its instance in one read (completing a task needs both).</summary>
     public static async Task<(UserTaskRecord Task, ProcessInstanceRecord Instance)?> LoadTaskWithInstanceAsync(StepContext step, string taskId, CancellationToken ct)
     {
         var columns = string.Join(", ", InstanceColumns.Split(", ").Select(c => "i." + c));
         var sql = new SqlBatch().Append($"SELECT {string.Join(", ", TaskColumns.Split(", ").Select(c => "t." + c))}, {columns} FROM {EngineTables.Tasks} t JOIN {EngineTables.Instances} i ON i.id = t.instance_id WHERE t.id = ").Param(taskId);
-        var row = await QuerySingleAsync(step, sql, r => Tuple.Create(ReadTask(r), ReadInstance(r, TaskColumnCount)), ct).ConfigureAwait(false);
+        var row = await step.Session.QuerySingleAsync(sql, r => Tuple.Create(ReadTask(r), ReadInstance(r, TaskColumnCount)), ct).ConfigureAwait(false);
         return row is null ? null : (row.Item1, row.Item2);
     }
 
     public static Task<UserTaskRecord?> LoadTaskAsync(StepContext step, string id, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {TaskColumns} FROM {EngineTables.Tasks} WHERE id = ").Param(id), ReadTask, ct);
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {TaskColumns} FROM {EngineTables.Tasks} WHERE id = ").Param(id), ReadTask, ct);
 
     public static Task<JobRecord?> LoadJobAsync(StepContext step, string id, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {JobColumns} FROM {EngineTables.Jobs} WHERE id = ").Param(id), ReadJob, ct);
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {JobColumns} FROM {EngineTables.Jobs} WHERE id = ").Param(id), ReadJob, ct);
 
     public static Task<ProcessDefinitionRecord?> LatestDefinitionAsync(StepContext step, string key, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
             .Append(" ORDER BY version DESC LIMIT 1"), ReadDefinition, ct);
 
     public static Task<ProcessDefinitionRecord?> DefinitionAsync(StepContext step, string key, int version, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
             .Append(" AND version = ").Param(version), ReadDefinition, ct);
 
     public static Task<ProcessDefinitionRecord?> DefinitionByIdAsync(StepContext step, string id, CancellationToken ct) =>
-        QuerySingleAsync(step, new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
 
     public static async Task<string?> DefinitionXmlAsync(StepContext step, string id, CancellationToken ct) =>
         await step.Session.ScalarAsync(new SqlBatch().Append($"SELECT xml FROM {EngineTables.Definitions} WHERE id = ").Param(id), ct).ConfigureAwait(false) as string;
@@ -54,18 +54,12 @@ internal static class InstanceStore
             sql.Append(" AND business_key = ").Param(businessKey);
         }
         sql.Append(" ORDER BY created_at, id");
-        return QueryListAsync(step, sql, ReadSubscription, ct);
+        return step.Session.QueryListAsync(sql, ReadSubscription, ct);
     }
 
     public static Task<List<MessageSubscriptionRecord>> FindStartSubscriptionsAsync(StepContext step, string messageName, CancellationToken ct) =>
-        QueryListAsync(step, new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
+        step.Session.QueryListAsync(new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
             .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart), ReadSubscription, ct);
-
-    public static Task<T?> QuerySingleAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct)
-        where T : class => step.Session.QuerySingleAsync(sql, read, ct);
-
-    public static Task<List<T>> QueryListAsync<T>(StepContext step, SqlBatch sql, Func<DbDataReader, T> read, CancellationToken ct) =>
-        step.Session.QueryListAsync(sql, read, ct);
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
