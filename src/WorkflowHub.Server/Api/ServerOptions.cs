@@ -17,6 +17,9 @@ public sealed class ServerOptions
     /// <summary>How far a webhook's X-WorkflowHub-Timestamp may be from now (either way) before it counts as a replay.</summary>
     public TimeSpan WebhookTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The address people open the console at (e.g. https://wfh.example.gov.cn); links in notices start with it.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
     /// <summary>The largest page size a list endpoint accepts.</summary>
     public int MaxPageSize { get; set; } = 200;
 }

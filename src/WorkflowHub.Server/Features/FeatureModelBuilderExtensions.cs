@@ -59,9 +59,15 @@ public static class FeatureModelBuilderExtensions
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => new { r.WebhookKey, r.IdempotencyKey }).IsUnique();
         });
-        foreach (var type in new[] { typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord) })
+        StoreDatesAsUnixMilliseconds(builder, typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord));
+        return builder;
+    }
+
+    /// <summary>Unix milliseconds, as the engine's tables: SQLite cannot compare or order DateTimeOffset columns.</summary>
+    public static void StoreDatesAsUnixMilliseconds(ModelBuilder builder, params Type[] types)
+    {
+        foreach (var type in types)
         {
-            // Unix milliseconds, as the engine's tables: SQLite cannot compare or order DateTimeOffset columns.
             foreach (var property in builder.Entity(type).Metadata.GetProperties())
             {
                 if (property.ClrType == typeof(DateTimeOffset))
@@ -74,7 +80,6 @@ public static class FeatureModelBuilderExtensions
                 }
             }
         }
-        return builder;
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =

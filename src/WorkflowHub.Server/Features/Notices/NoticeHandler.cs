@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Server.Features.Notices;
+
+/// <summary>
+/// The <c>notice</c> service-task handler (service and send tasks with <c>camunda:topic="notice"</c>): renders the
+/// template's current version once per recipient and writes one outbox row each, in the step's transaction.
+/// Nothing leaves the process here; the hosted sender delivers the rows after the step has committed.
+/// </summary>
+public sealed class NoticeHandler(
+    NoticeRenderer renderer, NoticeModelFactory models, NoticeOutboxWriter outbox, INoticeRecipientResolver recipients,
+    INoticeOrganisation organisation, IOptions<NoticesOptions> options) : IServiceTaskHandler
+{
+    public const string TopicName = "notice";
+
+    public string Topic => TopicName;
+
+    public string? Description => "发送通知：按模板渲染，每个收件人一封，写入发件箱 / Renders a notice template per recipient into the mail outbox.";
+
+    public IReadOnlyList<HandlerParameter> Parameters { get; } =
+    [
+        new("template", "string", true, "模板键，如 assignment / the template key"),
+        new("to", "string | list", true, "用户名或 id、组 id、邮箱地址（逗号分隔或列表，可用表达式）/ user names or ids, group ids, e-mail addresses"),
+        new("cc", "string | list", false, "抄送，同 to / like to, in Cc"),
+        new("values", "map", false, "模板额外取值，优先于流程变量 / extra model values, over the instance variables (case.*)"),
+        new("number", "string", false, "文号前缀，如 督办：分配本年下一个文号 / a document-number prefix: takes this year's next number"),
+        new("numberVariable", "string", false, "保存文号的变量（已有则沿用），默认 noticeNumber / the variable keeping the number (reused when set)"),
+        new("taskId", "string", false, "通知所指的待办；缺省为实例最新的待办 / the task the notice is about; default the instance's newest open task"),
+    ];
+
+    public async ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
+    {
+        var db = context.Db;
+        var key = Text(context, "template") ?? throw new InvalidOperationException("通知缺少输入 template / the notice needs the input 'template'.");
+        var record = await NoticeTemplateStore.LatestAsync(db, key, ct)
+            ?? throw new InvalidOperationException($"通知模板“{key}”不存在 / there is no notice template '{key}'.");
+        var template = renderer.Compile(record);
+
+        var to = Entries(context.GetVariable("to"));
+        if (to.Count == 0)
+        {
+            throw new InvalidOperationException("通知缺少收件人 to / the notice needs recipients in 'to'.");
+        }
+        var all = Distinct([
+            .. await recipients.ResolveAsync(db, to, cc: false, ct),
+            .. await recipients.ResolveAsync(db, Entries(context.GetVariable("cc")), cc: true, ct),
+        ]);
+        if (all.Count == 0)
+        {
+            throw new InvalidOperationException($"“{string.Join(", ", to)}”中没有可送达的收件人（无邮箱或机器人）/ nobody in '{string.Join(", ", to)}' can be reached (no e-mail address or robot).");
+        }
+        if (all.Count > options.Value.Render.MaxRecipients)
+        {
+            throw new InvalidOperationException($"收件人过多（{all.Count} 个，上限 {options.Value.Render.MaxRecipients}）/ too many recipients ({all.Count}, at most {options.Value.Render.MaxRecipients}).");
+        }
+
+        var subject = new NoticeSubject(context.Now, record.Key, record.Name, context.InstanceId, context.BusinessKey, context.ProcessKey,
+            context.GetVariable, context.GetVariable("values") as JsonObject ?? [], await TaskAsync(context, ct),
+            await organisation.DescribeAsync(new NoticeOrganisationRequest(db, context.InstanceId, context.BusinessKey, context.GetVariable), ct),
+            await NumberAsync(context, ct));
+        var origin = new NoticeOrigin(context.InstanceId, context.ProcessKey, context.ElementId, context.TokenId, context.BusinessKey, null);
+        foreach (var recipient in all)
+        {
+            outbox.Add(db, template, recipient, renderer.Render(template, models.Create(subject, recipient)), origin, context.Now);
+        }
+    }
+
+    /// <summary>A text, a list, or a text of names separated by commas, semicolons or spaces (full-width ones too).</summary>
+    public static IReadOnlyList<string> Entries(JsonNode? value) => value switch
+    {
+        null => [],
+        JsonArray list => list.SelectMany(Entries).Distinct(StringComparer.Ordinal).ToList(),
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Split([',', ';', '，', '；', '、', ' ', '\n', '\t'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList(),
+        _ => [value.ToJsonString()],
+    };
+
+    /// <summary>One row per channel and address; someone named in both to and cc gets it as to.</summary>
+    private static List<NoticeRecipient> Distinct(IEnumerable<NoticeRecipient> recipients) =>
+        recipients.GroupBy(r => (r.Channel, r.Address.ToLowerInvariant()))
+            .Select(g => g.FirstOrDefault(r => !r.IsCc) ?? g.First()).ToList();
+
+    private async Task<string?> NumberAsync(ServiceTaskContext context, CancellationToken ct)
+    {
+        var prefix = Text(context, "number");
+        if (prefix is null)
+        {
+            return null;
+        }
+        var variable = Text(context, "numberVariable") ?? "noticeNumber";
+        if (Text(context, variable) is { } kept)
+        {
+            return kept;
+        }
+        var zone = ZhFormat.Zone(options.Value.TimeZone);
+        var year = TimeZoneInfo.ConvertTime(context.Now, zone).Year;
+        var number = ZhFormat.Number(prefix, year, await NoticeNumbering.NextAsync(context.Db, prefix, year, ct));
+        context.SetVariable(variable, JsonValue.Create(number));
+        return number;
+    }
+
+    private static async Task<JsonObject?> TaskAsync(ServiceTaskContext context, CancellationToken ct)
+    {
+        var taskId = Text(context, "taskId");
+        var tasks = context.Db.Set<UserTaskRecord>().AsNoTracking().Where(t => t.InstanceId == context.InstanceId);
+        var task = taskId is not null
+            ? await tasks.FirstOrDefaultAsync(t => t.Id == taskId, ct)
+            : await tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).FirstOrDefaultAsync(ct);
+        return task is null ? null : new JsonObject
+        {
+            ["id"] = task.Id,
+            ["name"] = task.Name,
+            ["elementId"] = task.ElementId,
+            ["assignee"] = task.Assignee,
+            ["candidateGroups"] = task.CandidateGroups,
+            ["due"] = task.DueDate?.ToString("O", CultureInfo.InvariantCulture),
+            ["created"] = task.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["priority"] = task.Priority,
+        };
+    }
+
+    private static string? Text(ServiceTaskContext context, string name) =>
+        context.GetVariable(name) is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+}
