@@ -44,7 +44,9 @@ public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
             if (_server is null)
             {
                 _database = await TestDatabase.CreateAsync(provider);
-                _factory = new HubServerFactory(_database, Settings(_keys));
+                var settings = new Dictionary<string, string?>(Settings(_keys));
+                AddSettings(settings);
+                _factory = new HubServerFactory(_database, settings);
                 var fake = _factory.Clock;
                 _server = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
                 {
@@ -53,6 +55,7 @@ public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
                     services.RemoveAll<TimeProvider>();
                     services.AddSingleton(new SimulationTimeProvider(fake));
                     services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulationTimeProvider>());
+                    AddServices(services);
                 }));
                 _server.CreateClient().Dispose();
             }
@@ -64,9 +67,19 @@ public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
         }
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A derived server's own settings over the shared ones.</summary>
+    protected virtual void AddSettings(IDictionary<string, string?> settings)
+    {
+    }
 
-    public async Task DisposeAsync()
+    /// <summary>A derived server's own test services.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {

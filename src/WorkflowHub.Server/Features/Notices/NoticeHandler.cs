@@ -27,7 +27,7 @@ public sealed class NoticeHandler(
         new("template", "string", true, "模板键，如 assignment / the template key"),
         new("to", "string | list", true, "用户名或 id、组 id、邮箱地址（逗号分隔或列表，可用表达式）/ user names or ids, group ids, e-mail addresses"),
         new("cc", "string | list", false, "抄送，同 to / like to, in Cc"),
-        new("values", "map", false, "模板额外取值，优先于流程变量 / extra model values, over the instance variables (case.*)"),
+        new("values", "map", false, "模板额外取值，优先于流程变量 / extra model values, over the instance variables (data.*)"),
         new("number", "string", false, "文号前缀，如 督办：分配本年下一个文号 / a document-number prefix: takes this year's next number"),
         new("numberVariable", "string", false, "保存文号的变量（已有则沿用），默认 noticeNumber / the variable keeping the number (reused when set)"),
         new("taskId", "string", false, "通知所指的待办；缺省为实例最新的待办 / the task the notice is about; default the instance's newest open task"),

@@ -24,7 +24,7 @@ public sealed record NoticeSubject(
 
 /// <summary>
 /// Builds the one object a template sees. Members (camelCase, as the variables are):
-/// <c>case</c> (the handler's extra values over the instance variables), <c>variables</c>, <c>values</c>,
+/// <c>data</c> (the handler's extra values over the instance variables), <c>variables</c>, <c>values</c>,
 /// <c>task</c> (id, name, due, dueText, remaining, assignee, link), <c>recipient</c> (name, userName, address,
 /// groups, cc), <c>organisation</c>, <c>instance</c> (id, businessKey, processKey), <c>links</c> (console, task,
 /// instance, case: absolute, from Server:PublicBaseUrl), <c>notice</c> (number, date, template, templateName),
@@ -41,7 +41,7 @@ public sealed class NoticeModelFactory(IOptions<NoticesOptions> notices, IOption
     {
         var model = new ScriptObject();
         var values = subject.Values;
-        model["case"] = new LazyScriptObject(name => values.TryGetPropertyValue(name, out var v) ? v : subject.Variables(name));
+        model["data"] = new LazyScriptObject(name => values.TryGetPropertyValue(name, out var v) ? v : subject.Variables(name));
         model["variables"] = new LazyScriptObject(subject.Variables);
         model["values"] = ScriptValues.FromObject(values);
         model["task"] = Task(subject);

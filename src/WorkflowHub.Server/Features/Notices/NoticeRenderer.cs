@@ -94,6 +94,7 @@ public sealed class NoticeRenderer(IOptions<NoticesOptions> options)
         var context = html ? new HtmlEscapingTemplateContext() : new TemplateContext();
         context.StrictVariables = true;
         context.EnableRelaxedMemberAccess = true;
+        context.EnableRelaxedTargetAccess = true;
         context.LoopLimit = limits.LoopLimit;
         context.LoopLimitQueryable = limits.LoopLimit;
         context.RecursiveLimit = limits.RecursionLimit;

@@ -5,7 +5,7 @@ namespace WorkflowHub.Server.Features.Notices;
 
 /// <summary>
 /// The sample data shipped beside a template (KEY.sample.json), used by the editor's preview and the test mail:
-/// <c>case</c> (variables), <c>task</c>, <c>recipient</c> (name, userName, groups), <c>instance</c> (id,
+/// <c>data</c> (variables), <c>task</c>, <c>recipient</c> (name, userName, groups), <c>instance</c> (id,
 /// businessKey, processKey), <c>number</c>, <c>organisation</c> (overrides) and <c>now</c>.
 /// </summary>
 public static class NoticeSample
@@ -30,7 +30,7 @@ public static class NoticeSample
     public static (NoticeSubject Subject, NoticeRecipient Recipient) Build(JsonObject sample, NoticeTemplateRecord template,
         IReadOnlyDictionary<string, JsonNode?> organisation, DateTimeOffset now, string? address = null)
     {
-        var values = sample["case"] as JsonObject ?? [];
+        var values = sample["data"] as JsonObject ?? [];
         var instance = sample["instance"] as JsonObject ?? [];
         var recipient = sample["recipient"] as JsonObject ?? [];
         var org = new Dictionary<string, JsonNode?>(organisation, StringComparer.Ordinal);

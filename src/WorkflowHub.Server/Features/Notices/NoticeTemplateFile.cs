@@ -82,7 +82,7 @@ public static partial class NoticeTemplateFile
             throw new FormatException("line 1: the front matter needs 'name:' / 前置信息缺少 name");
         }
         return new NoticeTemplateDraft(title, meta.GetValueOrDefault("description"),
-            parts["subject"].ToString().Trim(), parts.TryGetValue("html", out var html) ? html.ToString().TrimEnd() + "\n" : "",
+            parts["subject"].ToString().Trim(), parts.TryGetValue("html", out var html) && html.ToString().Trim().Length > 0 ? html.ToString().TrimEnd() + "\n" : "",
             parts["text"].ToString().TrimEnd() + "\n");
     }
 

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace WorkflowHub.Server.Tests.Notices;
+
+/// <summary>A real SMTP server (the SmtpServer package) on a free loopback port, keeping every message it accepted.</summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly Task _running;
+
+    public TestSmtpServer()
+    {
+        Port = FreePort();
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(this));
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>Every message accepted, with the envelope's recipients, in order.</summary>
+    public ConcurrentQueue<(MimeMessage Message, IReadOnlyList<string> Recipients)> Received { get; } = new();
+
+    /// <summary>While on, every message is refused with 554 (a mail server that will not take it).</summary>
+    public volatile bool Refuse;
+
+    public IReadOnlyList<MimeMessage> Messages => Received.Select(r => r.Message).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        _server.Shutdown();
+        await _stop.CancelAsync();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed class Store(TestSmtpServer owner) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction,
+            ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (owner.Refuse)
+            {
+                return new SmtpResponse(SmtpReplyCode.TransactionFailed, "refused by the test");
+            }
+            await using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            owner.Received.Enqueue((message, transaction.To.Select(m => $"{m.User}@{m.Host}").ToList()));
+            return SmtpResponse.Ok;
+        }
+    }
+}
