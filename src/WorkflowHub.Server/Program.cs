@@ -1,6 +1,7 @@
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -16,11 +17,13 @@ builder.Services.AddHubMail();
 builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
+builder.Services.AddHubCalendar();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubApi();
+app.MapHubCalendar();
 
 return await app.RunHubAsync(invocation);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Features;
+using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -24,6 +25,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         base.OnModelCreating(builder);
         builder.ApplyWorkflowEngineModel();
         builder.ApplyHubFeatureModel();
+        builder.ApplyCalendarModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

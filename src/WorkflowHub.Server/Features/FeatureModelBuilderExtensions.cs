@@ -17,6 +17,7 @@ public static class FeatureModelBuilderExtensions
             e.Property(g => g.Id).HasMaxLength(HubGroup.IdMaxLength);
             e.Property(g => g.Name).HasMaxLength(HubGroup.NameMaxLength).IsRequired();
             e.Property(g => g.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(g => g.HeadUserId).HasMaxLength(450);
             e.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<HubGroupMember>(e =>
@@ -59,9 +60,17 @@ public static class FeatureModelBuilderExtensions
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => new { r.WebhookKey, r.IdempotencyKey }).IsUnique();
         });
-        foreach (var type in new[] { typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord) })
+        return builder.UseUnixMilliseconds(typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord));
+    }
+
+    /// <summary>
+    /// Stores the DateTimeOffset properties of <paramref name="types"/> as Unix milliseconds, as the engine's tables do:
+    /// SQLite cannot compare or order DateTimeOffset columns.
+    /// </summary>
+    public static ModelBuilder UseUnixMilliseconds(this ModelBuilder builder, params Type[] types)
+    {
+        foreach (var type in types)
         {
-            // Unix milliseconds, as the engine's tables: SQLite cannot compare or order DateTimeOffset columns.
             foreach (var property in builder.Entity(type).Metadata.GetProperties())
             {
                 if (property.ClrType == typeof(DateTimeOffset))
