@@ -2,6 +2,8 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Categories;
+using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -18,12 +20,16 @@ builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
 builder.Services.AddHubCalendar();
+builder.Services.AddHubOrganisation();
+builder.Services.AddHubCategories();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubApi();
 app.MapHubCalendar();
+app.MapHubOrganisation();
+app.MapHubCategories();
 
 return await app.RunHubAsync(invocation);
 

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Features;
 using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Categories;
+using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -26,6 +28,8 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyWorkflowEngineModel();
         builder.ApplyHubFeatureModel();
         builder.ApplyCalendarModel();
+        builder.ApplyOrganisationModel();
+        builder.ApplyCategoryModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }
