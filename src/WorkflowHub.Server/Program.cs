@@ -2,6 +2,7 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Health;
@@ -22,6 +23,7 @@ builder.Services.AddHubApi(builder.Configuration);
 builder.Services.AddHubCalendar();
 builder.Services.AddHubOrganisation();
 builder.Services.AddHubCategories();
+builder.Services.AddHubCases();
 
 await using var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapHubApi();
 app.MapHubCalendar();
 app.MapHubOrganisation();
 app.MapHubCategories();
+app.MapHubCases();
 
 return await app.RunHubAsync(invocation);
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Features;
 using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Identity;
@@ -30,6 +31,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyCalendarModel();
         builder.ApplyOrganisationModel();
         builder.ApplyCategoryModel();
+        builder.ApplyCaseModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

@@ -15,8 +15,8 @@ public sealed class WorkingCalendarTests
         Assert.Empty(errors);
         return new WorkingCalendar(
             TimeZoneInfo.CreateCustomTimeZone("CST", Beijing, "CST", "CST"),
-            new CalendarOptions().WorkingDays,
-            WorkingPeriod.ParseAll(new CalendarOptions().WorkingHours),
+            CalendarOptions.DefaultWorkingDays,
+            WorkingPeriod.ParseAll(CalendarOptions.DefaultWorkingHours),
             [2026],
             days.ToDictionary(d => d.Date, d => d.Kind));
     }

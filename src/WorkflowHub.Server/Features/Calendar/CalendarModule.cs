@@ -10,7 +10,8 @@ public static class CalendarModule
     public static IServiceCollection AddHubCalendar(this IServiceCollection services)
     {
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.Section)
-            .Validate(o => o.WorkingDays.Count > 0, "Calendar:WorkingDays names no day.")
+            .PostConfigure(o => o.WithDefaults())
+            .Validate(o => WorkingPeriod.ParseAll(o.WorkingHours).Count > 0, "Calendar:WorkingHours names no working period.")
             .ValidateOnStart();
         services.AddSingleton<CalendarStore>();
         services.AddSingleton<IExpressionFunction, WorkHoursFunction>();
