@@ -2,6 +2,10 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Notices;
+using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Cases;
+using WorkflowHub.Server.Features.Categories;
+using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -18,12 +22,20 @@ builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
 builder.Services.AddHubNotices();
+builder.Services.AddHubCalendar();
+builder.Services.AddHubOrganisation();
+builder.Services.AddHubCategories();
+builder.Services.AddHubCases();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubApi();
 app.MapHubNotices();
+app.MapHubCalendar();
+app.MapHubOrganisation();
+app.MapHubCategories();
+app.MapHubCases();
 
 return await app.RunHubAsync(invocation);
 

@@ -35,6 +35,7 @@ namespace WorkflowHub.Engine.Expressions;
 /// <c>parseDate</c> accepts.</item>
 /// <item><c>addDuration(d, 'P1DT2H')</c>: a new <c>Date</c> an ISO-8601 duration after <c>d</c>
 /// (<c>[-]PnYnMnWnDTnHnMnS</c>; years and months follow the calendar).</item>
+/// <item>The host's <see cref="IExpressionFunction"/>s, by their names (the server's working-day calendar).</item>
 /// <item><c>execution.getVariable(name)</c> (null when absent), <c>execution.hasVariable(name)</c>, and in
 /// scripts <c>execution.setVariable(name, value)</c>.</item>
 /// </list>
@@ -59,18 +60,19 @@ internal sealed partial class ExpressionEvaluator
     private readonly ScriptOptions _options;
     private readonly TimeProvider _time;
     private readonly UtcTimeSystem _timeSystem;
+    private readonly IReadOnlyList<IExpressionFunction> _functions;
     private readonly BoundedCache<CompiledCode> _expressions = new(MaxCachedExpressions);
     private readonly BoundedCache<CompiledCode> _scripts = new(MaxCachedScripts);
     private readonly ConcurrentQueue<SandboxEngine> _pool = new();
     private readonly int _maxPooled = Math.Max(2, Environment.ProcessorCount * 2);
     private int _pooledCount;
 
-    public ExpressionEvaluator(IOptions<ScriptOptions> options, TimeProvider timeProvider)
-        : this(options?.Value!, timeProvider)
+    public ExpressionEvaluator(IOptions<ScriptOptions> options, TimeProvider timeProvider, IEnumerable<IExpressionFunction>? functions = null)
+        : this(options?.Value!, timeProvider, functions)
     {
     }
 
-    internal ExpressionEvaluator(ScriptOptions options, TimeProvider? timeProvider = null)
+    internal ExpressionEvaluator(ScriptOptions options, TimeProvider? timeProvider = null, IEnumerable<IExpressionFunction>? functions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TimeoutMilliseconds);
@@ -86,6 +88,7 @@ internal sealed partial class ExpressionEvaluator
         };
         _time = timeProvider ?? TimeProvider.System;
         _timeSystem = new UtcTimeSystem(_time);
+        _functions = ScriptHelpers.CheckHostFunctions(functions);
     }
 
     // ================================================================== public API
@@ -158,7 +161,7 @@ internal sealed partial class ExpressionEvaluator
         SandboxEngine? sandbox = null;
         try
         {
-            sandbox = SandboxEngine.Create(_options, _time, _timeSystem, hardened: false, strict: false);
+            sandbox = SandboxEngine.Create(_options, _time, _timeSystem, hardened: false, strict: false, _functions);
             sandbox.Resolver = vars;
             sandbox.SetVariableCallback = setVariable;
             BindVariables(sandbox, compiled, vars);
@@ -208,7 +211,7 @@ internal sealed partial class ExpressionEvaluator
                 // A variable named like a built-in global (frozen in the pooled engines) must shadow it: use a
                 // throw-away engine where the built-ins can be replaced.
                 Return(sandbox);
-                sandbox = SandboxEngine.Create(_options, _time, _timeSystem, hardened: false, strict: true);
+                sandbox = SandboxEngine.Create(_options, _time, _timeSystem, hardened: false, strict: true, _functions);
                 pooled = false;
             }
         }
@@ -304,7 +307,7 @@ internal sealed partial class ExpressionEvaluator
             return sandbox;
         }
 
-        return SandboxEngine.Create(_options, _time, _timeSystem, hardened: true, strict: true);
+        return SandboxEngine.Create(_options, _time, _timeSystem, hardened: true, strict: true, _functions);
     }
 
     private void Return(SandboxEngine sandbox)

@@ -88,7 +88,7 @@ internal sealed class SandboxEngine : IDisposable
     /// <summary>Most values a JS → JSON conversion may produce.</summary>
     public int MaxJsonNodes { get; init; }
 
-    public static SandboxEngine Create(ScriptOptions options, TimeProvider time, ITimeSystem timeSystem, bool hardened, bool strict)
+    public static SandboxEngine Create(ScriptOptions options, TimeProvider time, ITimeSystem timeSystem, bool hardened, bool strict, IReadOnlyList<IExpressionFunction> hostFunctions)
     {
         var engine = new JintEngine(o =>
         {
@@ -118,7 +118,7 @@ internal sealed class SandboxEngine : IDisposable
             global.Delete(name);
         }
 
-        ScriptHelpers.Install(engine, time);
+        ScriptHelpers.Install(engine, time, hostFunctions);
         engine.Global.FastSetProperty(
             "execution",
             PropertyDescriptor.CreateLazy(sandbox.CreateExecution, PropertyFlag.Writable | PropertyFlag.Configurable));

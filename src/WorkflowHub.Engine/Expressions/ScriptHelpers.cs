@@ -15,8 +15,15 @@ namespace WorkflowHub.Engine.Expressions;
 /// </summary>
 internal static partial class ScriptHelpers
 {
-    public static void Install(JintEngine engine, TimeProvider time)
+    private static readonly string[] BuiltInNames = ["now", "parseDate", "addSeconds", "addMinutes", "addHours", "addDays", "addDuration", "execution"];
+
+    public static void Install(JintEngine engine, TimeProvider time, IReadOnlyList<IExpressionFunction> hostFunctions)
     {
+        foreach (var function in hostFunctions)
+        {
+            Define(engine, function.Name, 0, (_, args) => InvokeHost(engine, function, args, time));
+        }
+
         Define(engine, "now", 0, (_, _) => new JsDate(engine, time.GetUtcNow()));
         Define(engine, "parseDate", 1, (_, args) => new JsDate(engine, ToDate(engine, Arg(args, 0), "parseDate")));
         Define(engine, "addSeconds", 2, (_, args) => AddMilliseconds(engine, args, "addSeconds", 1_000d));
@@ -35,6 +42,44 @@ internal static partial class ScriptHelpers
             return new JsDate(engine, result);
         });
     }
+
+    /// <summary>Refuses host functions that would shadow a helper or each other, or are not plain identifiers.</summary>
+    public static IReadOnlyList<IExpressionFunction> CheckHostFunctions(IEnumerable<IExpressionFunction>? functions)
+    {
+        var list = functions?.ToList() ?? [];
+        var names = new HashSet<string>(BuiltInNames, StringComparer.Ordinal);
+        foreach (var function in list)
+        {
+            if (!IdentifierRegex().IsMatch(function.Name) || !names.Add(function.Name))
+            {
+                throw new InvalidOperationException($"The expression function '{function.Name}' is not an identifier or its name is taken.");
+            }
+        }
+
+        return list;
+    }
+
+    private static JsValue InvokeHost(JintEngine engine, IExpressionFunction function, JsValue[] args, TimeProvider time)
+    {
+        var arguments = new System.Text.Json.Nodes.JsonNode?[args.Length];
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                arguments[i] = JsConversions.ToJson(args[i], 10_000);
+            }
+
+            var result = function.Invoke(arguments, time.GetUtcNow());
+            return ExpressionFunctionResult.TryGetDate(result, out var date) ? new JsDate(engine, date) : JsConversions.ToJs(engine, result);
+        }
+        catch (Exception ex) when (ex is ExpressionFunctionException or JsConversionException)
+        {
+            throw TypeError(engine, $"{function.Name}: {ex.Message}");
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_$][A-Za-z0-9_$]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdentifierRegex();
 
     /// <summary>Parses an ISO-8601 date or date-time; a text without an offset is taken as UTC.</summary>
     public static bool TryParseDate(string text, out DateTimeOffset value)

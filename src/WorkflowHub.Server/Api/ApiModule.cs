@@ -102,17 +102,8 @@ public static class ApiModule
                 ? Results.NotFound()
                 : await next(context));
 
-        var limits = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
-        var api = app.MapGroup("/api")
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes))
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var api = app.MapApiGroup("/api");
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
@@ -127,6 +118,24 @@ public static class ApiModule
         }
         app.MapHookReceiverEndpoints();
         return app;
+    }
+
+    /// <summary>
+    /// A group under the API with its conventions (JSON body limit, documented problems), for the feature modules
+    /// that map their own endpoints; everything in it needs a signed-in user (the fallback policy) unless it says more.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix)
+    {
+        var limits = app.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value;
+        return app.MapGroup(prefix)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>

@@ -4,6 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Features;
 using WorkflowHub.Server.Features.Notices;
+using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Cases;
+using WorkflowHub.Server.Features.Categories;
+using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -26,6 +30,10 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyWorkflowEngineModel();
         builder.ApplyHubFeatureModel();
         builder.ApplyNoticeModel();
+        builder.ApplyCalendarModel();
+        builder.ApplyOrganisationModel();
+        builder.ApplyCategoryModel();
+        builder.ApplyCaseModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

@@ -17,6 +17,7 @@ public static class FeatureModelBuilderExtensions
             e.Property(g => g.Id).HasMaxLength(HubGroup.IdMaxLength);
             e.Property(g => g.Name).HasMaxLength(HubGroup.NameMaxLength).IsRequired();
             e.Property(g => g.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(g => g.HeadUserId).HasMaxLength(450);
             e.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<HubGroupMember>(e =>
@@ -59,12 +60,14 @@ public static class FeatureModelBuilderExtensions
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => new { r.WebhookKey, r.IdempotencyKey }).IsUnique();
         });
-        StoreDatesAsUnixMilliseconds(builder, typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord));
-        return builder;
+        return builder.UseUnixMilliseconds(typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord));
     }
 
-    /// <summary>Unix milliseconds, as the engine's tables: SQLite cannot compare or order DateTimeOffset columns.</summary>
-    public static void StoreDatesAsUnixMilliseconds(ModelBuilder builder, params Type[] types)
+    /// <summary>
+    /// Stores the DateTimeOffset properties of <paramref name="types"/> as Unix milliseconds, as the engine's tables do:
+    /// SQLite cannot compare or order DateTimeOffset columns.
+    /// </summary>
+    public static ModelBuilder UseUnixMilliseconds(this ModelBuilder builder, params Type[] types)
     {
         foreach (var type in types)
         {
@@ -80,6 +83,7 @@ public static class FeatureModelBuilderExtensions
                 }
             }
         }
+        return builder;
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =

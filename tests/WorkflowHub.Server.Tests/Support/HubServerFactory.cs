@@ -50,6 +50,8 @@ public sealed class HubServerFactory(TestDatabase database, IReadOnlyDictionary<
             ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"wfh_test_mail_{Guid.NewGuid():N}"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Engine:JobExecutor:Enabled"] = "false",
+            // The demo organisation (two dozen users) only where a test asks for it.
+            ["Demo:SeedOnFirstStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -10,6 +10,12 @@ public enum GroupKind
 
     /// <summary>功能组: a functional group (problem collection, supervision...).</summary>
     Functional = 2,
+
+    /// <summary>创城办: the creation office that coordinates the campaign.</summary>
+    CreationOffice = 3,
+
+    /// <summary>领导小组: the leading group at the top of the ladder.</summary>
+    LeadingGroup = 4,
 }
 
 /// <summary>A group tasks are offered to: its <see cref="Id"/> is what camunda:candidateGroups names.</summary>
@@ -23,6 +29,9 @@ public sealed class HubGroup
     public string Name { get; set; } = "";
 
     public GroupKind Kind { get; set; }
+
+    /// <summary>The group's head (组长/片长, the "unit head" of the escalation ladder): a user's Identity id, or null.</summary>
+    public string? HeadUserId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -147,7 +147,7 @@ public static partial class IdentityAdminEndpoints
             return Invalid("name", $"A name of 1 to {HubGroup.NameMaxLength} characters is required.");
         }
         var kind = ApiRequest.Enum<GroupKind>(request.Kind, "kind")
-            ?? throw ApiRequestException.Invalid("kind", "The kind is required: Area, Sector or Functional.");
+            ?? throw ApiRequestException.Invalid("kind", "The kind is required: Area, Sector, Functional, CreationOffice or LeadingGroup.");
         if (await db.Set<HubGroup>().AnyAsync(g => g.Id == id, ct))
         {
             return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Conflict", Detail = $"The group '{id}' exists already." });

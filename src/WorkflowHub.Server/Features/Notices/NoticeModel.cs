@@ -59,8 +59,6 @@ public static class NoticeModel
             e.Property(r => r.UpdatedBy).HasMaxLength(256);
             e.HasOne<HubGroup>().WithMany().HasForeignKey(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
         });
-        FeatureModelBuilderExtensions.StoreDatesAsUnixMilliseconds(builder,
-            typeof(NoticeTemplateRecord), typeof(NoticeOutboxRecord), typeof(GroupRobotRecord));
-        return builder;
+        return builder.UseUnixMilliseconds(typeof(NoticeTemplateRecord), typeof(NoticeOutboxRecord), typeof(GroupRobotRecord));
     }
 }

@@ -1,0 +1,126 @@
+using System.Linq.Expressions;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Calendar;
+using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Features.Organisation.Tables;
+
+namespace WorkflowHub.Server.Features.Categories;
+
+/// <summary>The problem categories (大类/小类) with standards, sector group, time limits and required photos.</summary>
+public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : OrgTable<ProblemCategory>
+{
+    private static readonly OrgColumn Code = new("code", "类别编码", ColumnType.Text, true, ProblemCategory.CodeMaxLength);
+    private static readonly OrgColumn CategoryName = new("name", "名称", ColumnType.Text, true, 100);
+    private static readonly OrgColumn Parent = new("parent", "大类编码", ColumnType.Text, false, ProblemCategory.CodeMaxLength);
+    private static readonly OrgColumn Kind = OrgColumn.Choice<CategoryKind>("kind", "部件/事件");
+    private static readonly OrgColumn Filing = new("filingStandard", "立案标准", ColumnType.Text, true, 2000);
+    private static readonly OrgColumn Closing = new("closingStandard", "结案标准", ColumnType.Text, true, 2000);
+    private static readonly OrgColumn Sector = new("sectorGroup", "行业领域组", ColumnType.Text, false, HubGroup.IdMaxLength);
+    private static readonly OrgColumn UrgentAmount = new("urgentAmount", "紧急时限", ColumnType.Number, true);
+    private static readonly OrgColumn UrgentClock = OrgColumn.Choice<DeadlineClock>("urgentClock", "紧急计时");
+    private static readonly OrgColumn NormalAmount = new("normalAmount", "一般时限", ColumnType.Number, true);
+    private static readonly OrgColumn NormalClock = OrgColumn.Choice<DeadlineClock>("normalClock", "一般计时");
+    private static readonly OrgColumn ComplexAmount = new("complexAmount", "复杂时限", ColumnType.Number, true);
+    private static readonly OrgColumn ComplexClock = OrgColumn.Choice<DeadlineClock>("complexClock", "复杂计时");
+    private static readonly OrgColumn PhotoBefore = new("photoBeforeRequired", "须整改前照片", ColumnType.Bool);
+    private static readonly OrgColumn PhotoAfter = new("photoAfterRequired", "须整改后照片", ColumnType.Bool);
+
+    public override string Name => "categories";
+
+    public override string Title => "问题类别";
+
+    public override IReadOnlyList<OrgColumn> Columns { get; } =
+        [Code, CategoryName, Parent, Kind, Filing, Closing, Sector, UrgentAmount, UrgentClock, NormalAmount, NormalClock, ComplexAmount, ComplexClock, PhotoBefore, PhotoAfter];
+
+    protected override IQueryable<ProblemCategory> Query(HubDbContext db) => db.Set<ProblemCategory>().OrderBy(c => c.Code);
+
+    protected override Expression<Func<ProblemCategory, bool>> HasKey(string key) => c => c.Code == key;
+
+    protected override JsonObject ToRow(ProblemCategory c, OrgKeys keys) => new()
+    {
+        ["code"] = c.Code,
+        ["name"] = c.Name,
+        ["parent"] = c.ParentCode,
+        ["kind"] = c.Kind.ToString(),
+        ["filingStandard"] = c.FilingStandard,
+        ["closingStandard"] = c.ClosingStandard,
+        ["sectorGroup"] = c.SectorGroupId,
+        ["urgentAmount"] = c.UrgentAmount,
+        ["urgentClock"] = c.UrgentClock.ToString(),
+        ["normalAmount"] = c.NormalAmount,
+        ["normalClock"] = c.NormalClock.ToString(),
+        ["complexAmount"] = c.ComplexAmount,
+        ["complexClock"] = c.ComplexClock.ToString(),
+        ["photoBeforeRequired"] = c.PhotoBeforeRequired,
+        ["photoAfterRequired"] = c.PhotoAfterRequired,
+    };
+
+    protected override void PreStage(JsonObject row, OrgKeys keys)
+    {
+        if (row["code"]?.ToString().Trim() is { Length: > 0 } code)
+        {
+            keys.Categories[code] = row["parent"]?.ToString().Trim() is { Length: > 0 } p ? p : null;
+        }
+    }
+
+    protected override ProblemCategory? Apply(ProblemCategory? category, RowReader row, OrgKeys keys)
+    {
+        var code = row.Text(Code);
+        var parent = keys.Category(row, Parent, row.Text(Parent));
+        if (parent is not null && (parent == code || keys.Categories.GetValueOrDefault(parent) is not null))
+        {
+            row.Error(Parent.Name, "大类须是顶层类别，且不能是自己。 The parent must be a top-level category other than itself.");
+        }
+        var sector = keys.Group(row, Sector, row.Text(Sector), GroupKind.Sector);
+        var limits = new[] { (UrgentAmount, UrgentClock), (NormalAmount, NormalClock), (ComplexAmount, ComplexClock) }
+            .Select(l =>
+            {
+                var amount = row.Number(l.Item1, 0, 100_000);
+                var clock = row.Choice<DeadlineClock>(l.Item2);
+                if (amount is null || clock is null)
+                {
+                    return (Deadline?)null;
+                }
+                var limit = new Deadline(amount.Value, clock.Value);
+                if (limit.Problem() is { } problem)
+                {
+                    row.Error(l.Item1.Name, problem);
+                    return null;
+                }
+                return limit;
+            }).ToList();
+        var name = row.Text(CategoryName);
+        var kind = row.Choice<CategoryKind>(Kind);
+        var filing = row.Text(Filing);
+        var closing = row.Text(Closing);
+        if (code is null || name is null || kind is null || filing is null || closing is null || limits.Any(l => l is null))
+        {
+            return null;
+        }
+        category ??= new ProblemCategory { Code = code };
+        category.Name = name;
+        category.ParentCode = parent;
+        category.Kind = kind.Value;
+        category.FilingStandard = filing;
+        category.ClosingStandard = closing;
+        category.SectorGroupId = sector;
+        (category.UrgentAmount, category.UrgentClock) = (limits[0]!.Value.Amount, limits[0]!.Value.Clock);
+        (category.NormalAmount, category.NormalClock) = (limits[1]!.Value.Amount, limits[1]!.Value.Clock);
+        (category.ComplexAmount, category.ComplexClock) = (limits[2]!.Value.Amount, limits[2]!.Value.Clock);
+        category.PhotoBeforeRequired = row.Bool(PhotoBefore);
+        category.PhotoAfterRequired = row.Bool(PhotoAfter);
+        category.UpdatedAt = time.GetUtcNow();
+        return category;
+    }
+
+    protected override Task AfterChangeAsync(CancellationToken ct) => store.ReloadAsync(ct);
+
+    protected override async Task<string?> InUseAsync(HubDbContext db, ProblemCategory category, CancellationToken ct)
+    {
+        return await db.Set<ProblemCategory>().AnyAsync(c => c.ParentCode == category.Code, ct)
+            ? $"“{category.Name}”还有小类。 '{category.Code}' still has sub-categories."
+            : null;
+    }
+}
