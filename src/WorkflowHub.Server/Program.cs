@@ -1,6 +1,7 @@
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.BrowserConsole;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -16,10 +17,12 @@ builder.Services.AddHubMail();
 builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
+builder.Services.AddHubConsole();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubConsole();
 app.MapHubApi();
 
 return await app.RunHubAsync(invocation);

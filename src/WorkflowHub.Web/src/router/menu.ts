@@ -1,0 +1,17 @@
+import type { Component } from 'vue'
+import { House } from '@element-plus/icons-vue'
+
+/** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
+export interface MenuEntry {
+  path: string
+  titleKey: string
+  icon: Component
+  roles?: readonly string[]
+}
+
+export const Administrator = 'Administrator'
+
+/** The console's menu. Other feature areas (inbox, instances, administration) add their entries here. */
+export const menu: MenuEntry[] = [
+  { path: '/', titleKey: 'menu.home', icon: House },
+]
