@@ -2,6 +2,8 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.BrowserConsole;
+using WorkflowHub.Server.Features.Drafts;
+using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -18,12 +20,16 @@ builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
 builder.Services.AddHubConsole();
+builder.Services.AddHubDrafts();
+builder.Services.AddHubForms();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubConsole();
 app.MapHubApi();
+app.MapHubDrafts();
+app.MapHubForms();
 
 return await app.RunHubAsync(invocation);
 

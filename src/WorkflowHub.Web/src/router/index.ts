@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from '../stores/session'
+import { Administrator } from './menu'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -11,6 +12,8 @@ declare module 'vue-router' {
 }
 
 /** Console routes; the server falls back to index.html for these paths (never for /api, /hooks, /docs, /health). */
+const admin = { roles: [Administrator] }
+
 export const routes: RouteRecordRaw[] = [
   { path: '/signin', name: 'signin', component: () => import('../views/SignIn.vue'), meta: { public: true } },
   {
@@ -18,6 +21,11 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../layouts/ConsoleLayout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue') },
+      { path: 'designer', name: 'designer', component: () => import('../designer/DefinitionList.vue'), meta: admin },
+      { path: 'designer/:key', name: 'designer-edit', component: () => import('../designer/DesignerPage.vue'), meta: admin },
+      { path: 'designer/:key/ladder', name: 'ladder', component: () => import('../designer/ladder/LadderPage.vue'), meta: admin },
+      { path: 'forms', name: 'forms', component: () => import('../forms/FormList.vue'), meta: admin },
+      { path: 'forms/:key', name: 'form-edit', component: () => import('../forms/FormEditorPage.vue'), meta: admin },
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],
