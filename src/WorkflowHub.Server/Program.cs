@@ -6,6 +6,9 @@ using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Organisation;
+using WorkflowHub.Server.Features.BrowserConsole;
+using WorkflowHub.Server.Features.Drafts;
+using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -26,16 +29,22 @@ builder.Services.AddHubCalendar();
 builder.Services.AddHubOrganisation();
 builder.Services.AddHubCategories();
 builder.Services.AddHubCases();
+builder.Services.AddHubConsole();
+builder.Services.AddHubDrafts();
+builder.Services.AddHubForms();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
+app.MapHubConsole();
 app.MapHubApi();
 app.MapHubNotices();
 app.MapHubCalendar();
 app.MapHubOrganisation();
 app.MapHubCategories();
 app.MapHubCases();
+app.MapHubDrafts();
+app.MapHubForms();
 
 return await app.RunHubAsync(invocation);
 

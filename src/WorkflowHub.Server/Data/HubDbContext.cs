@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Features.Drafts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyOrganisationModel();
         builder.ApplyCategoryModel();
         builder.ApplyCaseModel();
+        builder.ApplyDesignerModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

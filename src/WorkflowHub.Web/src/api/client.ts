@@ -1,0 +1,58 @@
+/** The typed API client: one function per endpoint the console calls. Pages import `api`, never fetch. */
+import { request, toPage, type Page } from './http'
+import type {
+  ClockInfo, DefinitionInfo, DeploymentAnswer, Draft, DraftSaved, DraftSummary, FormSummary, FormVersion,
+  GroupInfo, HandlerInfo, SessionUser, UserInfo, ValidationAnswer,
+} from './types'
+
+const xml = (body: string) => ({ body, contentType: 'application/xml' })
+const seg = encodeURIComponent
+
+/** Every list goes through here, so the move to paged answers (issue 8) is one change. */
+async function list<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<Page<T>> {
+  return toPage(await request<T[] | Page<T>>('GET', path, { query }))
+}
+
+export const api = {
+  session: {
+    /** Signs in with the Identity cookie; the antiforgery token comes with {@link api.session.current}. */
+    login: (userName: string, password: string) =>
+      request<void>('POST', '/api/identity/login', { query: { useCookies: true }, json: { email: userName, password }, quietUnauthorized: true }),
+    current: () => request<SessionUser>('GET', '/api/session', { quietUnauthorized: true }),
+    logout: () => request<void>('POST', '/api/session/logout'),
+  },
+  definitions: {
+    latest: () => list<DefinitionInfo>('/api/definitions'),
+    versions: (key: string) => list<DefinitionInfo>(`/api/definitions/${seg(key)}/versions`),
+    xml: (key: string, version?: number) =>
+      request<string>('GET', `/api/definitions/${seg(key)}/xml`, { query: { version }, answer: 'text' }),
+    validate: (bpmn: string) => request<ValidationAnswer>('POST', '/api/definitions/validate', { text: xml(bpmn) }),
+    deploy: (bpmn: string, name?: string) =>
+      request<DeploymentAnswer>('POST', '/api/definitions', { query: { name }, text: xml(bpmn) }),
+  },
+  drafts: {
+    list: () => list<DraftSummary>('/api/drafts'),
+    get: (key: string) => request<Draft>('GET', `/api/drafts/${seg(key)}`),
+    save: (key: string, body: { xml: string; name?: string | null; basedOnVersion?: number | null; baseRevision?: number | null }) =>
+      request<DraftSaved>('PUT', `/api/drafts/${seg(key)}`, { json: body }),
+    remove: (key: string) => request<void>('DELETE', `/api/drafts/${seg(key)}`),
+    /** Tells the server this user has the flow open (others see it); answers who else does. */
+    editing: (key: string) => request<DraftSummary['editors']>('POST', `/api/drafts/${seg(key)}/editing`),
+  },
+  forms: {
+    list: () => list<FormSummary>('/api/forms'),
+    get: (key: string, version?: number) => request<FormVersion>('GET', `/api/forms/${seg(key)}`, { query: { version } }),
+    versions: (key: string) => list<FormSummary>(`/api/forms/${seg(key)}/versions`),
+    save: (body: { key: string; name: string; schema: unknown }) => request<FormVersion>('POST', '/api/forms', { json: body }),
+  },
+  handlers: () => list<HandlerInfo>('/api/handlers'),
+  users: () => list<UserInfo>('/api/users'),
+  groups: () => list<GroupInfo>('/api/groups'),
+  clock: {
+    get: () => request<ClockInfo>('GET', '/api/dev/clock'),
+    advance: (duration: string) => request<ClockInfo>('POST', '/api/dev/clock/advance', { json: { duration } }),
+  },
+}
+
+export type Api = typeof api
+export { ApiError, toPage, type Page, type ProblemDetails, type BpmnProblem } from './http'

@@ -1,0 +1,8 @@
+declare module 'bpmnlint/rules/*'
+declare module 'bpmn-js/lib/Modeler'
+declare module 'bpmn-js-properties-panel'
+declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform'
+declare module 'camunda-bpmn-moddle/resources/camunda.json'
+declare module 'diagram-js-minimap'
+declare module 'bpmn-js-bpmnlint'
+declare module '@bpmn-io/form-js'

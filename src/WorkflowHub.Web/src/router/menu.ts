@@ -1,0 +1,19 @@
+import type { Component } from 'vue'
+import { House, Share, Document } from '@element-plus/icons-vue'
+
+/** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
+export interface MenuEntry {
+  path: string
+  titleKey: string
+  icon: Component
+  roles?: readonly string[]
+}
+
+export const Administrator = 'Administrator'
+
+/** The console's menu. Other feature areas (inbox, instances, administration) add their entries here. */
+export const menu: MenuEntry[] = [
+  { path: '/', titleKey: 'menu.home', icon: House },
+  { path: '/designer', titleKey: 'menu.designer', icon: Share, roles: [Administrator] },
+  { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
+]

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WorkflowHub.Browser.Tests.Support;
+
+/// <summary>
+/// The real server (Program.cs, every module) listening with Kestrel on 127.0.0.1 and a free port, on a temporary
+/// SQLite database, with the simulation clock on and the job executor off (the clock's advance runs due jobs).
+/// The browser reaches it over a real socket, on the same origin as the console it serves.
+/// </summary>
+public sealed class BrowserServer : WebApplicationFactory<Program>
+{
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "Hub-Browser-Admin-1!";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("wfh_browser_").FullName;
+
+    public BrowserServer()
+    {
+        UseKestrel(0);
+    }
+
+    /// <summary>http://127.0.0.1:PORT, once started.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    public void Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")}",
+            ["Bootstrap:AdminUser"] = AdminUser,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Mail:PickupDirectory"] = Path.Combine(_folder, "mail"),
+            ["Server:DataProtectionKeysPath"] = Path.Combine(_folder, "keys"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Engine:JobExecutor:Enabled"] = "false",
+            ["Engine:SimulationClock"] = "true",
+            ["RateLimiting:Api:PermitLimit"] = "0",
+            ["RateLimiting:Hooks:PermitLimit"] = "0",
+        };
+        builder.UseEnvironment("Development");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left in the temp folder; it does not change any result.
+        }
+    }
+}
