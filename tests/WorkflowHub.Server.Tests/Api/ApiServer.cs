@@ -121,7 +121,7 @@ public static class Api
         foreach (var group in groups)
         {
             await EnsureGroupAsync(admin, group);
-            var current = await admin.GetFromJsonAsync<JsonArray>("/api/groups");
+            var current = Items((await admin.GetFromJsonAsync<JsonObject>("/api/groups?pageSize=200"))!);
             var members = current!.Single(g => g!["id"]!.GetValue<string>() == group)!["members"]!.AsArray()
                 .Select(m => m!["id"]!.GetValue<string>()).Append(id).ToArray();
             await ExpectAsync(await admin.PutAsJsonAsync($"/api/groups/{group}/members", new { userIds = members }), HttpStatusCode.OK);

@@ -206,7 +206,7 @@ public abstract class AuthorizationTests(ApiServer server)
         var (_, name, id) = await app.UserAsync(admin, "multi", ["Staff"], "sector-sanitation");
         var roles = await ExpectAsync(await admin.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "Staff", "Dispatcher" } }), HttpStatusCode.OK);
         Assert.Equal(["Dispatcher", "Staff"], roles["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToArray());
-        var users = await admin.GetFromJsonAsync<JsonArray>("/api/users");
+        var users = Items((await admin.GetFromJsonAsync<JsonObject>("/api/users?pageSize=200"))!);
         var listed = users!.Single(u => u!["userName"]!.GetValue<string>() == name)!;
         Assert.Contains("sector-sanitation", listed["groups"]!.AsArray().Select(g => g!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/groups/no-such-group/members", new { userIds = new[] { id } })).StatusCode);

@@ -30,13 +30,16 @@ public static class DefinitionEndpoints
             .Accepts<string>(XmlTypes[0], XmlTypes[1..])
             .WithSummary("Checks a BPMN file without deploying it: its problems with line, column and element.");
 
-        group.MapGet("", async (IDefinitionService definitions, CancellationToken ct) => TypedResults.Ok(await definitions.ListLatestAsync(ct)))
-            .WithSummary("The latest version of every process.");
+        group.MapGet("", async (string? page, string? pageSize, IDefinitionService definitions, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(PagedList<DefinitionInfo>.Slice(await definitions.ListLatestAsync(ct), ApiRequest.Paging(http, page, pageSize))))
+            .WithSummary("The latest version of every process, a page at a time.");
 
-        group.MapGet("/{key}/versions", async Task<Results<Ok<IReadOnlyList<DefinitionInfo>>, NotFound>> (string key, IDefinitionService definitions, CancellationToken ct) =>
+        group.MapGet("/{key}/versions", async Task<Results<Ok<PagedList<DefinitionInfo>>, NotFound>> (
+                string key, string? page, string? pageSize, IDefinitionService definitions, HttpContext http, CancellationToken ct) =>
             {
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var versions = await definitions.ListVersionsAsync(key, ct);
-                return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(versions);
+                return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(PagedList<DefinitionInfo>.Slice(versions, paging));
             })
             .WithSummary("Every deployed version of a process.");
 

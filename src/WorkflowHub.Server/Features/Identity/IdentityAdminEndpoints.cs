@@ -39,17 +39,18 @@ public static partial class IdentityAdminEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<List<UserDto>>> ListUsersAsync(HubDbContext db, UserManager<HubUser> userManager, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<PagedList<UserDto>>> ListUsersAsync(string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
     {
-        var all = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        var members = await db.Set<HubGroupMember>().AsNoTracking().ToListAsync(ct);
+        var users = await PagedList<HubUser>.QueryAsync(db.Users.AsNoTracking().OrderBy(u => u.UserName), ApiRequest.Paging(http, page, pageSize), u => u, ct);
+        var ids = users.Items.Select(u => u.Id).ToList();
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var members = await db.Set<HubGroupMember>().AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
-        return TypedResults.Ok(all.Select(u => new UserDto(
+        return TypedResults.Ok(users.With(users.Items.Select(u => new UserDto(
             u.Id, u.UserName ?? "", u.DisplayName, u.Email,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order().ToList(),
             members.Where(m => m.UserId == u.Id).Select(m => m.GroupId).Order().ToList(),
-            u.LockoutEnd is { } end && end > now)).ToList());
+            u.LockoutEnd is { } end && end > now)).ToList()));
     }
 
     private static async Task<Results<Created<UserDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateUserAsync(
@@ -126,12 +127,13 @@ public static partial class IdentityAdminEndpoints
         return TypedResults.Ok(new UserDto(user.Id, user.UserName ?? "", user.DisplayName, user.Email, wanted.Order().ToList(), groups, false));
     }
 
-    private static async Task<Ok<List<GroupDto>>> ListGroupsAsync(HubDbContext db, CancellationToken ct)
+    private static async Task<Ok<PagedList<GroupDto>>> ListGroupsAsync(string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
     {
-        var groups = await db.Set<HubGroup>().AsNoTracking().Include(g => g.Members).OrderBy(g => g.Id).ToListAsync(ct);
-        var ids = groups.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();
+        var groups = await PagedList<HubGroup>.QueryAsync(
+            db.Set<HubGroup>().AsNoTracking().Include(g => g.Members).OrderBy(g => g.Id), ApiRequest.Paging(http, page, pageSize), g => g, ct);
+        var ids = groups.Items.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        return TypedResults.Ok(groups.Select(g => ToDto(g, names)).ToList());
+        return TypedResults.Ok(groups.With(groups.Items.Select(g => ToDto(g, names)).ToList()));
     }
 
     private static async Task<Results<Created<GroupDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateGroupAsync(

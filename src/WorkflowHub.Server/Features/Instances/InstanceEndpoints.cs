@@ -30,11 +30,11 @@ public static class InstanceEndpoints
                 string? key, string? businessKey, string? status, string? startedAfter, string? startedBefore, string? page, string? pageSize,
                 IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
             {
-                var (number, size) = ApiRequest.Paging(http, page, pageSize);
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var query = new InstanceQuery(
                     Blank(key), Blank(businessKey), ApiRequest.Enum<InstanceStatus>(status, "status"),
-                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), number, size);
-                return TypedResults.Ok(await runtime.QueryInstancesAsync(query, ct));
+                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), paging.Number, paging.Size);
+                return TypedResults.Ok(PagedList<InstanceSummary>.From(await runtime.QueryInstancesAsync(query, ct)));
             })
             .WithSummary("Instances by process key, business key, status (Running, Completed, Cancelled) and start time, a page at a time.");
 
@@ -42,16 +42,18 @@ public static class InstanceEndpoints
                 await runtime.GetInstanceAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound())
             .WithSummary("An instance with where its tokens stand and its variables.");
 
-        group.MapGet("/{id}/history", async Task<Results<Ok<IReadOnlyList<HistoryEvent>>, NotFound>> (string id, IRuntimeService runtime, IHistoryService history, CancellationToken ct) =>
+        group.MapGet("/{id}/history", async Task<Results<Ok<PagedList<HistoryEvent>>, NotFound>> (
+                string id, string? page, string? pageSize, IRuntimeService runtime, IHistoryService history, HttpContext http, CancellationToken ct) =>
             {
+                var paging = ApiRequest.Paging(http, page, pageSize, defaultSize: 200);
                 var events = await history.GetInstanceHistoryAsync(id, ct);
                 if (events.Count == 0 && await runtime.GetInstanceAsync(id, ct) is null)
                 {
                     return TypedResults.NotFound();
                 }
-                return TypedResults.Ok(events);
+                return TypedResults.Ok(PagedList<HistoryEvent>.Slice(events, paging));
             })
-            .WithSummary("Everything that happened in an instance, oldest first.");
+            .WithSummary("Everything that happened in an instance, oldest first, a page at a time.");
 
         group.MapPost("/{id}/cancel", async (string id, CancelRequest? request, IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
             {

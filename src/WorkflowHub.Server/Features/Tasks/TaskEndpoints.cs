@@ -86,13 +86,13 @@ public static class TaskEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<Page<TaskInfo>>> ListAsync(
+    private static async Task<Ok<PagedList<TaskInfo>>> ListAsync(
         string? mine, string? candidate, string? dueBefore, string? overdue, string? businessKey, string? processKey,
         string? sort, string? desc, string? page, string? pageSize,
         TaskAccess access, ITaskService tasks, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var viewer = await access.ViewerAsync(http.User, ct);
-        var (number, size) = ApiRequest.Paging(http, page, pageSize);
+        var paging = ApiRequest.Paging(http, page, pageSize);
         var due = ApiRequest.Date(dueBefore, "dueBefore");
         if (ApiRequest.Bool(overdue, "overdue"))
         {
@@ -109,13 +109,13 @@ public static class TaskEndpoints
             ProcessKey = string.IsNullOrWhiteSpace(processKey) ? null : processKey,
             Sort = ApiRequest.Enum<TaskSort>(sort, "sort") ?? TaskSort.Created,
             Descending = ApiRequest.Bool(desc, "desc"),
-            PageNumber = number,
-            PageSize = size,
+            PageNumber = paging.Number,
+            PageSize = paging.Size,
         };
         if (ApiRequest.Bool(candidate, "candidate"))
         {
             query = query with { CandidateUser = viewer.UserName, CandidateGroups = viewer.Groups, UnassignedOnly = true };
         }
-        return TypedResults.Ok(await tasks.QueryAsync(query, ct));
+        return TypedResults.Ok(PagedList<TaskInfo>.From(await tasks.QueryAsync(query, ct)));
     }
 }
