@@ -24,6 +24,7 @@ using WorkflowHub.Server.Features.Tasks;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Api;
 
@@ -52,8 +53,12 @@ public static class ApiModule
             .AddPolicy(HubPolicies.Operators, p => p.RequireRole(HubPolicies.OperatorRoles))
             .AddPolicy(HubPolicies.Leaders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Leader));
 
+        services.AddHubLocalization();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            c.HttpContext.RequestServices.GetRequiredService<ProblemTranslator>().Translate(c.ProblemDetails);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -76,6 +81,8 @@ public static class ApiModule
     public static WebApplication MapHubApi(this WebApplication app)
     {
         var simulationClock = app.IsSimulationClockOn();
+        // Outermost, so the exception handler and status-code pages write in the request's language.
+        app.UseHubLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);

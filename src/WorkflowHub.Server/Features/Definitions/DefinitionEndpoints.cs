@@ -4,6 +4,7 @@ using WorkflowHub.Engine;
 using WorkflowHub.Engine.Model;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Features.Definitions;
 
@@ -54,24 +55,25 @@ public static class DefinitionEndpoints
     }
 
     private static async Task<Created<DeploymentAnswer>> DeployAsync(
-        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, string? name, CancellationToken ct)
+        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, ProblemTranslator translator, string? name, CancellationToken ct)
     {
         var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
         var resource = string.IsNullOrWhiteSpace(name) ? "upload.bpmn" : name.Trim();
         var result = await definitions.DeployAsync(resource, xml, request.HttpContext.User.UserName(), ct);
         var first = result.Processes.FirstOrDefault();
         return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions",
-            new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(ProblemDto.From).ToList()));
+            new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(p => translator.Dto(p)).ToList()));
     }
 
-    private static async Task<Ok<ValidationAnswer>> ValidateAsync(HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, CancellationToken ct)
+    private static async Task<Ok<ValidationAnswer>> ValidateAsync(
+        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, ProblemTranslator translator, CancellationToken ct)
     {
         var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
         var document = definitions.Validate(xml);
         return TypedResults.Ok(new ValidationAnswer(
             !document.HasErrors,
             document.Processes.Select(p => p.Key).ToList(),
-            document.Problems.Select(ProblemDto.From).ToList()));
+            document.Problems.Select(p => translator.Dto(p)).ToList()));
     }
 
     private static async Task<string> ReadXmlAsync(HttpRequest request, long limit, CancellationToken ct)
