@@ -71,6 +71,10 @@ public static class ApiModule
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
+        services.AddScoped<TaskViews>();
+        services.AddSingleton<TaskFormFields>();
+        services.AddSingleton<ITaskFormFieldSource, InputOutputFormFields>();
+        services.AddSingleton<ITaskFormFieldSource, FormKeyFormFields>();
         services.AddSingleton<WebhookSecrets>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
         services.AddScoped<WebhookReceiver>();
@@ -87,27 +91,12 @@ public static class ApiModule
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
         app.UseAuthentication();
+        app.UseAccountValidation();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
-
-        var identity = app.MapGroup("/api/identity").WithTags("Identity");
-        identity.MapIdentityApi<HubUser>()
-            .Add(endpoint =>
-            {
-                // Sign-in, refresh and the password-reset flow are for signed-out callers; /manage/* keeps its own policy.
-                if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("/manage", StringComparison.Ordinal) != true)
-                {
-                    route.Metadata.Add(new AllowAnonymousAttribute());
-                }
-            });
-        identity.AddEndpointFilter(async (context, next) =>
-            // Accounts are created by administrators (POST /api/users), never by self-registration.
-            context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
-                ? Results.NotFound()
-                : await next(context));
 
         var limits = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
         var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
@@ -120,6 +109,7 @@ public static class ApiModule
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapAccountEndpoints();
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
@@ -128,6 +118,7 @@ public static class ApiModule
         api.MapHandlerEndpoints();
         api.MapWebhookEndpoints();
         api.MapIdentityAdminEndpoints();
+        api.MapUserAdministrationEndpoints();
         if (simulationClock)
         {
             api.MapClockEndpoints();
@@ -174,6 +165,14 @@ public static class ApiModule
             o.Lockout.MaxFailedAccessAttempts = 5;
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             o.User.RequireUniqueEmail = false;
+        });
+
+        // Cookies are checked against the account on every request: a disabled account or a password reset ends the
+        // session at once, and a role change applies at once.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.TimeProvider = TimeProvider.System;
         });
 
         // Sessions follow the wall clock, not the simulation clock: moving simulated time must not sign anyone out.

@@ -25,7 +25,8 @@ public static class DefinitionEndpoints
         group.MapPost("", DeployAsync)
             .RequireAuthorization(HubPolicies.Administrators)
             .Accepts<string>(XmlTypes[0], XmlTypes[1..])
-            .WithSummary("Deploys a BPMN file (the body, as text/xml or application/xml); every changed process gets a new version.");
+            .WithSummary("Deploys a BPMN file (the body, as text/xml or application/xml); every changed process gets a new version (201); " +
+                         "a file whose processes are all unchanged answers 200 with the existing versions.");
 
         group.MapPost("/validate", ValidateAsync)
             .Accepts<string>(XmlTypes[0], XmlTypes[1..])
@@ -54,15 +55,20 @@ public static class DefinitionEndpoints
         return endpoints;
     }
 
-    private static async Task<Created<DeploymentAnswer>> DeployAsync(
+    private static async Task<Results<Created<DeploymentAnswer>, Ok<DeploymentAnswer>>> DeployAsync(
         HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, ProblemTranslator translator, string? name, CancellationToken ct)
     {
         var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
         var resource = string.IsNullOrWhiteSpace(name) ? "upload.bpmn" : name.Trim();
         var result = await definitions.DeployAsync(resource, xml, request.HttpContext.User.UserName(), ct);
         var first = result.Processes.FirstOrDefault();
-        return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions",
-            new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(p => translator.Dto(p)).ToList()));
+        var answer = new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(p => translator.Dto(p)).ToList());
+        // The same XML again creates nothing: 200 with the versions already deployed.
+        if (result.Processes.Count > 0 && result.Processes.All(p => !p.IsNew))
+        {
+            return TypedResults.Ok(answer);
+        }
+        return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions", answer);
     }
 
     private static async Task<Ok<ValidationAnswer>> ValidateAsync(
