@@ -142,6 +142,15 @@ internal sealed class DefinitionService(
         return await q.Select(d => d.Xml).FirstOrDefaultAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task<ProcessModel?> GetModelAsync(string key, int? version = null, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var q = db.Set<ProcessDefinitionRecord>().AsNoTracking().Where(d => d.Key == key);
+        q = version is { } v ? q.Where(d => d.Version == v) : q.OrderByDescending(d => d.Version);
+        var id = await q.Select(d => d.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        return id is null ? null : await cache.GetAsync(db, id, ct).ConfigureAwait(false);
+    }
+
     private static IQueryable<DefinitionInfo> Headers(IQueryable<ProcessDefinitionRecord> definitions) =>
         definitions.AsNoTracking()
             .Select(d => new DefinitionInfo(d.Id, d.Key, d.Version, d.Name, d.ResourceName, d.DeployedAt, d.DeployedBy));

@@ -18,6 +18,12 @@ public interface IDefinitionService
 
     /// <summary>The BPMN XML of a version (the latest when <paramref name="version"/> is null), or null.</summary>
     Task<string?> GetXmlAsync(string key, int? version = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// The compiled model of a version (the latest when <paramref name="version"/> is null), or null: the same
+    /// immutable model the engine runs, so a host reads a task's declarations without parsing the XML again.
+    /// </summary>
+    Task<ProcessModel?> GetModelAsync(string key, int? version = null, CancellationToken ct = default);
 }
 
 /// <summary>Starts, moves on, reads and cancels process instances.</summary>

@@ -44,12 +44,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         ApiRequestException e => e.Problem,
         JsonException e => Json(e, 400),
         BadHttpRequestException { InnerException: JsonException json } e => Json(json, e.StatusCode),
-        BadHttpRequestException e => new ProblemDetails
-        {
-            Status = e.StatusCode,
-            Title = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Bad request",
-            Detail = e.Message,
-        },
+        // Its messages name the endpoint's parameter types ("Failed to read parameter \"CompleteRequest request\""...).
+        BadHttpRequestException e => e.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? new ProblemDetails { Status = e.StatusCode, Title = "Request body too large", Detail = "The body is larger than this endpoint accepts." }
+            : e.Message.Contains("was not provided", StringComparison.Ordinal)
+                ? Validation("body", "A JSON body is required.")
+                : new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read." },
         _ => null,
     };
 
@@ -68,7 +68,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             Status = 400,
             Title = "The BPMN file has errors",
-            Detail = string.Join("; ", errors.Take(5)),
+            Detail = errors.FirstOrDefault() is { } first ? $"Line {first.Line}, column {first.Column}: {first.Message}" : null,
         };
         problem.Extensions["problems"] = problems.Select(ProblemDto.From).ToList();
         return problem;
@@ -79,9 +79,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         // "$.variables.x" names the field "variables.x"; an error outside any property is about the body.
         var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
         var line = e.LineNumber is { } l ? l + 1 : (long?)null;
-        var message = line is null
-            ? "The body is not valid JSON: " + Clean(e.Message)
-            : $"The body is not valid JSON at line {line}, byte {e.BytePositionInLine}: {Clean(e.Message)}";
+        var message = WrongType(e.Message) is { } expected
+            ? line is null
+                ? $"The value of '{field}' must be {expected}."
+                : $"The value of '{field}' at line {line}, byte {e.BytePositionInLine} must be {expected}."
+            : line is null
+                ? "The body is not valid JSON."
+                : $"The body is not valid JSON at line {line}, byte {e.BytePositionInLine}.";
         var problem = Validation(field, message);
         problem.Status = status;
         problem.Title = "Unreadable JSON";
@@ -89,10 +93,31 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         return problem;
     }
 
-    private static string Clean(string message)
+    /// <summary>
+    /// What a value of the wrong JSON type should have been, in words, from System.Text.Json's message (which names
+    /// the .NET type: that name must never reach a client); null for a syntax error.
+    /// </summary>
+    private static string? WrongType(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        const string marker = "could not be converted to ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+        var type = message[(at + marker.Length)..];
+        return type switch
+        {
+            _ when type.StartsWith("System.Collections.Generic.Dictionary", StringComparison.Ordinal)
+                || type.StartsWith("System.Text.Json.Nodes.JsonObject", StringComparison.Ordinal) => "an object",
+            _ when type.StartsWith("System.Collections.Generic.", StringComparison.Ordinal)
+                || type.StartsWith("System.Text.Json.Nodes.JsonArray", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "an array",
+            _ when type.StartsWith("System.String", StringComparison.Ordinal) => "a string",
+            _ when type.StartsWith("System.Boolean", StringComparison.Ordinal) || type.StartsWith("System.Nullable`1[System.Boolean]", StringComparison.Ordinal) => "true or false",
+            _ when type.StartsWith("System.Int", StringComparison.Ordinal) || type.StartsWith("System.Nullable`1[System.Int", StringComparison.Ordinal)
+                || type.StartsWith("System.Double", StringComparison.Ordinal) || type.StartsWith("System.Decimal", StringComparison.Ordinal) => "a number",
+            _ => "of another JSON type (an object)",
+        };
     }
 }
 

@@ -24,6 +24,7 @@ using WorkflowHub.Server.Features.Tasks;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Api;
 
@@ -52,8 +53,12 @@ public static class ApiModule
             .AddPolicy(HubPolicies.Operators, p => p.RequireRole(HubPolicies.OperatorRoles))
             .AddPolicy(HubPolicies.Leaders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Leader));
 
+        services.AddHubLocalization();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier));
+        {
+            c.ProblemDetails.Extensions.TryAdd("traceId", c.HttpContext.TraceIdentifier);
+            c.HttpContext.RequestServices.GetRequiredService<ProblemTranslator>().Translate(c.ProblemDetails);
+        });
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -66,6 +71,10 @@ public static class ApiModule
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
+        services.AddScoped<TaskViews>();
+        services.AddSingleton<TaskFormFields>();
+        services.AddSingleton<ITaskFormFieldSource, InputOutputFormFields>();
+        services.AddSingleton<ITaskFormFieldSource, FormKeyFormFields>();
         services.AddSingleton<WebhookSecrets>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
         services.AddScoped<WebhookReceiver>();
@@ -76,34 +85,22 @@ public static class ApiModule
     public static WebApplication MapHubApi(this WebApplication app)
     {
         var simulationClock = app.IsSimulationClockOn();
+        // Outermost, so the exception handler and status-code pages write in the request's language.
+        app.UseHubLocalization();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizeBodies);
         app.UseAuthentication();
+        app.UseAccountValidation();
         app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs").AllowAnonymous();
 
-        var identity = app.MapGroup("/api/identity").WithTags("Identity");
-        identity.MapIdentityApi<HubUser>()
-            .Add(endpoint =>
-            {
-                // Sign-in, refresh and the password-reset flow are for signed-out callers; /manage/* keeps its own policy.
-                if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.Contains("/manage", StringComparison.Ordinal) != true)
-                {
-                    route.Metadata.Add(new AllowAnonymousAttribute());
-                }
-            });
-        identity.AddEndpointFilter(async (context, next) =>
-            // Accounts are created by administrators (POST /api/users), never by self-registration.
-            context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
-                ? Results.NotFound()
-                : await next(context));
-
         var engine = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
         var api = app.MapApiGroup("/api");
+        api.MapAccountEndpoints();
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
@@ -112,6 +109,7 @@ public static class ApiModule
         api.MapHandlerEndpoints();
         api.MapWebhookEndpoints();
         api.MapIdentityAdminEndpoints();
+        api.MapUserAdministrationEndpoints();
         if (simulationClock)
         {
             api.MapClockEndpoints();
@@ -176,6 +174,14 @@ public static class ApiModule
             o.Lockout.MaxFailedAccessAttempts = 5;
             o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             o.User.RequireUniqueEmail = false;
+        });
+
+        // Cookies are checked against the account on every request: a disabled account or a password reset ends the
+        // session at once, and a role change applies at once.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            o.TimeProvider = TimeProvider.System;
         });
 
         // Sessions follow the wall clock, not the simulation clock: moving simulated time must not sign anyone out.

@@ -9,10 +9,11 @@ namespace WorkflowHub.Server.Api;
 /// <summary>Reading query values and bodies by hand, so that every bad value is a 400 naming its field.</summary>
 public static class ApiRequest
 {
-    public static (int Page, int PageSize) Paging(HttpContext http, string? page, string? pageSize, int defaultSize = 50)
+    /// <summary>The <c>page</c> and <c>pageSize</c> query values every list takes (400 naming the field when wrong).</summary>
+    public static PageRequest Paging(HttpContext http, string? page, string? pageSize, int defaultSize = 50)
     {
         var max = http.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.MaxPageSize;
-        return (Int(page, "page", 1, 1, int.MaxValue), Int(pageSize, "pageSize", defaultSize, 1, max));
+        return PageRequest.Bounded(Int(page, "page", 1, 1, int.MaxValue), Int(pageSize, "pageSize", Math.Min(defaultSize, max), 1, max));
     }
 
     public static int Int(string? value, string field, int fallback, int min, int max)

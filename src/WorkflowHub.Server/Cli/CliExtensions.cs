@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Hosting;
 namespace WorkflowHub.Server.Cli;
 
 public static class CliExtensions
@@ -24,6 +25,16 @@ public static class CliExtensions
     {
         if (invocation.Verb is null)
         {
+            var refusals = app.Services.GetRequiredService<StartupRefusals>().Reasons;
+            if (refusals.Count > 0)
+            {
+                var console = app.Services.GetRequiredService<HubConsole>();
+                foreach (var reason in refusals)
+                {
+                    await console.Error.WriteLineAsync(reason);
+                }
+                return StartupRefusals.ExitCode;
+            }
             await app.RunAsync();
             return 0;
         }

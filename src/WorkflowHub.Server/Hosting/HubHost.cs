@@ -37,6 +37,7 @@ public static class HubHost
         // TryAdd: a clock or console registered earlier wins (direct tests capture the console, the engine may bring a clock).
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(HubConsole.System);
+        services.TryAddSingleton<StartupRefusals>();
         return services;
     }
 

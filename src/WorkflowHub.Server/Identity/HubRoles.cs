@@ -18,5 +18,8 @@ public static class HubRoles
     /// <summary>工作人员: members of the area groups (区域组) and sector groups (行业组) who fix the problems.</summary>
     public const string Staff = "Staff";
 
-    public static IReadOnlyList<string> All { get; } = [Administrator, Dispatcher, Supervisor, Leader, Staff];
+    /// <summary>外部任务执行者: systems that fetch and complete external service tasks (camunda:type="external").</summary>
+    public const string Worker = "Worker";
+
+    public static IReadOnlyList<string> All { get; } = [Administrator, Dispatcher, Supervisor, Leader, Staff, Worker];
 }

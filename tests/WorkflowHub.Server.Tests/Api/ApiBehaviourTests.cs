@@ -21,9 +21,9 @@ public abstract class ApiBehaviourTests(ApiServer server)
         var second = await DeployAsync(admin, GroupTask("versioned", "g2"));
         Assert.Equal(2, second["processes"]![0]!["version"]!.GetValue<int>());
 
-        var versions = await admin.GetFromJsonAsync<JsonArray>("/api/definitions/versioned/versions");
+        var versions = Items((await admin.GetFromJsonAsync<JsonObject>("/api/definitions/versioned/versions"))!);
         Assert.Equal(2, versions!.Count);
-        var latest = await admin.GetFromJsonAsync<JsonArray>("/api/definitions");
+        var latest = Items((await admin.GetFromJsonAsync<JsonObject>("/api/definitions?pageSize=200"))!);
         Assert.Equal(2, latest!.Single(d => d!["key"]!.GetValue<string>() == "versioned")!["version"]!.GetValue<int>());
         var xml = await admin.GetStringAsync("/api/definitions/versioned/xml?version=1");
         Assert.Contains("candidateGroups=\"g1\"", xml, StringComparison.Ordinal);
@@ -81,7 +81,7 @@ public abstract class ApiBehaviourTests(ApiServer server)
 
         var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{found["id"]}"), HttpStatusCode.OK);
         Assert.Equal(3, detail["variables"]!["n"]!.GetValue<int>());
-        var history = await admin.GetFromJsonAsync<JsonArray>($"/api/instances/{found["id"]}/history");
+        var history = Items((await admin.GetFromJsonAsync<JsonObject>($"/api/instances/{found["id"]}/history"))!);
         Assert.NotEmpty(history!);
 
         var tasks = await ExpectAsync(await admin.GetAsync("/api/tasks?processKey=paged&pageSize=2&page=2&sort=created"), HttpStatusCode.OK);

@@ -52,7 +52,7 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
     }
 
     [SkippableFact]
-    public async Task The_simulation_clock_is_refused_in_Production_with_a_clear_error()
+    public async Task The_simulation_clock_is_refused_in_Production_with_one_line_and_exit_code_2()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         // The real executable: the refusal must stop a real start, before it serves anything.
@@ -65,9 +65,9 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
             ["WORKFLOWHUB__Engine__SimulationClock"] = "true",
             ["WORKFLOWHUB__Server__DataProtectionKeysPath"] = TempKeys(),
         });
-        Assert.True(result.ExitCode != 0, $"the server started:\n{result.Output}");
-        Assert.Contains("Engine:SimulationClock is on", result.Output, StringComparison.Ordinal);
-        Assert.Contains("refused in the Production environment", result.Output, StringComparison.Ordinal);
+        // One clear line and exit code 2 (a setting to fix), not a stack trace.
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}:\n{result.Output}");
+        Assert.Equal(WorkflowHub.Server.Features.Dev.SimulationClockModule.ProductionRefusal, result.Output.Trim());
     }
 
     [SkippableFact]

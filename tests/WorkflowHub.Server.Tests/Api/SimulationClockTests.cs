@@ -30,7 +30,7 @@ public abstract class SimulationClockTests(ApiServer server)
             DateTimeOffset.Parse(advanced["now"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(2, advanced["jobsRun"]!.GetValue<int>());
 
-        var history = await admin.GetFromJsonAsync<JsonArray>($"/api/instances/{id}/history");
+        var history = Items((await admin.GetFromJsonAsync<JsonObject>($"/api/instances/{id}/history"))!);
         Assert.Equal(2, history!.Count(h => h!["type"]!.GetValue<string>() == "timer.fired"));
         var tasks = Items(await ExpectAsync(await admin.GetAsync($"/api/tasks?businessKey=POT-7&pageSize=10"), HttpStatusCode.OK));
         Assert.Single(tasks, t => t!["elementId"]!.GetValue<string>() == "fix");

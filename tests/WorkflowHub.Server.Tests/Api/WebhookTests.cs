@@ -32,7 +32,7 @@ public abstract class WebhookTests(ApiServer server)
         }), HttpStatusCode.Created);
         var secret = created["secret"]!.GetValue<string>();
         Assert.True(secret.Length >= 32);
-        var listed = await admin.GetFromJsonAsync<JsonArray>("/api/webhooks");
+        var listed = Items((await admin.GetFromJsonAsync<JsonObject>("/api/webhooks"))!);
         Assert.DoesNotContain(secret, listed!.ToJsonString(), StringComparison.Ordinal);
         return (admin, "hotline-" + suffix, secret, processKey);
     }

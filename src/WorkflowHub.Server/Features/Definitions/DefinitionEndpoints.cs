@@ -4,6 +4,7 @@ using WorkflowHub.Engine;
 using WorkflowHub.Engine.Model;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Features.Definitions;
 
@@ -24,19 +25,23 @@ public static class DefinitionEndpoints
         group.MapPost("", DeployAsync)
             .RequireAuthorization(HubPolicies.Administrators)
             .Accepts<string>(XmlTypes[0], XmlTypes[1..])
-            .WithSummary("Deploys a BPMN file (the body, as text/xml or application/xml); every changed process gets a new version.");
+            .WithSummary("Deploys a BPMN file (the body, as text/xml or application/xml); every changed process gets a new version (201); " +
+                         "a file whose processes are all unchanged answers 200 with the existing versions.");
 
         group.MapPost("/validate", ValidateAsync)
             .Accepts<string>(XmlTypes[0], XmlTypes[1..])
             .WithSummary("Checks a BPMN file without deploying it: its problems with line, column and element.");
 
-        group.MapGet("", async (IDefinitionService definitions, CancellationToken ct) => TypedResults.Ok(await definitions.ListLatestAsync(ct)))
-            .WithSummary("The latest version of every process.");
+        group.MapGet("", async (string? page, string? pageSize, IDefinitionService definitions, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(PagedList<DefinitionInfo>.Slice(await definitions.ListLatestAsync(ct), ApiRequest.Paging(http, page, pageSize))))
+            .WithSummary("The latest version of every process, a page at a time.");
 
-        group.MapGet("/{key}/versions", async Task<Results<Ok<IReadOnlyList<DefinitionInfo>>, NotFound>> (string key, IDefinitionService definitions, CancellationToken ct) =>
+        group.MapGet("/{key}/versions", async Task<Results<Ok<PagedList<DefinitionInfo>>, NotFound>> (
+                string key, string? page, string? pageSize, IDefinitionService definitions, HttpContext http, CancellationToken ct) =>
             {
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var versions = await definitions.ListVersionsAsync(key, ct);
-                return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(versions);
+                return versions.Count == 0 ? TypedResults.NotFound() : TypedResults.Ok(PagedList<DefinitionInfo>.Slice(versions, paging));
             })
             .WithSummary("Every deployed version of a process.");
 
@@ -50,25 +55,31 @@ public static class DefinitionEndpoints
         return endpoints;
     }
 
-    private static async Task<Created<DeploymentAnswer>> DeployAsync(
-        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, string? name, CancellationToken ct)
+    private static async Task<Results<Created<DeploymentAnswer>, Ok<DeploymentAnswer>>> DeployAsync(
+        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, ProblemTranslator translator, string? name, CancellationToken ct)
     {
         var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
         var resource = string.IsNullOrWhiteSpace(name) ? "upload.bpmn" : name.Trim();
         var result = await definitions.DeployAsync(resource, xml, request.HttpContext.User.UserName(), ct);
         var first = result.Processes.FirstOrDefault();
-        return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions",
-            new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(ProblemDto.From).ToList()));
+        var answer = new DeploymentAnswer(result.DeploymentId, result.Processes, result.Warnings.Select(p => translator.Dto(p)).ToList());
+        // The same XML again creates nothing: 200 with the versions already deployed.
+        if (result.Processes.Count > 0 && result.Processes.All(p => !p.IsNew))
+        {
+            return TypedResults.Ok(answer);
+        }
+        return TypedResults.Created(first is null ? "/api/definitions" : $"/api/definitions/{first.Key}/versions", answer);
     }
 
-    private static async Task<Ok<ValidationAnswer>> ValidateAsync(HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, CancellationToken ct)
+    private static async Task<Ok<ValidationAnswer>> ValidateAsync(
+        HttpRequest request, IDefinitionService definitions, IOptions<EngineOptions> engine, ProblemTranslator translator, CancellationToken ct)
     {
         var xml = await ReadXmlAsync(request, engine.Value.MaxBpmnBytes, ct);
         var document = definitions.Validate(xml);
         return TypedResults.Ok(new ValidationAnswer(
             !document.HasErrors,
             document.Processes.Select(p => p.Key).ToList(),
-            document.Problems.Select(ProblemDto.From).ToList()));
+            document.Problems.Select(p => translator.Dto(p)).ToList()));
     }
 
     private static async Task<string> ReadXmlAsync(HttpRequest request, long limit, CancellationToken ct)

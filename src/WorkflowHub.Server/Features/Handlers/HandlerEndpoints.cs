@@ -1,4 +1,5 @@
 using WorkflowHub.Engine.Services;
+using WorkflowHub.Server.Api;
 
 namespace WorkflowHub.Server.Features.Handlers;
 
@@ -9,10 +10,12 @@ public static class HandlerEndpoints
 {
     public static IEndpointRouteBuilder MapHandlerEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/handlers", (IHandlerRegistry handlers) => TypedResults.Ok(handlers.All
-                .OrderBy(h => h.Topic, StringComparer.Ordinal)
-                .Select(h => new HandlerDto(h.Topic, h.Description, h.Parameters))
-                .ToList()))
+        endpoints.MapGet("/handlers", (string? page, string? pageSize, IHandlerRegistry handlers, HttpContext http) => TypedResults.Ok(PagedList<HandlerDto>.Slice(
+                handlers.All
+                    .OrderBy(h => h.Topic, StringComparer.Ordinal)
+                    .Select(h => new HandlerDto(h.Topic, h.Description, h.Parameters))
+                    .ToList(),
+                ApiRequest.Paging(http, page, pageSize))))
             .WithTags("Handlers")
             .WithSummary("The registered service-task handlers (camunda:topic) and the inputs they read.");
         return endpoints;

@@ -8,9 +8,12 @@ using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Features.Identity;
 
-public sealed record UserDto(string Id, string UserName, string? DisplayName, string? Email, IReadOnlyList<string> Roles, IReadOnlyList<string> Groups, bool LockedOut);
+/// <summary>A user as administrators see it: <c>lockedOut</c> after wrong passwords (until a time), <c>disabled</c> by an administrator.</summary>
+public sealed record UserDto(
+    string Id, string UserName, string? DisplayName, string? Email, string? PhoneNumber, IReadOnlyList<string> Roles, IReadOnlyList<string> Groups,
+    bool LockedOut, bool Disabled);
 
-public sealed record CreateUserRequest(string? UserName, string? Password, string? DisplayName, string? Email, IReadOnlyList<string>? Roles);
+public sealed record CreateUserRequest(string? UserName, string? Password, string? DisplayName, string? Email, IReadOnlyList<string>? Roles, string? PhoneNumber = null);
 
 public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 
@@ -39,17 +42,18 @@ public static partial class IdentityAdminEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<List<UserDto>>> ListUsersAsync(HubDbContext db, UserManager<HubUser> userManager, TimeProvider time, CancellationToken ct)
+    private static async Task<Ok<PagedList<UserDto>>> ListUsersAsync(string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
     {
-        var all = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name }).ToListAsync(ct);
-        var members = await db.Set<HubGroupMember>().AsNoTracking().ToListAsync(ct);
+        var users = await PagedList<HubUser>.QueryAsync(db.Users.AsNoTracking().OrderBy(u => u.UserName), ApiRequest.Paging(http, page, pageSize), u => u, ct);
+        var ids = users.Items.Select(u => u.Id).ToList();
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var members = await db.Set<HubGroupMember>().AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
-        return TypedResults.Ok(all.Select(u => new UserDto(
-            u.Id, u.UserName ?? "", u.DisplayName, u.Email,
+        return TypedResults.Ok(users.With(users.Items.Select(u => new UserDto(
+            u.Id, u.UserName ?? "", u.DisplayName, u.Email, u.PhoneNumber,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name ?? "").Order().ToList(),
             members.Where(m => m.UserId == u.Id).Select(m => m.GroupId).Order().ToList(),
-            u.LockoutEnd is { } end && end > now)).ToList());
+            u.LockoutEnd is { } end && end > now && !UserAdministration.IsDisabled(u), UserAdministration.IsDisabled(u))).ToList()));
     }
 
     private static async Task<Results<Created<UserDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateUserAsync(
@@ -81,11 +85,12 @@ public static partial class IdentityAdminEndpoints
             DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? request.UserName.Trim() : request.DisplayName.Trim(),
             Email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim(),
             EmailConfirmed = true,
+            PhoneNumber = string.IsNullOrWhiteSpace(request.PhoneNumber) ? null : request.PhoneNumber.Trim(),
         };
         var created = await userManager.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
-            return IdentityProblem(created);
+            throw UserAdministration.Problem(created);
         }
         if (roles.Count > 0)
         {
@@ -93,10 +98,10 @@ public static partial class IdentityAdminEndpoints
             if (!added.Succeeded)
             {
                 await userManager.DeleteAsync(user);
-                return IdentityProblem(added);
+                throw UserAdministration.Problem(added);
             }
         }
-        var dto = new UserDto(user.Id, user.UserName, user.DisplayName, user.Email, roles.Distinct().Order().ToList(), [], false);
+        var dto = new UserDto(user.Id, user.UserName, user.DisplayName, user.Email, user.PhoneNumber, roles.Distinct().Order().ToList(), [], false, false);
         return TypedResults.Created($"/api/users/{user.Id}", dto);
     }
 
@@ -113,25 +118,17 @@ public static partial class IdentityAdminEndpoints
         {
             return bad;
         }
-        var current = await userManager.GetRolesAsync(user);
-        var removed = await userManager.RemoveFromRolesAsync(user, current.Except(wanted));
-        var added = removed.Succeeded ? await userManager.AddToRolesAsync(user, wanted.Except(current)) : removed;
-        if (!added.Succeeded)
-        {
-            return IdentityProblem(added);
-        }
-        // Bearer tokens and cookies issued before carry the old roles; the new stamp ends cookie sessions at their next validation.
-        await userManager.UpdateSecurityStampAsync(user);
-        var groups = await directory.GroupsOfAsync(user.Id, ct);
-        return TypedResults.Ok(new UserDto(user.Id, user.UserName ?? "", user.DisplayName, user.Email, wanted.Order().ToList(), groups, false));
+        await UserAdministration.SetRolesAsync(userManager, user, wanted);
+        return TypedResults.Ok(await UserAdministration.ToDtoAsync(userManager, directory, user, ct));
     }
 
-    private static async Task<Ok<List<GroupDto>>> ListGroupsAsync(HubDbContext db, CancellationToken ct)
+    private static async Task<Ok<PagedList<GroupDto>>> ListGroupsAsync(string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
     {
-        var groups = await db.Set<HubGroup>().AsNoTracking().Include(g => g.Members).OrderBy(g => g.Id).ToListAsync(ct);
-        var ids = groups.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();
+        var groups = await PagedList<HubGroup>.QueryAsync(
+            db.Set<HubGroup>().AsNoTracking().Include(g => g.Members).OrderBy(g => g.Id), ApiRequest.Paging(http, page, pageSize), g => g, ct);
+        var ids = groups.Items.SelectMany(g => g.Members).Select(m => m.UserId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        return TypedResults.Ok(groups.Select(g => ToDto(g, names)).ToList());
+        return TypedResults.Ok(groups.With(groups.Items.Select(g => ToDto(g, names)).ToList()));
     }
 
     private static async Task<Results<Created<GroupDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateGroupAsync(
@@ -186,7 +183,7 @@ public static partial class IdentityAdminEndpoints
         return TypedResults.Ok(ToDto(group, wanted));
     }
 
-    private static GroupDto ToDto(HubGroup g, IReadOnlyDictionary<string, HubUser> users) => new(
+    internal static GroupDto ToDto(HubGroup g, IReadOnlyDictionary<string, HubUser> users) => new(
         g.Id, g.Name, g.Kind,
         g.Members.Select(m => users.TryGetValue(m.UserId, out var u)
                 ? new GroupMemberDto(u.Id, u.UserName ?? "", u.DisplayName)
@@ -207,16 +204,6 @@ public static partial class IdentityAdminEndpoints
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message);
-
-    /// <summary>Identity's error codes name the field they are about.</summary>
-    private static ValidationProblem IdentityProblem(IdentityResult result) =>
-        TypedResults.ValidationProblem(result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
-                : e.Code.Contains("UserName", StringComparison.Ordinal) ? "userName"
-                : e.Code.Contains("Email", StringComparison.Ordinal) ? "email"
-                : e.Code.Contains("Role", StringComparison.Ordinal) ? "roles" : "user")
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()),
-            detail: string.Join(" ", result.Errors.Select(e => e.Description)));
 
     [GeneratedRegex(@"^[\p{L}\p{N}_.\-]+$")]
     private static partial Regex GroupId();

@@ -12,9 +12,10 @@ public static class IncidentEndpoints
 
         group.MapGet("", async (string? open, string? instanceId, string? page, string? pageSize, IIncidentService incidents, HttpContext http, CancellationToken ct) =>
             {
-                var (number, size) = ApiRequest.Paging(http, page, pageSize);
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var openOnly = string.IsNullOrWhiteSpace(open) || ApiRequest.Bool(open, "open");
-                return TypedResults.Ok(await incidents.QueryAsync(openOnly, string.IsNullOrWhiteSpace(instanceId) ? null : instanceId, number, size, ct));
+                return TypedResults.Ok(PagedList<IncidentInfo>.From(
+                    await incidents.QueryAsync(openOnly, string.IsNullOrWhiteSpace(instanceId) ? null : instanceId, paging.Number, paging.Size, ct)));
             })
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("Incidents (open ones unless ?open=false), optionally of one instance.");

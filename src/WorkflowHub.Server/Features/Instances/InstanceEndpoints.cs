@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Features.Tasks;
 
 namespace WorkflowHub.Server.Features.Instances;
 
@@ -30,36 +31,46 @@ public static class InstanceEndpoints
                 string? key, string? businessKey, string? status, string? startedAfter, string? startedBefore, string? page, string? pageSize,
                 IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
             {
-                var (number, size) = ApiRequest.Paging(http, page, pageSize);
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var query = new InstanceQuery(
                     Blank(key), Blank(businessKey), ApiRequest.Enum<InstanceStatus>(status, "status"),
-                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), number, size);
-                return TypedResults.Ok(await runtime.QueryInstancesAsync(query, ct));
+                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), paging.Number, paging.Size);
+                return TypedResults.Ok(PagedList<InstanceSummary>.From(await runtime.QueryInstancesAsync(query, ct)));
             })
             .WithSummary("Instances by process key, business key, status (Running, Completed, Cancelled) and start time, a page at a time.");
 
-        group.MapGet("/{id}", async Task<Results<Ok<InstanceDetail>, NotFound>> (string id, IRuntimeService runtime, CancellationToken ct) =>
-                await runtime.GetInstanceAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound())
-            .WithSummary("An instance with where its tokens stand and its variables.");
-
-        group.MapGet("/{id}/history", async Task<Results<Ok<IReadOnlyList<HistoryEvent>>, NotFound>> (string id, IRuntimeService runtime, IHistoryService history, CancellationToken ct) =>
+        // Reading one instance (and its history) is also open to staff and leaders who see one of its tasks.
+        var one = endpoints.MapGroup("/instances").WithTags("Instances");
+        one.MapGet("/{id}", async Task<Results<Ok<InstanceDetail>, NotFound>> (string id, IRuntimeService runtime, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
+                await access.EnsureInstanceVisibleAsync(http.User, id, ct);
+                return await runtime.GetInstanceAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+            })
+            .WithSummary("An instance with where its tokens stand and its variables (staff and leaders: an instance with a task they see).");
+
+        one.MapGet("/{id}/history", async Task<Results<Ok<PagedList<HistoryEvent>>, NotFound>> (
+                string id, string? page, string? pageSize, IRuntimeService runtime, IHistoryService history, TaskAccess access, HttpContext http, CancellationToken ct) =>
+            {
+                await access.EnsureInstanceVisibleAsync(http.User, id, ct);
+                var paging = ApiRequest.Paging(http, page, pageSize, defaultSize: 200);
                 var events = await history.GetInstanceHistoryAsync(id, ct);
                 if (events.Count == 0 && await runtime.GetInstanceAsync(id, ct) is null)
                 {
                     return TypedResults.NotFound();
                 }
-                return TypedResults.Ok(events);
+                return TypedResults.Ok(PagedList<HistoryEvent>.Slice(events, paging));
             })
-            .WithSummary("Everything that happened in an instance, oldest first.");
+            .WithSummary("Everything that happened in an instance, oldest first, a page at a time.");
 
-        group.MapPost("/{id}/cancel", async (string id, CancelRequest? request, IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/cancel", async (string id, CancelRequest? request, IRuntimeService runtime, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
+                // A leader cancels only instances of the groups they are linked to.
+                await access.EnsureInstanceVisibleAsync(http.User, id, ct);
                 await runtime.CancelAsync(id, http.User.UserName(), Blank(request?.Reason), ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(HubPolicies.Leaders)
-            .WithSummary("Cancels a running instance (leaders and administrators).");
+            .WithSummary("Cancels a running instance (administrators; leaders: instances with a task of their groups).");
         return endpoints;
     }
 

@@ -15,7 +15,14 @@ public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
 {
     private Viewer? _viewer;
 
-    public sealed record Viewer(string UserName, bool SeesAll, bool MayReassign, IReadOnlyList<string> Groups);
+    public sealed record Viewer(string UserName, bool SeesAll, bool MayReassign, IReadOnlyList<string> Groups)
+    {
+        /// <summary>Administrators may write any variable when completing a task.</summary>
+        public bool IsAdministrator { get; init; }
+
+        /// <summary>Dispatchers, supervisors and administrators read every instance; others those where they see a task.</summary>
+        public bool SeesAllInstances { get; init; }
+    }
 
     public async Task<Viewer> ViewerAsync(ClaimsPrincipal user, CancellationToken ct)
     {
@@ -31,7 +38,11 @@ public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
             user.UserName(),
             HubPolicies.SeeAllTasksRoles.Any(user.IsInRole),
             user.IsInRole(HubRoles.Administrator) || user.IsInRole(HubRoles.Leader),
-            groups);
+            groups)
+        {
+            IsAdministrator = user.IsInRole(HubRoles.Administrator),
+            SeesAllInstances = user.IsInRole(HubRoles.Administrator) || user.IsInRole(HubRoles.Dispatcher) || user.IsInRole(HubRoles.Supervisor),
+        };
     }
 
     public static bool IsCandidate(Viewer viewer, TaskInfo task) =>
@@ -40,6 +51,42 @@ public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
 
     public static bool CanSee(Viewer viewer, TaskInfo task) =>
         viewer.SeesAll || task.Assignee == viewer.UserName || IsCandidate(viewer, task);
+
+    /// <summary>
+    /// Whether the user may read (and, with the role for it, act on) an instance: dispatchers, supervisors and
+    /// administrators every one; leaders and staff those with an open task they may see, so a leader's reach is the
+    /// groups they are linked to. Otherwise the instance is answered as missing (404).
+    /// </summary>
+    public async Task EnsureInstanceVisibleAsync(ClaimsPrincipal user, string instanceId, CancellationToken ct)
+    {
+        var viewer = await ViewerAsync(user, ct);
+        if (viewer.SeesAllInstances)
+        {
+            return;
+        }
+        var visible = await tasks.QueryAsync(new TaskQuery
+        {
+            InstanceId = instanceId, InvolvedUser = viewer.UserName, InvolvedGroups = viewer.Groups, PageSize = 1,
+        }, ct);
+        if (visible.Total == 0)
+        {
+            throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist.");
+        }
+    }
+
+    /// <summary>The open tasks of an instance the user may see.</summary>
+    public async Task<IReadOnlyList<TaskInfo>> VisibleTasksOfAsync(ClaimsPrincipal user, string instanceId, CancellationToken ct)
+    {
+        var viewer = await ViewerAsync(user, ct);
+        var page = await tasks.QueryAsync(new TaskQuery
+        {
+            InstanceId = instanceId,
+            InvolvedUser = viewer.SeesAll ? null : viewer.UserName,
+            InvolvedGroups = viewer.SeesAll ? null : viewer.Groups,
+            PageSize = 100,
+        }, ct);
+        return page.Items;
+    }
 
     /// <summary>The task if it exists and the user may see it; otherwise a 404 for both cases alike.</summary>
     public async Task<(Viewer Viewer, TaskInfo Task)> GetVisibleAsync(ClaimsPrincipal user, string taskId, CancellationToken ct)

@@ -21,11 +21,11 @@ public static class TaskEndpoints
             .WithSummary("Open tasks the user may see: ?mine=true (assigned to me), ?candidate=true (offered to me or my groups, unassigned), " +
                          "dueBefore, overdue, businessKey, processKey, sort=created|due|priority, desc, page, pageSize.");
 
-        group.MapGet("/{id}", async (string id, TaskAccess access, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok((await access.GetVisibleAsync(http.User, id, ct)).Task))
+        group.MapGet("/{id}", async (string id, TaskAccess access, TaskViews views, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await views.ViewAsync((await access.GetVisibleAsync(http.User, id, ct)).Task, ct)))
             .WithSummary("One task (404 when it does not exist or is not the user's to see).");
 
-        group.MapPost("/{id}/claim", async (string id, TaskAccess access, ITaskService tasks, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/claim", async (string id, TaskAccess access, ITaskService tasks, TaskViews views, HttpContext http, CancellationToken ct) =>
             {
                 var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
                 if (!viewer.SeesAll && !TaskAccess.IsCandidate(viewer, task) && task.Assignee != viewer.UserName)
@@ -33,11 +33,11 @@ public static class TaskEndpoints
                     throw new WorkflowConflictException($"Task '{id}' is not offered to you.");
                 }
                 await tasks.ClaimAsync(id, viewer.UserName, ct);
-                return TypedResults.Ok(await tasks.GetAsync(id, ct));
+                return TypedResults.Ok(await views.ViewAsync((await tasks.GetAsync(id, ct))!, ct));
             })
             .WithSummary("Takes an unassigned task (409 when someone else has it).");
 
-        group.MapPost("/{id}/unclaim", async (string id, TaskAccess access, ITaskService tasks, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/unclaim", async (string id, TaskAccess access, ITaskService tasks, TaskViews views, HttpContext http, CancellationToken ct) =>
             {
                 var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
                 if (task.Assignee != viewer.UserName && !viewer.MayReassign)
@@ -47,11 +47,11 @@ public static class TaskEndpoints
                         : $"Task '{id}' is assigned to '{task.Assignee}'; only they, a leader or an administrator can give it back.");
                 }
                 await tasks.UnclaimAsync(id, viewer.UserName, ct);
-                return TypedResults.Ok(await tasks.GetAsync(id, ct));
+                return TypedResults.Ok(await views.ViewAsync((await tasks.GetAsync(id, ct))!, ct));
             })
             .WithSummary("Gives a task back to its candidates.");
 
-        group.MapPost("/{id}/assign", async (string id, AssignRequest request, TaskAccess access, UserDirectory directory, ITaskService tasks, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/assign", async (string id, AssignRequest request, TaskAccess access, UserDirectory directory, ITaskService tasks, TaskViews views, HttpContext http, CancellationToken ct) =>
             {
                 var (viewer, _) = await access.GetVisibleAsync(http.User, id, ct);
                 string? assignee = null;
@@ -62,37 +62,65 @@ public static class TaskEndpoints
                     assignee = user.UserName;
                 }
                 await tasks.AssignAsync(id, assignee, viewer.UserName, ct);
-                return TypedResults.Ok(await tasks.GetAsync(id, ct));
+                return TypedResults.Ok(await views.ViewAsync((await tasks.GetAsync(id, ct))!, ct));
             })
             .RequireAuthorization(HubPolicies.Leaders)
             .WithSummary("Assigns a task to a user (id or user name; empty to unassign): leaders and administrators.");
 
-        group.MapPost("/{id}/complete", async (string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, HttpContext http, CancellationToken ct) =>
-            {
-                var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
-                if (task.Assignee is not null && task.Assignee != viewer.UserName && !viewer.MayReassign)
-                {
-                    throw new WorkflowConflictException($"Task '{id}' is assigned to '{task.Assignee}'.");
-                }
-                if (task.Assignee is null && !viewer.MayReassign)
-                {
-                    // Completing an offered task takes it first, so history records who did it.
-                    await tasks.ClaimAsync(id, viewer.UserName, ct);
-                }
-                await tasks.CompleteAsync(id, request?.Variables, viewer.UserName, string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
-                return TypedResults.NoContent();
-            })
-            .WithSummary("Completes a task with variables and a comment; the flow moves on.");
+        group.MapPost("/{id}/complete", CompleteAsync)
+            .WithSummary("Completes a task with the variables its form declares (administrators: any) and a comment; answers the instance's " +
+                         "status and its open tasks the caller may see.");
         return endpoints;
     }
 
-    private static async Task<Ok<Page<TaskInfo>>> ListAsync(
+    private static async Task<Ok<CompletionAnswer>> CompleteAsync(
+        string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, IRuntimeService runtime, TaskViews views, HttpContext http, CancellationToken ct)
+    {
+        var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
+        if (task.Assignee is not null && task.Assignee != viewer.UserName && !viewer.MayReassign)
+        {
+            throw new WorkflowConflictException($"Task '{id}' is assigned to '{task.Assignee}'.");
+        }
+        var instance = await runtime.GetInstanceAsync(task.InstanceId, ct);
+        if (!viewer.IsAdministrator && request?.Variables is { Count: > 0 } given)
+        {
+            // Only what the form declares: a variable it does not name may steer later gateways and tasks.
+            var declared = await views.FormFieldsAsync(task, instance?.Summary.ProcessVersion, ct);
+            var refused = given.Keys.Where(name => declared?.Contains(name) != true).ToList();
+            if (refused.Count > 0)
+            {
+                throw new ApiRequestException(new HttpValidationProblemDetails(refused.ToDictionary(
+                    name => $"variables.{name}",
+                    name => new[]
+                    {
+                        declared is null
+                            ? $"The task '{task.ElementId}' declares no form fields, so '{name}' cannot be written."
+                            : $"The task's form does not declare '{name}'; it declares {string.Join(", ", declared.Order(StringComparer.Ordinal))}.",
+                    }))
+                {
+                    Status = 400,
+                    Title = "One or more values are invalid",
+                });
+            }
+        }
+        if (task.Assignee is null && !viewer.MayReassign)
+        {
+            // Completing an offered task takes it first, so history records who did it.
+            await tasks.ClaimAsync(id, viewer.UserName, ct);
+        }
+        await tasks.CompleteAsync(id, request?.Variables, viewer.UserName, string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
+        var after = await runtime.GetInstanceAsync(task.InstanceId, ct);
+        var open = await access.VisibleTasksOfAsync(http.User, task.InstanceId, ct);
+        return TypedResults.Ok(new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, ct)));
+    }
+
+    private static async Task<Ok<PagedList<TaskView>>> ListAsync(
         string? mine, string? candidate, string? dueBefore, string? overdue, string? businessKey, string? processKey,
         string? sort, string? desc, string? page, string? pageSize,
-        TaskAccess access, ITaskService tasks, TimeProvider time, HttpContext http, CancellationToken ct)
+        TaskAccess access, ITaskService tasks, TaskViews views, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var viewer = await access.ViewerAsync(http.User, ct);
-        var (number, size) = ApiRequest.Paging(http, page, pageSize);
+        var paging = ApiRequest.Paging(http, page, pageSize);
         var due = ApiRequest.Date(dueBefore, "dueBefore");
         if (ApiRequest.Bool(overdue, "overdue"))
         {
@@ -109,13 +137,14 @@ public static class TaskEndpoints
             ProcessKey = string.IsNullOrWhiteSpace(processKey) ? null : processKey,
             Sort = ApiRequest.Enum<TaskSort>(sort, "sort") ?? TaskSort.Created,
             Descending = ApiRequest.Bool(desc, "desc"),
-            PageNumber = number,
-            PageSize = size,
+            PageNumber = paging.Number,
+            PageSize = paging.Size,
         };
         if (ApiRequest.Bool(candidate, "candidate"))
         {
             query = query with { CandidateUser = viewer.UserName, CandidateGroups = viewer.Groups, UnassignedOnly = true };
         }
-        return TypedResults.Ok(await tasks.QueryAsync(query, ct));
+        var found = PagedList<TaskInfo>.From(await tasks.QueryAsync(query, ct));
+        return TypedResults.Ok(found.With(await views.ViewAsync(found.Items, ct)));
     }
 }

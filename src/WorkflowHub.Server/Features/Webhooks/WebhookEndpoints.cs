@@ -27,8 +27,9 @@ public static partial class WebhookEndpoints
     {
         var group = endpoints.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(HubPolicies.Administrators);
 
-        group.MapGet("", async (HubDbContext db, CancellationToken ct) =>
-                TypedResults.Ok((await db.Set<WebhookRecord>().AsNoTracking().OrderBy(w => w.Key).ToListAsync(ct)).Select(ToDto).ToList()))
+        group.MapGet("", async (string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await PagedList<WebhookDto>.QueryAsync(
+                    db.Set<WebhookRecord>().AsNoTracking().OrderBy(w => w.Key), ApiRequest.Paging(http, page, pageSize), ToDto, ct)))
             .WithSummary("The registered webhooks (never their secrets).");
 
         group.MapPost("", CreateAsync)
@@ -51,19 +52,16 @@ public static partial class WebhookEndpoints
             })
             .WithSummary("Replaces the secret with a new generated one, shown in this answer only; the old one stops working at once.");
 
-        group.MapGet("/{key}/deliveries", async Task<Results<Ok<Page<DeliveryDto>>, NotFound>> (string key, string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
+        group.MapGet("/{key}/deliveries", async Task<Results<Ok<PagedList<DeliveryDto>>, NotFound>> (string key, string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
             {
-                var (number, size) = ApiRequest.Paging(http, page, pageSize);
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 if (!await db.Set<WebhookRecord>().AnyAsync(w => w.Key == key, ct))
                 {
                     return TypedResults.NotFound();
                 }
-                var deliveries = db.Set<WebhookDeliveryRecord>().AsNoTracking().Where(d => d.WebhookKey == key);
-                var total = await deliveries.CountAsync(ct);
-                var rows = await deliveries.OrderByDescending(d => d.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new Page<DeliveryDto>(
-                    rows.Select(d => new DeliveryDto(d.Id, d.ReceivedAt, d.Status, d.IdempotencyKey, d.InstanceId, d.BusinessKey, d.Replayed, d.Error)).ToList(),
-                    total, number, size));
+                var deliveries = db.Set<WebhookDeliveryRecord>().AsNoTracking().Where(d => d.WebhookKey == key).OrderByDescending(d => d.Id);
+                return TypedResults.Ok(await PagedList<DeliveryDto>.QueryAsync(deliveries, paging,
+                    d => new DeliveryDto(d.Id, d.ReceivedAt, d.Status, d.IdempotencyKey, d.InstanceId, d.BusinessKey, d.Replayed, d.Error), ct));
             })
             .WithSummary("A webhook's calls, newest first: time, status, idempotency key, instance.");
         return endpoints;

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using WorkflowHub.Server.Identity;
+
+namespace WorkflowHub.Server.Features.Identity;
+
+/// <summary>
+/// Bearer tokens are self-contained, so a disabled or deleted account's token would work until it expires: this
+/// middleware looks the account up on every bearer request and answers 401 when it is gone or disabled. (Cookies are
+/// checked by Identity's security-stamp validator on every request, which also gives them the current roles.)
+/// </summary>
+public static class AccountValidation
+{
+    public static IApplicationBuilder UseAccountValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        // Identity names every identity it makes "Identity.Application", so the header tells a bearer request apart.
+        if (context.User.Identity?.IsAuthenticated == true
+            && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
+        {
+            var users = context.RequestServices.GetRequiredService<UserManager<HubUser>>();
+            var user = await users.FindByIdAsync(id);
+            if (user is null || UserAdministration.IsDisabled(user))
+            {
+                // Answered here: authorization would authenticate the token again and accept it.
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "This account is disabled; ask an administrator." },
+                });
+                return;
+            }
+        }
+        await next(context);
+    });
+}
