@@ -105,26 +105,9 @@ public sealed class NoticeChildProcessCrashTests
     /// <summary>The real server executable, configured through WORKFLOWHUB__ variables, on a port of its own choosing.</summary>
     private static Process StartServer(IReadOnlyDictionary<string, string?> settings)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WorkflowHub.Server.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        foreach (var (key, value) in settings)
-        {
-            start.Environment["WORKFLOWHUB__" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-        start.Environment["WORKFLOWHUB__Bootstrap__AdminPassword"] = HubServerFactory.AdminPassword;
-        start.Environment["WORKFLOWHUB__Engine__JobExecutor__Enabled"] = "false";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        var environment = settings.ToDictionary(p => "WORKFLOWHUB__" + p.Key.Replace(":", "__", StringComparison.Ordinal), p => p.Value);
+        environment["WORKFLOWHUB__Bootstrap__AdminPassword"] = HubServerFactory.AdminPassword;
+        environment["WORKFLOWHUB__Engine__JobExecutor__Enabled"] = "false";
+        return ServerProcess.Start(["--urls=http://127.0.0.1:0"], environment, _ => { });
     }
 }
