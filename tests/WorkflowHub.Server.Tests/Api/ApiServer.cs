@@ -133,13 +133,19 @@ public static class Api
         var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         foreach (var group in groups)
         {
-            await EnsureGroupAsync(admin, group);
-            var current = Items((await admin.GetFromJsonAsync<JsonObject>("/api/groups?pageSize=200"))!);
-            var members = current!.Single(g => g!["id"]!.GetValue<string>() == group)!["members"]!.AsArray()
-                .Select(m => m!["id"]!.GetValue<string>()).Append(id).ToArray();
-            await ExpectAsync(await admin.PutAsJsonAsync($"/api/groups/{group}/members", new { userIds = members }), HttpStatusCode.OK);
+            await AddToGroupAsync(admin, group, id);
         }
         return (await server.LoginAsync(name, UserPassword), name, id);
+    }
+
+    /// <summary>Adds a user (Identity id) to a group, creating the group when it does not exist.</summary>
+    public static async Task AddToGroupAsync(HttpClient admin, string group, string userId)
+    {
+        await EnsureGroupAsync(admin, group);
+        var current = Items((await admin.GetFromJsonAsync<JsonObject>("/api/groups?pageSize=200"))!);
+        var members = current!.Single(g => g!["id"]!.GetValue<string>() == group)!["members"]!.AsArray()
+            .Select(m => m!["id"]!.GetValue<string>()).Append(userId).ToArray();
+        await ExpectAsync(await admin.PutAsJsonAsync($"/api/groups/{group}/members", new { userIds = members }), HttpStatusCode.OK);
     }
 
     public static async Task EnsureGroupAsync(HttpClient admin, string group)

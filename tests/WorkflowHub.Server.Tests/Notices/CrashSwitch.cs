@@ -11,7 +11,8 @@ public sealed class CrashSwitch : INoticeDeliveryObserver
     private CancellationTokenSource? _run;
     private CrashPoint _at;
 
-    public int Crashes { get; private set; }
+    /// <summary>The outbox row the last crash happened on.</summary>
+    public string? CrashedRowId { get; private set; }
 
     /// <summary>Arms the switch for the next delivery; returns the token to run the sender with.</summary>
     public CancellationToken Arm(CrashPoint at)
@@ -21,18 +22,18 @@ public sealed class CrashSwitch : INoticeDeliveryObserver
         return _run.Token;
     }
 
-    public void Transmitting(NoticeOutboxRecord row) => Fire(CrashPoint.BeforeAccepted);
+    public void Transmitting(NoticeOutboxRecord row) => Fire(CrashPoint.BeforeAccepted, row);
 
-    public void Accepted(NoticeOutboxRecord row) => Fire(CrashPoint.AfterAccepted);
+    public void Accepted(NoticeOutboxRecord row) => Fire(CrashPoint.AfterAccepted, row);
 
-    private void Fire(CrashPoint point)
+    private void Fire(CrashPoint point, NoticeOutboxRecord row)
     {
         if (_run is not { } run || point != _at)
         {
             return;
         }
         _run = null;
-        Crashes++;
+        CrashedRowId = row.Id;
         run.Cancel();
         throw new OperationCanceledException("killed by the test", run.Token);
     }

@@ -35,11 +35,7 @@ public static class NoticeKit
         var id = created["id"]!.GetValue<string>();
         if (group is not null)
         {
-            await EnsureGroupAsync(admin, group);
-            var groups = await admin.GetFromJsonAsync<JsonArray>("/api/groups");
-            var members = groups!.Single(g => g!["id"]!.GetValue<string>() == group)!["members"]!.AsArray()
-                .Select(m => m!["id"]!.GetValue<string>()).Append(id).ToArray();
-            await ExpectAsync(await admin.PutAsJsonAsync($"/api/groups/{group}/members", new { userIds = members }), HttpStatusCode.OK);
+            await AddToGroupAsync(admin, group, id);
         }
         return name;
     }

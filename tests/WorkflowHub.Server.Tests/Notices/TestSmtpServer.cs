@@ -38,6 +38,22 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>While on, every message is refused with 554 (a mail server that will not take it).</summary>
     public volatile bool Refuse;
 
+    /// <summary>
+    /// Armed, the next message is kept and then its answer held back until <see cref="ReleaseHeld"/>: the server has
+    /// the message, the client has not yet heard so (the moment a crash makes SMTP at-least-once).
+    /// </summary>
+    public TaskCompletionSource<MimeMessage>? Holding { get; private set; }
+
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<MimeMessage> HoldNextAnswer()
+    {
+        Holding = new TaskCompletionSource<MimeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return Holding.Task;
+    }
+
+    public void ReleaseHeld() => _release.TrySetResult();
+
     public IReadOnlyList<MimeMessage> Messages => Received.Select(r => r.Message).ToList();
 
     public async ValueTask DisposeAsync()
@@ -73,6 +89,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
             await using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken);
             owner.Received.Enqueue((message, transaction.To.Select(m => $"{m.User}@{m.Host}").ToList()));
+            if (owner.Holding is { } holding && holding.TrySetResult(message))
+            {
+                await owner._release.Task;
+            }
             return SmtpResponse.Ok;
         }
     }

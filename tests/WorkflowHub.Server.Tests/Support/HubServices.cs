@@ -19,7 +19,7 @@ public sealed class HubServices : IAsyncDisposable
     private readonly StringWriter _out = new();
     private readonly StringWriter _error = new();
 
-    public HubServices(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    public HubServices(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? modules = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -41,6 +41,7 @@ public sealed class HubServices : IAsyncDisposable
         services.AddHubData();
         services.AddHubIdentity();
         services.AddHubCli();
+        modules?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

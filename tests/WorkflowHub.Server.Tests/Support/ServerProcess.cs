@@ -17,30 +17,8 @@ public static class ServerProcess
     /// </summary>
     public static async Task<Result> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetTempPath(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WorkflowHub.Server.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
         var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Start(args, environment, line => Append(output, line));
 
         using var timeout = new CancellationTokenSource(Timeout);
         try
@@ -57,6 +35,34 @@ public static class ServerProcess
         {
             return new Result(process.ExitCode, output.ToString());
         }
+    }
+
+    /// <summary>Starts <c>dotnet WorkflowHub.Server.dll ARGS</c> (the environment as for <see cref="RunAsync"/>); each output line goes to <paramref name="onLine"/>.</summary>
+    public static Process Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, Action<string?> onLine)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WorkflowHub.Server.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => onLine(e.Data);
+        process.ErrorDataReceived += (_, e) => onLine(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static void Append(StringBuilder output, string? line)

@@ -64,6 +64,12 @@ public sealed class NoticeTemplateLoader(
                 db.ChangeTracker.Clear();
                 logger.LogError("Notice template {File} was not loaded: {Error}", file, e.Message);
             }
+            catch (DbUpdateException)
+            {
+                // Another node starting at the same time added this version first.
+                db.ChangeTracker.Clear();
+                logger.LogInformation("Notice template {Key} was loaded by another node.", key);
+            }
         }
         if (loaded.Count > 0)
         {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Webhooks;
@@ -115,14 +114,4 @@ public sealed class RobotTransport(
     }
 
     private static string Excerpt(string text) => text.Length <= 300 ? text : text[..300];
-}
-
-/// <summary>Encrypts robot URLs (they carry the access token) and secrets at rest with Data Protection.</summary>
-public sealed class RobotSecrets(IDataProtectionProvider provider)
-{
-    private readonly IDataProtector _protector = provider.CreateProtector("WorkflowHub.Notices.Robots");
-
-    public string Protect(string value) => _protector.Protect(value);
-
-    public string Unprotect(string value) => _protector.Unprotect(value);
 }
