@@ -18,7 +18,7 @@ namespace WorkflowHub.Server.Tests.Api;
 /// clock, so simulated time is deterministic), the job executor off and data-protection keys in a temp folder.
 /// Created lazily inside the first test, so a missing PostgreSQL server skips the test (or fails it under CI).
 /// </summary>
-public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
+public abstract class ApiServer(TestDatabaseProvider provider, IReadOnlyDictionary<string, string?>? extraSettings = null) : IAsyncLifetime
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly string _keys = Path.Combine(Path.GetTempPath(), $"wfh_test_keys_{Guid.NewGuid():N}");
@@ -46,6 +46,10 @@ public abstract class ApiServer(TestDatabaseProvider provider) : IAsyncLifetime
                 _database = await TestDatabase.CreateAsync(provider);
                 var settings = new Dictionary<string, string?>(Settings(_keys));
                 AddSettings(settings);
+                foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+                {
+                    settings[key] = value;
+                }
                 _factory = new HubServerFactory(_database, settings);
                 var fake = _factory.Clock;
                 _server = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>

@@ -26,6 +26,11 @@ public abstract class AuthorizationTests(ApiServer server)
     [InlineData("GET", "/api/users")]
     [InlineData("GET", "/api/groups")]
     [InlineData("GET", "/api/dev/clock")]
+    [InlineData("GET", "/api/cases")]
+    [InlineData("POST", "/api/cases")]
+    [InlineData("GET", "/api/organisation/areas")]
+    [InlineData("GET", "/api/calendar")]
+    [InlineData("GET", "/api/categories")]
     [InlineData("GET", "/api/identity/manage/info")]
     public async Task Anonymous_callers_get_401_as_a_problem(string method, string path)
     {

@@ -37,15 +37,7 @@ public static class CaseRegistration
         ProblemCase created;
         try
         {
-            foreach (var upload in uploads)
-            {
-                await using var content = upload.File.OpenReadStream();
-                saved.Add(new CasePhoto
-                {
-                    Stage = PhotoStage.Before, FileName = SafeName(upload.File.FileName, upload.Extension), ContentType = upload.File.ContentType,
-                    Size = upload.File.Length, StoragePath = await store.SaveAsync(content, upload.Extension, now, ct), UploadedAt = now, UploadedBy = user,
-                });
-            }
+            await SaveAsync(uploads, PhotoStage.Before, store, user, now, saved, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             created = await ledger.RegisterAsync(db, draft, new CaseActor(user), now, ct);
             created.Photos.AddRange(saved);
@@ -105,16 +97,8 @@ public static class CaseRegistration
         var saved = new List<CasePhoto>();
         try
         {
-            foreach (var upload in uploads)
-            {
-                await using var content = upload.File.OpenReadStream();
-                saved.Add(new CasePhoto
-                {
-                    CaseId = @case.Id, Stage = stage, FileName = SafeName(upload.File.FileName, upload.Extension), ContentType = upload.File.ContentType,
-                    Size = upload.File.Length, StoragePath = await store.SaveAsync(content, upload.Extension, now, ct), UploadedAt = now, UploadedBy = user,
-                });
-            }
-            db.AddRange(saved);
+            await SaveAsync(uploads, stage, store, user, now, saved, ct);
+            @case.Photos.AddRange(saved);
             CaseLedger.Record(db, @case, "photo", new CaseActor(user), now, $"上传{(stage == PhotoStage.After ? "整改后" : "整改前")}照片 {saved.Count} 张");
             await db.SaveChangesAsync(ct);
         }
@@ -124,6 +108,21 @@ public static class CaseRegistration
             throw;
         }
         return TypedResults.Ok(await reader.DetailAsync(@case, [], ct));
+    }
+
+    /// <summary>Writes the files, adding each photo to <paramref name="saved"/> as soon as it is on disk (so a failure can remove it).</summary>
+    private static async Task SaveAsync(List<Upload> uploads, PhotoStage stage, CasePhotoStore store, string user, DateTimeOffset now, List<CasePhoto> saved, CancellationToken ct)
+    {
+        foreach (var upload in uploads)
+        {
+            await using var content = upload.File.OpenReadStream();
+            var path = await store.SaveAsync(content, upload.Extension, now, ct);
+            saved.Add(new CasePhoto
+            {
+                Stage = stage, FileName = SafeName(upload.File.FileName, upload.Extension), ContentType = upload.File.ContentType,
+                Size = upload.File.Length, StoragePath = path, UploadedAt = now, UploadedBy = user,
+            });
+        }
     }
 
     private static async Task<(Dictionary<string, string?> Fields, IReadOnlyList<IFormFile> Files)> ReadAsync(HttpRequest request, CancellationToken ct)

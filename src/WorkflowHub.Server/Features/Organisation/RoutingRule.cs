@@ -5,7 +5,7 @@ namespace WorkflowHub.Server.Features.Organisation;
 /// below it) goes to these groups instead of the defaults (the area's 片区行动组, the category's 行业领域组). The most
 /// specific matching rule wins; among equals, the lower <see cref="Priority"/>.
 /// </summary>
-public sealed class RoutingRule
+public sealed class RoutingRule : Tables.INumberedRow
 {
     public long Id { get; set; }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Server.Data;
@@ -7,7 +5,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Features.Organisation.Tables;
 
 /// <summary>The 双报到 units of each street.</summary>
-public sealed class DualReportUnitsTable : OrgTable<DualReportUnit>
+public sealed class DualReportUnitsTable : NumberedOrgTable<DualReportUnit>
 {
     private static readonly OrgColumn Id = new("id", "编号", ColumnType.Number);
     private static readonly OrgColumn Street = new("street", "街道编码", ColumnType.Text, true, Area.CodeMaxLength);
@@ -22,12 +20,7 @@ public sealed class DualReportUnitsTable : OrgTable<DualReportUnit>
 
     public override IReadOnlyList<OrgColumn> Columns { get; } = [Id, Street, UnitName, Remit, Contact, Phone];
 
-    protected override bool GeneratedKey => true;
-
     protected override IQueryable<DualReportUnit> Query(HubDbContext db) => db.Set<DualReportUnit>().OrderBy(u => u.StreetCode).ThenBy(u => u.Id);
-
-    protected override Expression<Func<DualReportUnit, bool>> HasKey(string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? u => u.Id == id : u => false;
 
     protected override JsonObject ToRow(DualReportUnit u, OrgKeys keys) => new()
     {

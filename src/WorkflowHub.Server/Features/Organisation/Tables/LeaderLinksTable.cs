@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Server.Data;
@@ -7,7 +5,7 @@ using WorkflowHub.Server.Data;
 namespace WorkflowHub.Server.Features.Organisation.Tables;
 
 /// <summary>Leaders' links (包联, the "七个一").</summary>
-public sealed class LeaderLinksTable : OrgTable<LeaderLink>
+public sealed class LeaderLinksTable : NumberedOrgTable<LeaderLink>
 {
     private static readonly OrgColumn Id = new("id", "编号", ColumnType.Number);
     private static readonly OrgColumn Leader = new("leader", "包联领导", ColumnType.Text, true, 256);
@@ -22,12 +20,7 @@ public sealed class LeaderLinksTable : OrgTable<LeaderLink>
 
     public override IReadOnlyList<OrgColumn> Columns { get; } = [Id, Leader, Kind, Target, AreaCode, Note];
 
-    protected override bool GeneratedKey => true;
-
     protected override IQueryable<LeaderLink> Query(HubDbContext db) => db.Set<LeaderLink>().OrderBy(l => l.Id);
-
-    protected override Expression<Func<LeaderLink, bool>> HasKey(string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? l => l.Id == id : l => false;
 
     protected override JsonObject ToRow(LeaderLink l, OrgKeys keys) => new()
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Categories;
@@ -8,7 +6,7 @@ using WorkflowHub.Server.Features.Identity;
 namespace WorkflowHub.Server.Features.Organisation.Tables;
 
 /// <summary>The routing table (分派规则) case.route reads before the defaults.</summary>
-public sealed class RoutingRulesTable : OrgTable<RoutingRule>
+public sealed class RoutingRulesTable : NumberedOrgTable<RoutingRule>
 {
     private static readonly OrgColumn Id = new("id", "编号", ColumnType.Number);
     private static readonly OrgColumn Priority = new("priority", "优先级", ColumnType.Number);
@@ -24,12 +22,7 @@ public sealed class RoutingRulesTable : OrgTable<RoutingRule>
 
     public override IReadOnlyList<OrgColumn> Columns { get; } = [Id, Priority, Category, AreaCode, AreaGroup, SectorGroup, Note];
 
-    protected override bool GeneratedKey => true;
-
     protected override IQueryable<RoutingRule> Query(HubDbContext db) => db.Set<RoutingRule>().OrderBy(r => r.Priority).ThenBy(r => r.Id);
-
-    protected override Expression<Func<RoutingRule, bool>> HasKey(string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? r => r.Id == id : r => false;
 
     protected override JsonObject ToRow(RoutingRule r, OrgKeys keys) => new()
     {
