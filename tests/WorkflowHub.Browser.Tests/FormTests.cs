@@ -16,7 +16,7 @@ public sealed class FormTests(ConsoleBrowser browser)
     {
         var (server, page) = await browser.OpenAsync();
         using var admin = await ConsoleSteps.AdminApiAsync(server);
-        await FlowApi.DeployAsync(admin, FlowApi.TaskWithTimer("form-flow", "PT24H"));
+        await FlowApi.DeployAsync(admin, FlowApi.TaskFlow("form-flow"));
 
         await ConsoleSteps.SignInAsAdminAsync(page, "/forms");
         // The shipped forms (workflows/forms) are listed.

@@ -13,34 +13,12 @@ public sealed class LadderTests(ConsoleBrowser browser)
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Camunda = "http://camunda.org/schema/1.0/bpmn";
 
-    private const string Flow = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-          xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-          id="d_ladder" targetNamespace="http://workflowhub/test">
-          <bpmn:process id="ladder-flow" name="督办流程" isExecutable="true">
-            <bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-            <bpmn:userTask id="handle" name="处置问题" camunda:candidateGroups="Staff"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
-            <bpmn:endEvent id="end" name="结束"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handle" />
-            <bpmn:sequenceFlow id="f2" sourceRef="handle" targetRef="end" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="ladder-flow">
-            <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="handle_di" bpmnElement="handle"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="402" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-            <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="402" y="120" /></bpmndi:BPMNEdge>
-          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
-
     [SkippableFact]
     public async Task A_step_added_in_the_ladder_editor_is_deployed_and_a_new_instance_climbs_it_with_the_simulation_clock()
     {
         var (server, page) = await browser.OpenAsync();
         using var admin = await ConsoleSteps.AdminApiAsync(server);
-        await FlowApi.DeployAsync(admin, Flow);
+        await FlowApi.DeployAsync(admin, FlowApi.TaskFlow("ladder-flow"));
 
         await ConsoleSteps.SignInAsAdminAsync(page, "/designer");
         await page.GetByTestId("ladder-ladder-flow").ClickAsync();
