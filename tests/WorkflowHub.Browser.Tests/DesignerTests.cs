@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Playwright;
@@ -62,6 +63,13 @@ public sealed class DesignerTests(ConsoleBrowser browser)
         await name.BlurAsync();
         await Expect(page.Locator(".djs-element[data-element-id=\"dispatch\"]")).ToContainTextAsync("已修改");
 
+        // Leaving with the unsaved edit asks first; staying keeps the page and the edit.
+        await page.GetByTestId("menu").Locator(".el-menu-item", new() { HasText = "首页" }).ClickAsync();
+        var ask = page.Locator(".el-message-box");
+        await Expect(ask).ToContainTextAsync("有尚未保存的修改");
+        await ask.Locator("button", new() { HasText = "留在此页" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/designer/camunda-case$"));
+
         var saved = await DownloadAsync(page);
         var changed = saved.Descendants().Single(e => (string?)e.Attribute("id") == "dispatch");
         Assert.Equal("派遣（已修改）", (string?)changed.Attribute("name"));
@@ -78,6 +86,30 @@ public sealed class DesignerTests(ConsoleBrowser browser)
         await Expect(page.Locator(".djs-element[data-element-id=\"verify\"]")).ToContainTextAsync("核查");
 
         AssertKeeps(XDocument.Parse(FlowApi.Flow("flowable-modeler.bpmn20.xml")), await DownloadAsync(page), Flowable);
+        await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task The_servers_problems_are_marked_on_their_elements()
+    {
+        var (server, page) = await browser.OpenAsync();
+        using var admin = await ConsoleSteps.AdminApiAsync(server);
+        // A draft may hold what the engine would refuse: an inclusive gateway.
+        var xml = FlowApi.TaskFlow("marked-flow")
+            .Replace("<bpmn:endEvent id=\"end\" name=\"结束\"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>",
+                "<bpmn:inclusiveGateway id=\"gw\" name=\"包容\"><bpmn:incoming>f2</bpmn:incoming></bpmn:inclusiveGateway>", StringComparison.Ordinal)
+            .Replace("targetRef=\"end\"", "targetRef=\"gw\"", StringComparison.Ordinal)
+            .Replace("bpmnElement=\"end\"", "bpmnElement=\"gw\"", StringComparison.Ordinal);
+        (await admin.PutAsJsonAsync("/api/drafts/marked-flow", new { xml })).EnsureSuccessStatusCode();
+
+        await ConsoleSteps.SignInAsAdminAsync(page, "/designer/marked-flow");
+        await Expect(page.GetByTestId("designer-status")).ToContainTextAsync("草稿");
+        // Lint as you draw flags it before the server is asked.
+        await Expect(page.Locator(".djs-overlay .bjsl-overlay, .bjsl-overlay").First).ToBeVisibleAsync();
+        await page.GetByTestId("designer-validate").ClickAsync();
+        await Expect(page.GetByTestId("designer-problems")).ToContainTextAsync("gw");
+        await Expect(page.Locator(".djs-element[data-element-id=\"gw\"]")).ToHaveClassAsync(new Regex("hub-problem-(error|warning)"));
+        await ConsoleBrowser.ScreenshotAsync(page, "11-designer-problems");
         await page.Context.CloseAsync();
     }
 
