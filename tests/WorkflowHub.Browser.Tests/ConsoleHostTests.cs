@@ -45,6 +45,17 @@ public sealed class ConsoleHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_GET_and_HEAD_fall_back_to_the_console()
+    {
+        using var client = new HttpClient { BaseAddress = _server.Address };
+        var post = await client.PostAsync("/designer/grid-case", new StringContent("x"));
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.NotEqual("text/html", post.Content.Headers.ContentType?.MediaType);
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/forms"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+    }
+
+    [Fact]
     public async Task A_cookie_session_needs_the_header_token_for_unsafe_requests_and_bearer_clients_do_not()
     {
         var cookies = new CookieContainer();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Playwright;
@@ -17,7 +18,7 @@ public sealed class DesignerTests(ConsoleBrowser browser)
     {
         var (server, page) = await browser.OpenAsync();
         using var admin = await ConsoleSteps.AdminApiAsync(server);
-        await FlowApi.DeployAsync(admin, FlowApi.TaskWithTimer("timer-flow", "PT24H"));
+        await FlowApi.DeployAsync(admin, FlowApi.TaskFlow("timer-flow", boundary: "PT24H"));
 
         await ConsoleSteps.SignInAsAdminAsync(page, "/designer");
         await page.GetByTestId("design-timer-flow").ClickAsync();
@@ -52,49 +53,27 @@ public sealed class DesignerTests(ConsoleBrowser browser)
     public async Task A_Camunda_Modeler_file_is_uploaded_edited_and_downloaded_with_every_camunda_attribute()
     {
         var (_, page) = await browser.OpenAsync();
-        var original = XDocument.Parse(FlowApi.Flow("camunda-modeler.bpmn"));
         await ConsoleSteps.SignInAsAdminAsync(page, "/designer");
+        await UploadAsync(page, "camunda-modeler.bpmn", "camunda-case");
 
-        await page.GetByTestId("upload-flow-input").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Flows", "camunda-modeler.bpmn"));
-        await Expect(page).ToHaveURLAsync(new Regex("/designer/camunda-case$"));
         await page.Locator(".djs-element[data-element-id=\"dispatch\"]").ClickAsync();
-        var name = page.Locator("#bio-properties-panel-name");
         await ConsoleSteps.OpenPanelGroupAsync(page, "general");
+        var name = page.Locator("#bio-properties-panel-name");
         await name.FillAsync("派遣（已修改）");
         await name.BlurAsync();
         await Expect(page.Locator(".djs-element[data-element-id=\"dispatch\"]")).ToContainTextAsync("已修改");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("designer-download").ClickAsync());
-        var saved = XDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+        // Leaving with the unsaved edit asks first; staying keeps the page and the edit.
+        await page.GetByTestId("menu").Locator(".el-menu-item", new() { HasText = "首页" }).ClickAsync();
+        var ask = page.Locator(".el-message-box");
+        await Expect(ask).ToContainTextAsync("有尚未保存的修改");
+        await ask.Locator("button", new() { HasText = "留在此页" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/designer/camunda-case$"));
 
+        var saved = await DownloadAsync(page);
         var changed = saved.Descendants().Single(e => (string?)e.Attribute("id") == "dispatch");
         Assert.Equal("派遣（已修改）", (string?)changed.Attribute("name"));
-        foreach (var element in original.Descendants())
-        {
-            var camundaAttributes = element.Attributes().Where(a => a.Name.Namespace == Camunda).ToList();
-            var isCamundaElement = element.Name.Namespace == Camunda;
-            if (camundaAttributes.Count == 0 && !isCamundaElement)
-            {
-                continue;
-            }
-            var id = (string?)element.Attribute("id");
-            if (id is not null)
-            {
-                var copy = saved.Descendants().SingleOrDefault(e => (string?)e.Attribute("id") == id);
-                Assert.True(copy is not null, $"element {id} is gone");
-                foreach (var attribute in camundaAttributes)
-                {
-                    Assert.Equal(attribute.Value, (string?)copy.Attribute(attribute.Name));
-                }
-            }
-            else if (isCamundaElement)
-            {
-                // Extension elements have no id: the same element with the same attributes and text must exist.
-                Assert.Contains(saved.Descendants(element.Name), e =>
-                    e.Value.Trim() == element.Value.Trim()
-                    && element.Attributes().All(a => (string?)e.Attribute(a.Name) == a.Value));
-            }
-        }
+        AssertKeeps(XDocument.Parse(FlowApi.Flow("camunda-modeler.bpmn")), saved, Camunda);
         await page.Context.CloseAsync();
     }
 
@@ -102,23 +81,73 @@ public sealed class DesignerTests(ConsoleBrowser browser)
     public async Task A_Flowable_file_opens_as_it_is_and_keeps_its_flowable_attributes()
     {
         var (_, page) = await browser.OpenAsync();
-        var original = XDocument.Parse(FlowApi.Flow("flowable-modeler.bpmn20.xml"));
         await ConsoleSteps.SignInAsAdminAsync(page, "/designer");
-        await page.GetByTestId("upload-flow-input").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Flows", "flowable-modeler.bpmn20.xml"));
-        await Expect(page).ToHaveURLAsync(new Regex("/designer/flowable-case$"));
+        await UploadAsync(page, "flowable-modeler.bpmn20.xml", "flowable-case");
         await Expect(page.Locator(".djs-element[data-element-id=\"verify\"]")).ToContainTextAsync("核查");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("designer-download").ClickAsync());
-        var saved = XDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
-        foreach (var attribute in original.Descendants().SelectMany(e => e.Attributes()).Where(a => a.Name.Namespace == Flowable))
-        {
-            var id = (string?)attribute.Parent!.Attribute("id");
-            var copy = id is null
-                ? saved.Descendants(attribute.Parent.Name).FirstOrDefault()
-                : saved.Descendants().SingleOrDefault(e => (string?)e.Attribute("id") == id);
-            Assert.True(copy is not null, $"{attribute.Parent.Name.LocalName} {id} is gone");
-            Assert.Equal(attribute.Value, (string?)copy.Attribute(attribute.Name));
-        }
+        AssertKeeps(XDocument.Parse(FlowApi.Flow("flowable-modeler.bpmn20.xml")), await DownloadAsync(page), Flowable);
         await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task The_servers_problems_are_marked_on_their_elements()
+    {
+        var (server, page) = await browser.OpenAsync();
+        using var admin = await ConsoleSteps.AdminApiAsync(server);
+        // A draft may hold what the engine would refuse: an inclusive gateway.
+        var xml = FlowApi.TaskFlow("marked-flow")
+            .Replace("<bpmn:endEvent id=\"end\" name=\"结束\"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>",
+                "<bpmn:inclusiveGateway id=\"gw\" name=\"包容\"><bpmn:incoming>f2</bpmn:incoming></bpmn:inclusiveGateway>", StringComparison.Ordinal)
+            .Replace("targetRef=\"end\"", "targetRef=\"gw\"", StringComparison.Ordinal)
+            .Replace("bpmnElement=\"end\"", "bpmnElement=\"gw\"", StringComparison.Ordinal);
+        (await admin.PutAsJsonAsync("/api/drafts/marked-flow", new { xml })).EnsureSuccessStatusCode();
+
+        await ConsoleSteps.SignInAsAdminAsync(page, "/designer/marked-flow");
+        await Expect(page.GetByTestId("designer-status")).ToContainTextAsync("草稿");
+        // Lint as you draw flags it before the server is asked.
+        await Expect(page.Locator(".djs-overlay .bjsl-overlay, .bjsl-overlay").First).ToBeVisibleAsync();
+        await page.GetByTestId("designer-validate").ClickAsync();
+        await Expect(page.GetByTestId("designer-problems")).ToContainTextAsync("gw");
+        await Expect(page.Locator(".djs-element[data-element-id=\"gw\"]")).ToHaveClassAsync(new Regex("hub-problem-(error|warning)"));
+        await ConsoleBrowser.ScreenshotAsync(page, "11-designer-problems");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Uploads a file from Flows/ on the flow list; it opens in the designer as a draft under its process id.</summary>
+    private static async Task UploadAsync(IPage page, string file, string key)
+    {
+        await page.GetByTestId("upload-flow-input").SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Flows", file));
+        await Expect(page).ToHaveURLAsync(new Regex($"/designer/{key}$"));
+    }
+
+    private static async Task<XDocument> DownloadAsync(IPage page)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("designer-download").ClickAsync());
+        return XDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+    }
+
+    /// <summary>Every attribute in <paramref name="ns"/> keeps its value on its element (by id), and every element in it
+    /// (extension elements have no id) is still there with the same attributes and text.</summary>
+    private static void AssertKeeps(XDocument original, XDocument saved, XNamespace ns)
+    {
+        foreach (var element in original.Descendants())
+        {
+            var attributes = element.Attributes().Where(a => a.Name.Namespace == ns).ToList();
+            if ((string?)element.Attribute("id") is { } id && attributes.Count > 0)
+            {
+                var copy = saved.Descendants().SingleOrDefault(e => (string?)e.Attribute("id") == id);
+                Assert.True(copy is not null, $"element {id} is gone");
+                foreach (var attribute in attributes)
+                {
+                    Assert.Equal(attribute.Value, (string?)copy.Attribute(attribute.Name));
+                }
+            }
+            if (element.Name.Namespace == ns)
+            {
+                Assert.Contains(saved.Descendants(element.Name), e =>
+                    e.Value.Trim() == element.Value.Trim()
+                    && element.Attributes().All(a => (string?)e.Attribute(a.Name) == a.Value));
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,8 @@ public sealed class BrowserServer : WebApplicationFactory<Program>
     {
         UseKestrel(0);
     }
+
+    public NoticeStandIn Notices { get; } = new();
 
     /// <summary>http://127.0.0.1:PORT, once started.</summary>
     public Uri Address { get; private set; } = null!;
@@ -52,6 +55,7 @@ public sealed class BrowserServer : WebApplicationFactory<Program>
         };
         builder.UseEnvironment("Development");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(values));
+        builder.ConfigureTestServices(services => NoticeStandIn.Register(services, Notices));
     }
 
     public override async ValueTask DisposeAsync()

@@ -61,35 +61,45 @@ public static class FlowApi
 
     public static string Flow(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", fileName));
 
-    /// <summary>A user task with one non-interrupting boundary timer (a reminder after <paramref name="after"/>).</summary>
-    public static string TaskWithTimer(string key, string after) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
-          xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
-          id="d_{key}" targetNamespace="http://workflowhub/test">
-          <bpmn:process id="{key}" name="超时提醒流程" isExecutable="true">
-            <bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-            <bpmn:userTask id="handle" name="处置问题" camunda:candidateGroups="Staff"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    /// <summary>start → a user task "handle" (offered to Staff) → end, with its diagram; <paramref name="boundary"/> adds
+    /// a non-interrupting timer on the task after that duration, leading to its own end event.</summary>
+    public static string TaskFlow(string key, string? boundary = null)
+    {
+        var timer = boundary is null ? "" : $"""
             <bpmn:boundaryEvent id="remind" name="超时提醒" attachedToRef="handle" cancelActivity="false">
               <bpmn:outgoing>f3</bpmn:outgoing>
-              <bpmn:timerEventDefinition id="remind_timer"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{after}</bpmn:timeDuration></bpmn:timerEventDefinition>
+              <bpmn:timerEventDefinition id="remind_timer"><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">{boundary}</bpmn:timeDuration></bpmn:timerEventDefinition>
             </bpmn:boundaryEvent>
-            <bpmn:endEvent id="end" name="结束"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
             <bpmn:endEvent id="reminded" name="已提醒"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handle" />
-            <bpmn:sequenceFlow id="f2" sourceRef="handle" targetRef="end" />
             <bpmn:sequenceFlow id="f3" sourceRef="remind" targetRef="reminded" />
-          </bpmn:process>
-          <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="{key}">
-            <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="handle_di" bpmnElement="handle"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+            """;
+        var timerShapes = boundary is null ? "" : """
             <bpmndi:BPMNShape id="remind_di" bpmnElement="remind"><dc:Bounds x="272" y="142" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="402" y="102" width="36" height="36" /></bpmndi:BPMNShape>
             <bpmndi:BPMNShape id="reminded_di" bpmnElement="reminded"><dc:Bounds x="272" y="242" width="36" height="36" /></bpmndi:BPMNShape>
-            <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
-            <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="402" y="120" /></bpmndi:BPMNEdge>
             <bpmndi:BPMNEdge id="f3_di" bpmnElement="f3"><di:waypoint x="290" y="178" /><di:waypoint x="290" y="242" /></bpmndi:BPMNEdge>
-          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
-        </bpmn:definitions>
-        """;
+            """;
+        return $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+              xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+              xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d_{key}" targetNamespace="http://workflowhub/test">
+              <bpmn:process id="{key}" name="测试流程 {key}" isExecutable="true">
+                <bpmn:startEvent id="start" name="开始"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:userTask id="handle" name="处置问题" camunda:candidateGroups="Staff"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+                <bpmn:endEvent id="end" name="结束"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="handle" />
+                <bpmn:sequenceFlow id="f2" sourceRef="handle" targetRef="end" />
+                {timer}
+              </bpmn:process>
+              <bpmndi:BPMNDiagram id="dia"><bpmndi:BPMNPlane id="plane" bpmnElement="{key}">
+                <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="152" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+                <bpmndi:BPMNShape id="handle_di" bpmnElement="handle"><dc:Bounds x="240" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+                <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="402" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+                <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="188" y="120" /><di:waypoint x="240" y="120" /></bpmndi:BPMNEdge>
+                <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="340" y="120" /><di:waypoint x="402" y="120" /></bpmndi:BPMNEdge>
+                {timerShapes}
+              </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+            </bpmn:definitions>
+            """;
+    }
 }

@@ -12,6 +12,9 @@ namespace WorkflowHub.Server.Features.BrowserConsole;
 /// </summary>
 public static class ConsoleModule
 {
+    /// <summary>Any path that is not a file and not a server path (see <see cref="ConsolePathConstraint"/>).</summary>
+    public const string FallbackPattern = $"{{*path:nonfile:{ConsolePathConstraint.Name}}}";
+
     public static IServiceCollection AddHubConsole(this IServiceCollection services)
     {
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
@@ -49,7 +52,8 @@ public static class ConsoleModule
                     ? "public, max-age=31536000, immutable"
                     : "no-cache",
         });
-        app.MapFallback($"{{*path:nonfile:{ConsolePathConstraint.Name}}}", async context =>
+        // GET and HEAD only, and last: any other method on an unknown path, and every /api path, stays the API's answer.
+        app.MapMethods(FallbackPattern, [HttpMethods.Get, HttpMethods.Head], async context =>
             {
                 context.Response.ContentType = "text/html; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-cache";
@@ -58,7 +62,8 @@ public static class ConsoleModule
                 await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
             })
             .AllowAnonymous()
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
         return app;
     }
 }
