@@ -148,19 +148,3 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
         ?? await db.Set<ProblemCase>().FirstOrDefaultAsync(c => c.Number == number, ct)
         ?? throw new CaseRuleException($"没有案件“{number}”。 There is no case '{number}'.", "caseNumber");
 }
-
-/// <summary>The Chinese names of the statuses, as the ledger shows them.</summary>
-public static class StatusNames
-{
-    public static string Of(CaseStatus status) => status switch
-    {
-        CaseStatus.Pending => "待立案",
-        CaseStatus.Registered => "已挂号",
-        CaseStatus.InProgress => "处置中",
-        CaseStatus.ReportedUp => "已上报",
-        CaseStatus.Forwarded => "已转办",
-        CaseStatus.AwaitingVerification => "待验收",
-        CaseStatus.Closed => "已销号",
-        _ => "回弹重办",
-    };
-}

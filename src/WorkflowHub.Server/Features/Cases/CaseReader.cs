@@ -54,7 +54,7 @@ public sealed class CaseReader(HubDbContext db, ITaskService tasks, TimeProvider
 
     public static IReadOnlyList<string?> ExportRow(CaseSummaryDto s, TimeZoneInfo zone) =>
     [
-        s.Number, s.StatusName, s.Channel.ToString(), s.CategoryCode, s.CategoryName, s.Urgency.ToString(), s.Address, s.AreaName ?? s.AreaCode, s.StreetCode,
+        s.Number, s.StatusName, StatusNames.Of(s.Channel), s.CategoryCode, s.CategoryName, UrgencyNames.Of(s.Urgency), s.Address, s.AreaName ?? s.AreaCode, s.StreetCode,
         s.AreaGroup, s.SectorGroup, s.Assignee, Time(zone, s.DueAt), s.Overdue ? "是" : "否", s.EscalationLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
         s.SupervisionOrders.ToString(System.Globalization.CultureInfo.InvariantCulture), s.ReworkCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         s.ReboundCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(zone, s.ReportedAt), Time(zone, s.RegisteredAt), Time(zone, s.ClosedAt),

@@ -24,6 +24,8 @@ public sealed class DeadlineForFunction(CategoryStore categories, CalendarStore 
 /// <summary>Urgency by its English or Chinese name.</summary>
 public static class UrgencyNames
 {
+    public static string Of(Urgency urgency) => urgency switch { Urgency.Urgent => "紧急", Urgency.Complex => "复杂", _ => "一般" };
+
     public static Urgency? Parse(string? text) => text?.Trim() switch
     {
         "紧急" => Urgency.Urgent,
