@@ -54,6 +54,8 @@ public static class EngineModelBuilderExtensions
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.Suspended, x.DueAt });
             e.HasIndex(x => x.InstanceId);
+            // The executor's "when can a leased job be taken over" reads only the leased rows.
+            e.HasIndex(x => x.LeaseExpiresAt);
         });
         modelBuilder.Entity<MessageSubscriptionRecord>(e =>
         {

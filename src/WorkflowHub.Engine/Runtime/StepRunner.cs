@@ -47,6 +47,10 @@ internal sealed class StepRunner(
             {
                 Actor = actor,
             };
+            if (!connection.IsSqlite)
+            {
+                step.Effects.NotifyOtherNodes = (Jobs.JobWakeup.PostgresChannel, step.Now + services.Options.JobExecutor.PollInterval);
+            }
             try
             {
                 var result = await command(step, ct).ConfigureAwait(false);
