@@ -1,6 +1,7 @@
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -16,11 +17,13 @@ builder.Services.AddHubMail();
 builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
+builder.Services.AddHubOperations();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubApi();
+app.MapHubOperations();
 
 return await app.RunHubAsync(invocation);
 

@@ -98,12 +98,24 @@ internal sealed class JobExecutor(
     /// <summary>Runs one job this node leased, in a step that commits only while the lease is still this node's.</summary>
     internal async Task RunOneAsync(string jobId, CancellationToken ct)
     {
+        EngineMetrics.JobsRunning.Add(1);
         try
         {
-            await steps.RunAsync((step, token) => ExecuteAsync(step, jobId, token), "job", FailureMode.Throw, ct).ConfigureAwait(false);
+            TimeSpan? lag = null;
+            await steps.RunAsync(async (step, token) =>
+            {
+                var ran = await ExecuteAsync(step, jobId, token).ConfigureAwait(false);
+                lag = ran && step.CurrentJob is { Kind: JobKind.Timer or JobKind.TimerStart } timer ? step.Now - timer.DueAt : null;
+                return ran;
+            }, "job", FailureMode.Throw, ct).ConfigureAwait(false);
+            if (lag is { } late)
+            {
+                EngineMetrics.TimerLag.Record(Math.Max(0, late.TotalSeconds));
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseOutage.Is(ex))
         {
+            EngineMetrics.JobsFailed.Add(1);
             logger.LogWarning(ex, "Job {JobId} failed.", jobId);
             await RecordFailureAsync(jobId, ex, ct).ConfigureAwait(false);
         }
@@ -111,6 +123,7 @@ internal sealed class JobExecutor(
         {
             // A job whose database failed is not counted down: its lease runs out and it comes back.
             leases.Forget(jobId);
+            EngineMetrics.JobsRunning.Add(-1);
         }
     }
 

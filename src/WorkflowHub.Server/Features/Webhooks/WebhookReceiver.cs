@@ -47,10 +47,12 @@ public sealed class WebhookReceiver(
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         var delivery = new WebhookDeliveryRecord { WebhookKey = key, ReceivedAt = wallClock.GetUtcNow(), IdempotencyKey = Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength) };
+        var replayed = false;
         try
         {
             var answer = await ProcessAsync(hook, request, idempotencyKey, delivery, ct);
             delivery.Status = answer.Status;
+            replayed = answer.Result is ReplayedResult;
             return answer.Result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -62,6 +64,7 @@ public sealed class WebhookReceiver(
         }
         finally
         {
+            Operations.HubMetrics.WebhookDelivery(delivery.Status, replayed);
             await LogAsync(delivery);
         }
     }
