@@ -29,31 +29,30 @@ internal sealed class JobExecutor(
     internal async Task<int> ExecuteDueJobsAsync(CancellationToken stopTaking, CancellationToken abort)
     {
         var ran = 0;
+        var pending = new Queue<string>();
         try
         {
             while (!stopTaking.IsCancellationRequested)
             {
-                var acquired = await leases.AcquireAsync(options.Value.JobExecutor.BatchSize, stopTaking).ConfigureAwait(false);
-                if (acquired.Count == 0)
+                foreach (var id in await leases.AcquireAsync(options.Value.JobExecutor.BatchSize, stopTaking).ConfigureAwait(false))
+                {
+                    pending.Enqueue(id);
+                }
+                if (pending.Count == 0)
                 {
                     break;
                 }
-                foreach (var jobId in acquired)
+                while (!stopTaking.IsCancellationRequested && pending.TryDequeue(out var jobId))
                 {
-                    if (stopTaking.IsCancellationRequested)
-                    {
-                        break;
-                    }
-                    await RunOneAsync(jobId, abort).ConfigureAwait(false);
-                    ran++;
+                    ran += await RunOneAsync(jobId, abort).ConfigureAwait(false) ? 1 : 0;
                 }
             }
         }
         finally
         {
-            if (leases.HeldCount > 0)
+            if (pending.Count > 0)
             {
-                await ReleaseQuietlyAsync().ConfigureAwait(false);
+                await ReleaseQuietlyAsync(pending).ConfigureAwait(false);
             }
         }
         return ran;
@@ -82,12 +81,12 @@ internal sealed class JobExecutor(
         }, ct);
 
     /// <summary>Gives back what this node leased and will not run now; if the database does not answer, the leases simply expire.</summary>
-    internal async Task ReleaseQuietlyAsync()
+    internal async Task ReleaseQuietlyAsync(IReadOnlyCollection<string>? jobIds = null)
     {
         try
         {
             using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await leases.ReleaseAsync(bounded.Token).ConfigureAwait(false);
+            await leases.ReleaseAsync(bounded.Token, jobIds).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -95,29 +94,32 @@ internal sealed class JobExecutor(
         }
     }
 
-    /// <summary>Runs one job this node leased, in a step that commits only while the lease is still this node's.</summary>
-    internal async Task RunOneAsync(string jobId, CancellationToken ct)
+    /// <summary>Runs one job this node leased, in a step that commits only while the lease is still this node's; false when it was not (any more).</summary>
+    internal async Task<bool> RunOneAsync(string jobId, CancellationToken ct)
     {
         EngineMetrics.JobsRunning.Add(1);
         try
         {
             TimeSpan? lag = null;
-            await steps.RunAsync(async (step, token) =>
+            // Counted when the lease was still this node's (the job ran, or was found stale and deleted).
+            var ran = await steps.RunAsync(async (step, token) =>
             {
-                var ran = await ExecuteAsync(step, jobId, token).ConfigureAwait(false);
-                lag = ran && step.CurrentJob is { Kind: JobKind.Timer or JobKind.TimerStart } timer ? step.Now - timer.DueAt : null;
-                return ran;
+                var moved = await ExecuteAsync(step, jobId, token).ConfigureAwait(false);
+                lag = moved && step.CurrentJob is { Kind: JobKind.Timer or JobKind.TimerStart } timer ? step.Now - timer.DueAt : null;
+                return step.CurrentJob is not null;
             }, "job", FailureMode.Throw, ct).ConfigureAwait(false);
             if (lag is { } late)
             {
                 EngineMetrics.TimerLag.Record(Math.Max(0, late.TotalSeconds));
             }
+            return ran;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseOutage.Is(ex))
         {
             EngineMetrics.JobsFailed.Add(1);
             logger.LogWarning(ex, "Job {JobId} failed.", jobId);
             await RecordFailureAsync(jobId, ex, ct).ConfigureAwait(false);
+            return true;
         }
         finally
         {

@@ -70,20 +70,26 @@ internal sealed class JobLeases(StepConnections connections, TimeProvider time, 
         return await UpdateHeldAsync(held, SqlBatch.Ms(time.GetUtcNow() + Duration), ct).ConfigureAwait(false);
     }
 
-    /// <summary>Gives back the jobs this node leased but will not run (shutdown): other nodes take them at once.</summary>
-    public async Task<int> ReleaseAsync(CancellationToken ct)
+    /// <summary>Gives back jobs this node leased but will not run (all it holds by default, at shutdown): other nodes take them at once.</summary>
+    public async Task<int> ReleaseAsync(CancellationToken ct, IReadOnlyCollection<string>? jobIds = null)
     {
-        var held = _held.Keys.ToList();
+        var held = jobIds?.Where(_held.ContainsKey).ToList() ?? _held.Keys.ToList();
         if (held.Count == 0)
         {
             return 0;
         }
-        var released = await UpdateHeldAsync(held, null, ct).ConfigureAwait(false);
-        foreach (var id in held)
+        try
         {
-            _held.TryRemove(id, out _);
+            return await UpdateHeldAsync(held, null, ct).ConfigureAwait(false);
         }
-        return released;
+        finally
+        {
+            // Given back or not (the database may be away), they are not renewed any more: at worst the lease runs out.
+            foreach (var id in held)
+            {
+                _held.TryRemove(id, out _);
+            }
+        }
     }
 
     private async Task<int> UpdateHeldAsync(List<string> ids, long? expiresAt, CancellationToken ct)

@@ -94,6 +94,37 @@ public abstract class JobLeaseTests(TestDatabaseProvider provider) : EngineTestB
         Assert.Equal("second", (await b.SingleTaskAsync(started.Id)).ElementId);
     }
 
+    /// <summary>The timer storm's small version: three nodes race over the same due timers; each fires exactly once.</summary>
+    [SkippableFact]
+    public async Task ThreeNodesRacingOverATimerStorm_FireEveryTimerExactlyOnce()
+    {
+        const int Timers = 150;
+        var a = await StartEngineAsync();
+        await using var b = Node(a, "b");
+        await using var c = Node(a, "c");
+        await a.DeployAsync(Process("storm", """
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDate>${due}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e")));
+        var ids = new List<string>();
+        for (var i = 0; i < Timers; i++)
+        {
+            ids.Add((await a.StartAsync("storm", variables: new { due = EngineHarness.Epoch.AddSeconds(1 + (i % 60)).ToString("o") })).Id);
+        }
+        a.Clock.Advance(TimeSpan.FromMinutes(2));
+        EngineHarness[] nodes = [a, b, c];
+        var ran = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => nodes[i % 3].Jobs.ExecuteDueJobsAsync())));
+
+        Assert.Equal(Timers, ran.Sum());
+        Assert.Empty(await a.RowsAsync<JobRecord>());
+        foreach (var id in ids)
+        {
+            var history = await a.History.GetInstanceHistoryAsync(id);
+            Assert.Single(history, h => h.Type == HistoryTypes.TimerFired);
+            Assert.Equal(InstanceStatus.Completed, (await a.InstanceAsync(id)).Summary.Status);
+        }
+    }
+
     private static EngineHarness Node(EngineHarness first, string nodeId) =>
         new(first.Database, first.Clock, s => s.Configure<EngineOptions>(o => o.JobExecutor.NodeId = nodeId));
 }
