@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using WorkflowHub.Testing;
 
 namespace WorkflowHub.Benchmarks.Harness;
 

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using WorkflowHub.Server.Features.Webhooks;
 
+using WorkflowHub.Testing;
+
 namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>The HTTP calls the scenarios make, as a client of the server would make them.</summary>

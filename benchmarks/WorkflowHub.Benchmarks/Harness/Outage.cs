@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
+using WorkflowHub.Testing;
+
 namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>

@@ -69,10 +69,11 @@ internal static class WebhookIntake
         Console.WriteLine($"  latency: {Figures.Describe(lat)}");
 
         var instances = await cluster.InstancesByBusinessKeyAsync("intake");
-        var tasks = await cluster.Database.ScalarAsync("SELECT COUNT(*) FROM wf_tasks WHERE process_key = 'intake'");
+        // Per instance, in one read: a request the client gave up on may still commit while the harness counts.
+        var notTwo = await cluster.Database.ScalarAsync("SELECT COUNT(*) FROM wf_instances i WHERE i.process_key = 'intake' AND (SELECT COUNT(*) FROM wf_tasks t WHERE t.instance_id = i.id) <> 2");
         var once = accepted.All(id => instances.GetValueOrDefault(id) == 1) && instances.Values.All(c => c == 1);
-        Console.WriteLine($"  instances {instances.Count} (each accepted delivery exactly once: {once}); open tasks {tasks} (2 per instance: {tasks == 2L * instances.Count})");
-        return Figures.Verdict(name, achieved >= rate * 0.98 && p99 < 0.100 && errors.IsEmpty && once && tasks == 2L * instances.Count,
+        Console.WriteLine($"  instances {instances.Count} (each accepted delivery exactly once: {once}); instances without exactly two tasks: {notTwo}");
+        return Figures.Verdict(name, achieved >= rate * 0.98 && p99 < 0.100 && errors.IsEmpty && once && notTwo == 0,
             $"{rate}/s sustained, p99 < 100 ms, 0 errors, one instance per delivery", $"{achieved:0}/s, p99 {Figures.Ms(p99)}, {errors.Values.Sum()} errors");
     }
 }

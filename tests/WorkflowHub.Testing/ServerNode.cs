@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace WorkflowHub.Benchmarks.Harness;
+namespace WorkflowHub.Testing;
 
 /// <summary>
-/// One server process (<c>dotnet WorkflowHub.Server.dll</c>, the build copied beside the harness) on a loopback
+/// One server process (<c>dotnet WorkflowHub.Server.dll</c>, the build copied beside the tests or the harness, which
+/// links this file) on a loopback
 /// port of its own, configured through WORKFLOWHUB__ variables. It can be killed (SIGKILL), stopped (SIGTERM) and
 /// started again on the same port as a new incarnation (a new lease owner).
 /// </summary>
-internal sealed class ServerNode : IAsyncDisposable
+public sealed class ServerNode : IAsyncDisposable
 {
     public const string AdminPassword = "Harness-Admin-Pw-1!";
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WorkflowHub.Server.Tests.Support;
+namespace WorkflowHub.Testing;
 
 /// <summary>
 /// A loopback TCP forwarder in front of a database server whose line a test can cut (every connection closed,
