@@ -22,6 +22,7 @@ internal static class HarnessRunner
                     "kill-sqlite" => await KillNodes.RunAsync(options, postgres: false),
                     "kill-pg" => await KillNodes.RunAsync(options, postgres: true),
                     "outage-pg" => await Outage.RunAsync(options),
+                    "outage-sqlite" => await DiskFull.RunAsync(options),
                     "http" => await HttpPath.RunAsync(options),
                     "inbox" => await InboxAtScale.RunAsync(options),
                     _ => throw new ArgumentException($"unknown scenario '{scenario}'"),

@@ -20,7 +20,9 @@ public static class DatabaseOutage
                 case System.Net.Sockets.SocketException or TimeoutException or System.IO.EndOfStreamException:
                     return true;
                 case DbException db when db.GetType().Name == "SqliteException":
-                    if (SqliteOutageCodes.Contains(db.ErrorCode & 0xFF))
+                    // The engine does not reference Microsoft.Data.Sqlite; its exception's ErrorCode is the HRESULT, the
+                    // SQLite result code is SqliteErrorCode (found by the harness's full-disk scenario).
+                    if (db.GetType().GetProperty("SqliteErrorCode")?.GetValue(db) is int code && SqliteOutageCodes.Contains(code & 0xFF))
                     {
                         return true;
                     }
