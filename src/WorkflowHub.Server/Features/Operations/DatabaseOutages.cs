@@ -8,9 +8,11 @@ namespace WorkflowHub.Server.Features.Operations;
 
 /// <summary>
 /// Remembers when the database last failed a request (unreachable, broken connection, disk full). A full SQLite
-/// disk still answers reads, so the health check's probe alone would call it healthy.
+/// disk still answers reads, so the health check's probe alone would call it healthy. Wall-clock time: an outage
+/// is remembered for real seconds even while the engine runs on the simulation clock.
 /// </summary>
-public sealed class DatabaseOutageMonitor(TimeProvider time, IOptions<OperationsOptions> options)
+public sealed class DatabaseOutageMonitor(
+    [FromKeyedServices(Webhooks.WebhookReceiver.WallClockKey)] TimeProvider time, IOptions<OperationsOptions> options)
 {
     private long _lastFailureTicks;
     private string? _lastError;
