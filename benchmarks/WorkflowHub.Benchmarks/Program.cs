@@ -4,6 +4,11 @@ using System.Runtime.InteropServices;
 using WorkflowHub.Benchmarks;
 
 // Durable throughput of the engine against the floor of the storage it runs on. See README.md.
+// "harness ...": the operations harness (several nodes, kills, timer storm, load; Harness/).
+if (args is ["harness", .. var harness])
+{
+    return await WorkflowHub.Benchmarks.Harness.HarnessRunner.RunAsync(harness);
+}
 var options = BenchOptions.Parse(args);
 var inv = CultureInfo.InvariantCulture;
 var directory = options.Directory ?? Path.Combine(Path.GetTempPath(), $"wfh-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
@@ -206,3 +211,4 @@ finally
         }
     }
 }
+return 0;

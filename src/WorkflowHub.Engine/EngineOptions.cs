@@ -26,8 +26,11 @@ public sealed class JobExecutorOptions
     /// <summary>The longest the executor sleeps; bounds how late another node's jobs are seen.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long an acquired job stays leased; a crashed node's jobs return after this.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long an acquired job stays leased without renewal: a node renews the leases of the jobs it holds every
+    /// third of this, so a crashed node's jobs go to another node within one lease.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public int BatchSize { get; set; } = 16;
 

@@ -44,6 +44,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ITaskService, TaskService>();
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<IIncidentService, IncidentService>();
+        services.TryAddSingleton<JobLeases>();
         services.TryAddSingleton<JobExecutor>();
         services.TryAddSingleton<IJobExecutor>(sp => sp.GetRequiredService<JobExecutor>());
         services.AddHostedService(sp => new JobExecutorHostedServiceGate(sp));

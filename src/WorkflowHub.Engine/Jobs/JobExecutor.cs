@@ -8,83 +8,131 @@ using WorkflowHub.Engine.Services;
 namespace WorkflowHub.Engine.Jobs;
 
 /// <summary>
-/// Acquires due jobs under a lease (one statement; on PostgreSQL with FOR UPDATE SKIP LOCKED so nodes never take
-/// the same job) and runs each in a step of its own; the job row changes in that step's transaction, so a job
-/// runs to completion once. A failure counts the job's retries down; at zero it becomes an incident.
+/// Acquires due jobs under a lease (<see cref="JobLeases"/>: one statement; on PostgreSQL with FOR UPDATE SKIP
+/// LOCKED so nodes never take the same job) and runs each in a step of its own that re-checks the lease; the job
+/// row changes in that step's transaction, so a job runs to completion once. A failure counts the job's retries down; at zero it becomes an incident.
 /// </summary>
 internal sealed class JobExecutor(
     StepRunner steps,
-    IEngineDbContextFactory contexts,
+    JobLeases leases,
     DefinitionCache definitions,
     StepConnections connections,
-    TimeProvider time,
     IOptions<EngineOptions> options,
     ILogger<JobExecutor> logger) : IJobExecutor
 {
-    private readonly string _owner = options.Value.JobExecutor.NodeId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    public Task<int> ExecuteDueJobsAsync(CancellationToken ct = default) => ExecuteDueJobsAsync(ct, ct);
 
-    public async Task<int> ExecuteDueJobsAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Runs due jobs until none is left. After <paramref name="stopTaking"/> no further job starts (the one in
+    /// flight finishes unless <paramref name="abort"/> fires too) and the jobs leased but not run are given back.
+    /// </summary>
+    internal async Task<int> ExecuteDueJobsAsync(CancellationToken stopTaking, CancellationToken abort)
     {
         var ran = 0;
-        while (!ct.IsCancellationRequested)
+        var pending = new Queue<string>();
+        try
         {
-            var acquired = await AcquireAsync(ct).ConfigureAwait(false);
-            if (acquired.Count == 0)
+            while (!stopTaking.IsCancellationRequested)
             {
-                break;
+                foreach (var id in await leases.AcquireAsync(options.Value.JobExecutor.BatchSize, stopTaking).ConfigureAwait(false))
+                {
+                    pending.Enqueue(id);
+                }
+                if (pending.Count == 0)
+                {
+                    break;
+                }
+                while (!stopTaking.IsCancellationRequested && pending.TryDequeue(out var jobId))
+                {
+                    ran += await RunOneAsync(jobId, abort).ConfigureAwait(false) ? 1 : 0;
+                }
             }
-            foreach (var jobId in acquired)
+        }
+        finally
+        {
+            if (pending.Count > 0)
             {
-                await RunOneAsync(jobId, ct).ConfigureAwait(false);
-                ran++;
+                await ReleaseQuietlyAsync(pending).ConfigureAwait(false);
             }
         }
         return ran;
     }
 
     /// <summary>When the next job can be acquired (due, and its lease expired), if any: the hosted executor sleeps until then.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
-    {
-        await using var db = contexts.CreateDbContext();
-        var next = await db.Set<JobRecord>().Where(j => !j.Suspended)
-            .Select(j => j.LeaseExpiresAt != null && j.LeaseExpiresAt > j.DueAt ? j.LeaseExpiresAt : (DateTimeOffset?)j.DueAt)
-            .OrderBy(d => d).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        return next;
-    }
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken ct) =>
+        connections.ReadAsync(async (session, token) =>
+        {
+            // Two index-friendly minimums instead of one sort over every job: the earliest unleased due time, and
+            // the earliest moment a leased job (due before its lease ends) can be taken over.
+            var free = await session.ScalarAsync(new SqlBatch().Append($"SELECT MIN(due_at) FROM {EngineTables.Jobs} WHERE suspended = ").Param(false)
+                .Append(" AND lease_expires_at IS NULL"), token).ConfigureAwait(false);
+            var leased = await session.ScalarAsync(new SqlBatch().Append($"SELECT MIN(CASE WHEN due_at > lease_expires_at THEN due_at ELSE lease_expires_at END) FROM {EngineTables.Jobs} WHERE suspended = ").Param(false)
+                .Append(" AND lease_expires_at IS NOT NULL"), token).ConfigureAwait(false);
+            DateTimeOffset? next = null;
+            foreach (var value in new[] { free, leased })
+            {
+                if (value is not null and not DBNull && DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)) is var at
+                    && (next is null || at < next))
+                {
+                    next = at;
+                }
+            }
+            return next;
+        }, ct);
 
-    private async Task<List<string>> AcquireAsync(CancellationToken ct)
-    {
-        await using var connection = await connections.AcquireAsync(ct).ConfigureAwait(false);
-        var now = time.GetUtcNow();
-        var skipLocked = connection.IsSqlite ? "" : " FOR UPDATE SKIP LOCKED";
-        var sql = new SqlBatch()
-            .Append($"UPDATE {EngineTables.Jobs} SET lease_owner = ").Param(_owner)
-            .Append(", lease_expires_at = ").Param(SqlBatch.Ms(now + options.Value.JobExecutor.LeaseDuration))
-            .Append($" WHERE id IN (SELECT id FROM {EngineTables.Jobs} WHERE suspended = ").Param(false)
-            .Append(" AND due_at <= ").Param(SqlBatch.Ms(now))
-            .Append(" AND (lease_expires_at IS NULL OR lease_expires_at < ").Param(SqlBatch.Ms(now))
-            .Append(") ORDER BY due_at LIMIT ").Param(options.Value.JobExecutor.BatchSize)
-            .Append(skipLocked).Append(") RETURNING id");
-        return await connection.Session(null).QueryListAsync(sql, r => r.GetString(0), ct).ConfigureAwait(false);
-    }
-
-    private async Task RunOneAsync(string jobId, CancellationToken ct)
+    /// <summary>Gives back what this node leased and will not run now; if the database does not answer, the leases simply expire.</summary>
+    internal async Task ReleaseQuietlyAsync(IReadOnlyCollection<string>? jobIds = null)
     {
         try
         {
-            await steps.RunAsync((step, token) => ExecuteAsync(step, jobId, token), "job", FailureMode.Throw, ct).ConfigureAwait(false);
+            using var bounded = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await leases.ReleaseAsync(bounded.Token, jobIds).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            logger.LogWarning(ex, "Could not give back the leased jobs; their leases expire by themselves.");
+        }
+    }
+
+    /// <summary>Runs one job this node leased, in a step that commits only while the lease is still this node's; false when it was not (any more).</summary>
+    internal async Task<bool> RunOneAsync(string jobId, CancellationToken ct)
+    {
+        EngineMetrics.JobsRunning.Add(1);
+        try
+        {
+            TimeSpan? lag = null;
+            // Counted when the lease was still this node's (the job ran, or was found stale and deleted).
+            var ran = await steps.RunAsync(async (step, token) =>
+            {
+                var moved = await ExecuteAsync(step, jobId, token).ConfigureAwait(false);
+                lag = moved && step.CurrentJob is { Kind: JobKind.Timer or JobKind.TimerStart } timer ? step.Now - timer.DueAt : null;
+                return step.CurrentJob is not null;
+            }, "job", FailureMode.Throw, ct).ConfigureAwait(false);
+            if (lag is { } late)
+            {
+                EngineMetrics.TimerLag.Record(Math.Max(0, late.TotalSeconds));
+            }
+            return ran;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !DatabaseOutage.Is(ex))
+        {
+            EngineMetrics.JobsFailed.Add(1);
             logger.LogWarning(ex, "Job {JobId} failed.", jobId);
             await RecordFailureAsync(jobId, ex, ct).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            // A job whose database failed is not counted down: its lease runs out and it comes back.
+            leases.Forget(jobId);
+            EngineMetrics.JobsRunning.Add(-1);
         }
     }
 
     private async Task<bool> ExecuteAsync(StepContext step, string jobId, CancellationToken ct)
     {
-        var job = await InstanceStore.LoadJobAsync(step, jobId, ct).ConfigureAwait(false);
-        if (job is null || job.LeaseOwner != _owner || job.Suspended)
+        var job = await leases.ConfirmAsync(step, jobId, ct).ConfigureAwait(false);
+        if (job is null || job.Suspended)
         {
             return false;
         }
@@ -157,7 +205,7 @@ internal sealed class JobExecutor(
         var message = error is ElementFailure ? error.Message : $"{error.GetType().Name}: {error.Message}";
         await steps.RunAsync(async (step, token) =>
         {
-            var job = await InstanceStore.LoadJobAsync(step, jobId, token).ConfigureAwait(false);
+            var job = await leases.ConfirmAsync(step, jobId, token).ConfigureAwait(false);
             if (job is null)
             {
                 return false;

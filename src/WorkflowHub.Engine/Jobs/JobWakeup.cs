@@ -2,10 +2,14 @@ namespace WorkflowHub.Engine.Jobs;
 
 /// <summary>
 /// Wakes the job executor when a step commits a job due before the executor's next look, so that an async
-/// continuation does not wait for the poll interval; the interval only bounds what other nodes create.
+/// continuation does not wait for the poll interval. On PostgreSQL the host also passes on other nodes' NOTIFYs
+/// here, so a timer another node creates due now wakes this one too; the interval is only the fallback.
 /// </summary>
 public sealed class JobWakeup
 {
+    /// <summary>The PostgreSQL NOTIFY channel on which a step announces a job due soon (payload: due time, Unix ms).</summary>
+    public const string PostgresChannel = "workflowhub_jobs";
+
     private readonly object _gate = new();
     private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _earliest = DateTimeOffset.MaxValue;

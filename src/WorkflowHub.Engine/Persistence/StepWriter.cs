@@ -163,6 +163,10 @@ internal static class StepWriter
             b.End();
         }
         AppendHistory(b, e.History);
+        if (e.NotifyOtherNodes is { } notify && e.EarliestNewJob is { } due && due < notify.Before)
+        {
+            b.Append("SELECT pg_notify(").Param(notify.Channel).Append(", ").Param(Ms(due).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(")").End();
+        }
     }
 
     /// <summary>One history row per instance (and actor) the step recorded events for, the events in their order.</summary>

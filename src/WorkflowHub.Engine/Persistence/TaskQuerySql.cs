@@ -65,16 +65,20 @@ internal static class TaskQuerySql
         }
         if (q.InvolvedUser is not null)
         {
-            sql.Append(and).Append("(t.assignee = ").Param(q.InvolvedUser).Append(" OR ");
-            OfferedTo(sql, q.InvolvedUser, q.InvolvedGroups);
-            sql.Append(")");
+            // Assigned or offered, as one set of ids drawn from two indexes: an OR across the two would scan every task.
+            sql.Append(and);
+            OfferedTo(sql, q.InvolvedUser, q.InvolvedGroups, assignee: q.InvolvedUser);
         }
     }
 
-    /// <summary>The task is offered to the user by name, or to one of the groups.</summary>
-    private static void OfferedTo(SqlBatch sql, string? user, IReadOnlyCollection<string>? groups)
+    /// <summary>
+    /// The task is offered to the user by name or to one of the groups (or assigned to <paramref name="assignee"/>).
+    /// Written as "id IN (ids from the candidates' index)", so a staff member in 3 of 300 groups reads their own
+    /// tasks instead of testing every open task (measured with the harness's inbox scenario).
+    /// </summary>
+    private static void OfferedTo(SqlBatch sql, string? user, IReadOnlyCollection<string>? groups, string? assignee = null)
     {
-        sql.Append($"EXISTS (SELECT 1 FROM {EngineTables.TaskCandidates} c WHERE c.task_id = t.id AND (");
+        sql.Append($"t.id IN (SELECT c.task_id FROM {EngineTables.TaskCandidates} c WHERE (");
         var or = "";
         if (user is not null)
         {
@@ -97,7 +101,12 @@ internal static class TaskQuerySql
         {
             sql.Append("1 = 0");
         }
-        sql.Append("))");
+        sql.Append(")");
+        if (assignee is not null)
+        {
+            sql.Append($" UNION SELECT a.id FROM {EngineTables.Tasks} a WHERE a.assignee = ").Param(assignee);
+        }
+        sql.Append(")");
     }
 
     private static string OrderBy(TaskQuery q) => (q.Sort, q.Descending) switch

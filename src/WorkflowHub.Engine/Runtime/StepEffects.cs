@@ -20,6 +20,12 @@ internal sealed class StepEffects
     public List<(string Id, DateTimeOffset At)> ResolvedIncidents { get; } = [];
     public List<HistoryEntry> History { get; } = [];
 
+    /// <summary>
+    /// On PostgreSQL, the channel through which a job due before <c>Before</c> is announced to the other nodes
+    /// (NOTIFY is sent on commit); null on SQLite, where the in-process signal is enough.
+    /// </summary>
+    public (string Channel, DateTimeOffset Before)? NotifyOtherNodes { get; set; }
+
     /// <summary>The earliest due time among the jobs this step creates, to wake the executor.</summary>
     public DateTimeOffset? EarliestNewJob { get; private set; }
 

@@ -37,6 +37,7 @@ internal sealed class StepRunner(
                 "An engine command was called from inside a step. A service-task handler writes through ServiceTaskContext.Db, which commits with its step.");
         }
         InsideStep.Value = true;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {
@@ -47,11 +48,17 @@ internal sealed class StepRunner(
             {
                 Actor = actor,
             };
+            if (!connection.IsSqlite)
+            {
+                step.Effects.NotifyOtherNodes = (Jobs.JobWakeup.PostgresChannel, step.Now + services.Options.JobExecutor.PollInterval);
+            }
             try
             {
                 var result = await command(step, ct).ConfigureAwait(false);
                 await step.FlushAsync(ct).ConfigureAwait(false);
                 await tx.CommitAsync(ct).ConfigureAwait(false);
+                EngineMetrics.Steps.Add(1, new KeyValuePair<string, object?>("cause", EngineMetrics.Cause(actor)));
+                EngineMetrics.StepDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
                 if (step.Effects.EarliestNewJob is { } due)
                 {
                     services.Wakeup.Notify(due);

@@ -12,10 +12,12 @@ namespace WorkflowHub.Engine.Tests.Execution;
 public abstract class JobExecutorHostingTests(TestDatabaseProvider provider) : EngineTestBase(provider)
 {
     private readonly SignallingHandler _handler = new();
+    private readonly BlockingHandler _blocking = new();
 
     protected override void Configure(IServiceCollection services)
     {
         services.AddSingleton<IServiceTaskHandler>(_handler);
+        services.AddSingleton<IServiceTaskHandler>(_blocking);
         services.Configure<EngineOptions>(o =>
         {
             o.JobExecutor.Enabled = true;
@@ -73,6 +75,36 @@ public abstract class JobExecutorHostingTests(TestDatabaseProvider provider) : E
         Assert.Equal(EngineHarness.Epoch.AddHours(3), await executor.NextDueAsync(CancellationToken.None));
     }
 
+    [SkippableFact]
+    public async Task OnStop_TheStepInFlightFinishes_NoFurtherJobStarts_AndTheLeasesHeldAreGivenBack()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="send" camunda:topic="block" camunda:asyncBefore="true"/><bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "send", "after", "e")));
+        var first = await engine.StartAsync("p");
+        var second = await engine.StartAsync("p");
+        var hosted = engine.Services.GetServices<IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+        // Both jobs are leased in one batch; the first blocks inside its step until the stop has begun.
+        var running = await _blocking.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var stopping = Task.WhenAll(hosted.Select(s => s.StopAsync(CancellationToken.None)));
+        _blocking.Release.TrySetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var done = running == first.Id ? first : second;
+        var waiting = running == first.Id ? second : first;
+        await engine.SingleTaskAsync(done.Id, "after");
+        Assert.Empty(await engine.OpenTasksAsync(waiting.Id));
+        var left = Assert.Single(await engine.RowsAsync<JobRecord>());
+        Assert.Equal(waiting.Id, left.InstanceId);
+        Assert.Null(left.LeaseOwner);
+        Assert.Null(left.LeaseExpiresAt);
+    }
+
     private static async Task WaitForTaskAsync(EngineHarness engine, string instanceId)
     {
         // The handler ran inside the job's step; its commit follows right after, on the executor's thread.
@@ -99,6 +131,20 @@ public abstract class JobExecutorHostingTests(TestDatabaseProvider provider) : E
             Ran.TrySetResult();
             return ValueTask.CompletedTask;
         }
+    }
+}
+
+internal sealed class BlockingHandler : IServiceTaskHandler
+{
+    public TaskCompletionSource<string> Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Topic => "block";
+
+    public async ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
+    {
+        Entered.TrySetResult(context.InstanceId);
+        await Release.Task;
     }
 }
 

@@ -319,6 +319,8 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("LeaseExpiresAt");
+
                     b.HasIndex("Suspended", "DueAt");
 
                     b.ToTable("wf_jobs", (string)null);
@@ -519,7 +521,7 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskId");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });
@@ -605,6 +607,8 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.HasIndex("BusinessKey")
                         .HasFilter("business_key IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueDate")
                         .HasFilter("due_date IS NOT NULL");

@@ -307,6 +307,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("InstanceId");
 
+                    b.HasIndex("LeaseExpiresAt");
+
                     b.HasIndex("Suspended", "DueAt");
 
                     b.ToTable("wf_jobs", (string)null);
@@ -507,7 +509,7 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskId");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });
@@ -593,6 +595,8 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.HasIndex("BusinessKey")
                         .HasFilter("business_key IS NOT NULL");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("DueDate")
                         .HasFilter("due_date IS NOT NULL");

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace WorkflowHub.Benchmarks.Harness;
+
+/// <summary>
+/// <c>harness SCENARIO... [--postgres CONN] [--scale F] [--seconds S] [--folder DIR]</c>. Scenarios: timers, timers-pg,
+/// intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies every count (1 = the issue's
+/// size); --seconds caps each load phase.
+/// </summary>
+internal sealed class HarnessOptions
+{
+    public List<string> Scenarios { get; } = [];
+    public string? Postgres { get; private set; } = Environment.GetEnvironmentVariable("WORKFLOWHUB_BENCH_POSTGRES");
+    public double Scale { get; private set; } = 1;
+    public int? Seconds { get; private set; }
+    public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), $"wfh-harness-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+
+    public int Count(int full) => Math.Max(1, (int)Math.Round(full * Scale));
+    public int Duration(int full) => Math.Min(full, Seconds ?? full);
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        var o = new HarnessOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--postgres": o.Postgres = args[++i]; break;
+                case "--scale": o.Scale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--seconds": o.Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--folder": o.Folder = args[++i]; break;
+                default: o.Scenarios.Add(args[i]); break;
+            }
+        }
+        if (o.Scenarios.Count == 0)
+        {
+            o.Scenarios.AddRange(["timers", "intake", "kill-sqlite", "http", "inbox"]);
+            if (o.Postgres is not null)
+            {
+                o.Scenarios.AddRange(["timers-pg", "intake-pg", "kill-pg", "outage-pg"]);
+            }
+        }
+        Directory.CreateDirectory(o.Folder);
+        return o;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace WorkflowHub.Benchmarks.Harness;
+
+/// <summary>
+/// Scenario 5: start → find the task → complete over HTTP with 8 keep-alive clients on one SQLite node, beside the
+/// same three commands run by the engine in process (the durable-throughput benchmark's engine scenario, 8 clients).
+/// Target: over HTTP at least half of the in-process rate.
+/// </summary>
+internal static class HttpPath
+{
+    private const int Clients = 8;
+
+    public static async Task<bool> RunAsync(HarnessOptions options)
+    {
+        const string name = "http";
+        var seconds = options.Duration(30);
+        Console.WriteLine($"{name}: start → find the task → complete, {Clients} keep-alive clients for {seconds} s, against the engine in process");
+        var folder = Path.Combine(options.Folder, name);
+        Directory.CreateDirectory(folder);
+
+        var inProcess = new EngineBench(new SqliteEngineStorage(Path.Combine(folder, "in-process.db"), "NORMAL", profile: false), "engine");
+        double engineRate;
+        await using (inProcess)
+        {
+            await inProcess.SetupAsync();
+            await inProcess.WarmupAsync(500);
+            var result = await inProcess.RunAsync(0, options.Count(20_000), Clients);
+            engineRate = result.PerSecond;
+        }
+        Console.WriteLine($"  in process: {engineRate:0} instances/s");
+
+        await using var cluster = await Cluster.StartAsync(options, name, postgres: false, nodes: 1);
+        var admin = await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress);
+        await HubApi.DeployAsync(admin, HubApi.TaskFlow("path"));
+        var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < Clients; i++)
+        {
+            clients.Add(await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress, token));
+        }
+        // Warm-up: the JIT and the server's caches, not counted.
+        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(3));
+        var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));
+        var httpRate = instances / elapsed.TotalSeconds;
+        Console.WriteLine($"  over HTTP: {httpRate:0} instances/s = {httpRate * 3:0} requests/s; {httpRate / engineRate:P1} of in process");
+        return Figures.Verdict(name, httpRate >= engineRate / 2, "over HTTP ≥ 50 % of in process", $"{httpRate:0}/s vs {engineRate:0}/s ({httpRate / engineRate:P1})");
+    }
+
+    private static async Task<(int Instances, TimeSpan Elapsed)> RunLoadAsync(List<HttpClient> clients, string prefix, TimeSpan duration)
+    {
+        var done = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select(async (client, c) =>
+        {
+            for (var n = 0; watch.Elapsed < duration; n++)
+            {
+                var key = $"{prefix}{c}-{n}";
+                var started = await client.PostAsJsonAsync("/api/processes/path/start", new { businessKey = key });
+                started.EnsureSuccessStatusCode();
+                var page = await client.GetFromJsonAsync<JsonObject>($"/api/tasks?businessKey={key}");
+                var task = page!["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
+                var completed = await client.PostAsJsonAsync($"/api/tasks/{task}/complete", new { });
+                completed.EnsureSuccessStatusCode();
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return (done, watch.Elapsed);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Npgsql;
+using WorkflowHub.Engine.Jobs;
+using WorkflowHub.Server.Data;
+
+namespace WorkflowHub.Server.Features.Operations;
+
+/// <summary>
+/// On PostgreSQL, LISTENs for the engine's job announcements (<see cref="JobWakeup.PostgresChannel"/>, sent by a
+/// step on commit when it creates a job due soon) and wakes this node's executor, so a timer another node made
+/// due now does not wait for the poll interval. A lost connection is opened again; on every (re)connect the
+/// executor is woken once, since announcements made meanwhile were not heard.
+/// </summary>
+internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, TimeProvider time,
+    ILogger<PostgresJobNotifications> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+        // Its own unpooled connection: it stays open for the node's life, and LISTEN belongs to the session.
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 10 }.ToString();
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                connection.Notification += (_, e) => OnNotification(e.Payload);
+                await connection.OpenAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobWakeup.PostgresChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                backoff = TimeSpan.FromMilliseconds(200);
+                wakeup.Notify(time.GetUtcNow());
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning("Job notifications from other nodes are not heard ({Error}); listening again in {Delay}.", ex.Message, backoff);
+                try
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+            }
+        }
+    }
+
+    private void OnNotification(string payload)
+    {
+        var due = long.TryParse(payload, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : time.GetUtcNow();
+        wakeup.Notify(due);
+    }
+}
