@@ -42,6 +42,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IDefinitionService, DefinitionService>();
         services.TryAddSingleton<IRuntimeService, RuntimeService>();
         services.TryAddSingleton<ITaskService, TaskService>();
+        services.TryAddSingleton<ITaskModificationService, TaskModificationService>();
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<IIncidentService, IncidentService>();
         services.TryAddSingleton<JobExecutor>();

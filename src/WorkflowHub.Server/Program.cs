@@ -2,6 +2,7 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.BrowserConsole;
+using WorkflowHub.Server.Features.Tasks.Actions;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -18,12 +19,14 @@ builder.Services.AddHubHealth();
 builder.Services.AddHubCli();
 builder.Services.AddHubApi(builder.Configuration);
 builder.Services.AddHubConsole();
+builder.Services.AddHubTaskActions();
 
 await using var app = builder.Build();
 
 app.MapHubHealth();
 app.MapHubConsole();
 app.MapHubApi();
+app.MapHubTaskActions();
 
 return await app.RunHubAsync(invocation);
 

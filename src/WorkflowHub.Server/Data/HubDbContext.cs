@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Features.Tasks.Actions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         base.OnModelCreating(builder);
         builder.ApplyWorkflowEngineModel();
         builder.ApplyHubFeatureModel();
+        builder.ApplyTaskActionModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

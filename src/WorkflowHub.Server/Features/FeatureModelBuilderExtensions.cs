@@ -59,7 +59,14 @@ public static class FeatureModelBuilderExtensions
             e.Property(r => r.RequestHash).HasMaxLength(64);
             e.HasIndex(r => new { r.WebhookKey, r.IdempotencyKey }).IsUnique();
         });
-        foreach (var type in new[] { typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord) })
+        UseUnixMilliseconds(builder, typeof(HubGroup), typeof(WebhookRecord), typeof(WebhookDeliveryRecord), typeof(IdempotencyRecord));
+        return builder;
+    }
+
+    /// <summary>Stores the entities' DateTimeOffset properties as Unix milliseconds.</summary>
+    public static void UseUnixMilliseconds(ModelBuilder builder, params Type[] types)
+    {
+        foreach (var type in types)
         {
             // Unix milliseconds, as the engine's tables: SQLite cannot compare or order DateTimeOffset columns.
             foreach (var property in builder.Entity(type).Metadata.GetProperties())
@@ -74,7 +81,6 @@ public static class FeatureModelBuilderExtensions
                 }
             }
         }
-        return builder;
     }
 
     private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =

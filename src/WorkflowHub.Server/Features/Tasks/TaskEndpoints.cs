@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Features.Tasks.Actions;
 
 namespace WorkflowHub.Server.Features.Tasks;
 
@@ -67,7 +68,8 @@ public static class TaskEndpoints
             .RequireAuthorization(HubPolicies.Leaders)
             .WithSummary("Assigns a task to a user (id or user name; empty to unassign): leaders and administrators.");
 
-        group.MapPost("/{id}/complete", async (string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/complete", async (string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, TaskCompletion completion,
+                HttpContext http, CancellationToken ct) =>
             {
                 var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
                 if (task.Assignee is not null && task.Assignee != viewer.UserName && !viewer.MayReassign)
@@ -79,8 +81,9 @@ public static class TaskEndpoints
                     // Completing an offered task takes it first, so history records who did it.
                     await tasks.ClaimAsync(id, viewer.UserName, ct);
                 }
-                await tasks.CompleteAsync(id, request?.Variables, viewer.UserName, string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
-                return TypedResults.NoContent();
+                var done = await completion.CompleteAsync(task, viewer.UserName, TaskActionKind.Complete, request?.Variables,
+                    string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
+                return done ? Results.NoContent() : Results.Accepted();
             })
             .WithSummary("Completes a task with variables and a comment; the flow moves on.");
         return endpoints;
