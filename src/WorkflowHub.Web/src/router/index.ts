@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from '../stores/session'
+import { phoneRoutes, workRoutes } from '../work/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,11 +14,13 @@ declare module 'vue-router' {
 /** Console routes; the server falls back to index.html for these paths (never for /api, /hooks, /docs, /health). */
 export const routes: RouteRecordRaw[] = [
   { path: '/signin', name: 'signin', component: () => import('../views/SignIn.vue'), meta: { public: true } },
+  ...phoneRoutes,
   {
     path: '/',
     component: () => import('../layouts/ConsoleLayout.vue'),
     children: [
       { path: '', name: 'home', component: () => import('../views/Home.vue') },
+      ...workRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import { House } from '@element-plus/icons-vue'
+import { workMenu } from '../work/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -14,4 +15,5 @@ export const Administrator = 'Administrator'
 /** The console's menu. Other feature areas (inbox, instances, administration) add their entries here. */
 export const menu: MenuEntry[] = [
   { path: '/', titleKey: 'menu.home', icon: House },
+  ...workMenu,
 ]

@@ -38,6 +38,7 @@ public static class TaskActionModule
         CommentAction.Map(tasks);
         AttachmentAction.Map(tasks, api, app.Services.GetRequiredService<IOptions<TaskAttachmentOptions>>().Value);
         TaskActionSummary.Map(tasks);
+        TaskContextEndpoint.Map(tasks);
         return app;
     }
 }
