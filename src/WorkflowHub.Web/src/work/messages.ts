@@ -35,7 +35,7 @@ addMessages({
     },
     phone: {
       inbox: '我的待办', report: '上报问题', description: '问题描述', category: '问题类别', address: '地址', grid: '网格', photos: '现场照片',
-      submit: '提交', reported: '上报成功', back: '返回', empty: '暂无待办',
+      submit: '提交', reported: '上报成功', required: '此项必填', back: '返回', empty: '暂无待办',
     },
   },
   en: {
@@ -71,7 +71,7 @@ addMessages({
     },
     phone: {
       inbox: 'My tasks', report: 'Report a problem', description: 'Description', category: 'Category', address: 'Address', grid: 'Grid', photos: 'Photos',
-      submit: 'Submit', reported: 'Reported', back: 'Back', empty: 'No tasks',
+      submit: 'Submit', reported: 'Reported', required: 'Required', back: 'Back', empty: 'No tasks',
     },
   },
 })
