@@ -115,6 +115,7 @@ public static class ApiModule
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
+        api.MapInstanceVariablesEndpoint();
         api.MapTaskEndpoints();
         api.MapMessageEndpoints();
         api.MapIncidentEndpoints();

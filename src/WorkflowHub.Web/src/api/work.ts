@@ -65,6 +65,7 @@ export const work = {
     get: (id: string) => request<InstanceDetail>('GET', `/api/instances/${seg(id)}`),
     history: (id: string) => list<HistoryEvent>(`/api/instances/${seg(id)}/history`),
     cancel: (id: string, reason: string) => request<void>('POST', `/api/instances/${seg(id)}/cancel`, { json: { reason } }),
+    setVariables: (id: string, variables: Vars) => request<void>('PATCH', `/api/instances/${seg(id)}/variables`, { json: { variables } }),
     start: (key: string, businessKey: string | undefined, variables: Vars) =>
       request<InstanceSummary>('POST', `/api/processes/${seg(key)}/start`, { json: { businessKey, variables } }),
   },

@@ -31,7 +31,7 @@ addMessages({
     instances: {
       title: '流程实例', status: '状态', Running: '运行中', Completed: '已完成', Cancelled: '已取消', startedAfter: '开始于之后', startedBefore: '开始于之前',
       hasIncident: '有事件', incidents: '事件', retry: '重试', cancel: '取消实例', cancelReason: '取消原因', history: '历史', predicted: '预计后续',
-      active: '进行中', counts: '执行次数', started: '开始', ended: '结束', version: '版本', startedBy: '发起人', open: '查看',
+      active: '进行中', counts: '执行次数', addVariable: '设置变量', value: '值（JSON 或文本）', started: '开始', ended: '结束', version: '版本', startedBy: '发起人', open: '查看',
     },
     phone: {
       inbox: '我的待办', report: '上报问题', description: '问题描述', category: '问题类别', address: '地址', grid: '网格', photos: '现场照片',
@@ -67,7 +67,7 @@ addMessages({
     instances: {
       title: 'Instances', status: 'Status', Running: 'Running', Completed: 'Completed', Cancelled: 'Cancelled', startedAfter: 'Started after', startedBefore: 'Started before',
       hasIncident: 'Has incident', incidents: 'Incidents', retry: 'Retry', cancel: 'Cancel instance', cancelReason: 'Reason', history: 'History', predicted: 'Predicted next',
-      active: 'Active', counts: 'Runs', started: 'Started', ended: 'Ended', version: 'Version', startedBy: 'Started by', open: 'Open',
+      active: 'Active', counts: 'Runs', addVariable: 'Set variable', value: 'Value (JSON or text)', started: 'Started', ended: 'Ended', version: 'Version', startedBy: 'Started by', open: 'Open',
     },
     phone: {
       inbox: 'My tasks', report: 'Report a problem', description: 'Description', category: 'Category', address: 'Address', grid: 'Grid', photos: 'Photos',
