@@ -42,6 +42,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IDefinitionService, DefinitionService>();
         services.TryAddSingleton<IRuntimeService, RuntimeService>();
         services.TryAddSingleton<ITaskService, TaskService>();
+        services.TryAddSingleton<ITaskModificationService, TaskModificationService>();
+        services.TryAddSingleton<IInstanceVariableService, InstanceVariableService>();
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<IIncidentService, IncidentService>();
         services.TryAddSingleton<JobLeases>();

@@ -86,7 +86,7 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
 
     private static WorkflowNotFoundException NotFound(string taskId) => new($"Task '{taskId}' does not exist or is already completed.");
 
-    private static TaskInfo ToInfo(UserTaskRecord t) => new(
+    internal static TaskInfo ToInfo(UserTaskRecord t) => new(
         t.Id, t.InstanceId, t.ElementId, t.Name, t.ProcessKey, t.BusinessKey, t.Assignee,
         Split(t.CandidateUsers), Split(t.CandidateGroups), t.DueDate, t.FollowUpDate, t.Priority, t.FormKey, t.CreatedAt, t.ClaimedAt);
 

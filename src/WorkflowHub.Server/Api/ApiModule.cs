@@ -103,6 +103,7 @@ public static class ApiModule
         api.MapAccountEndpoints();
         api.MapDefinitionEndpoints(engine.MaxBpmnBytes);
         api.MapInstanceEndpoints();
+        api.MapInstanceVariablesEndpoint();
         api.MapTaskEndpoints();
         api.MapMessageEndpoints();
         api.MapIncidentEndpoints();

@@ -1,4 +1,5 @@
 using WorkflowHub.Server.Features.Drafts;
+using WorkflowHub.Server.Features.Tasks.Actions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyCategoryModel();
         builder.ApplyCaseModel();
         builder.ApplyDesignerModel();
+        builder.ApplyTaskActionModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

@@ -3,6 +3,9 @@ using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Features.Identity;
 using WorkflowHub.Server.Identity;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Tasks.Actions;
 
 namespace WorkflowHub.Server.Features.Tasks;
 
@@ -11,7 +14,7 @@ namespace WorkflowHub.Server.Features.Tasks;
 /// which also gives a leader the tasks of the groups they are linked to; supervisors and administrators see every
 /// task. A task one may not see is answered as if it did not exist (404).
 /// </summary>
-public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
+public sealed class TaskAccess(UserDirectory directory, ITaskService tasks, HubDbContext db)
 {
     private Viewer? _viewer;
 
@@ -93,10 +96,17 @@ public sealed class TaskAccess(UserDirectory directory, ITaskService tasks)
     {
         var viewer = await ViewerAsync(user, ct);
         var task = await tasks.GetAsync(taskId, ct);
-        if (task is null || !CanSee(viewer, task))
+        if (task is null || !(CanSee(viewer, task) || await IsInvolvedAsync(viewer, task, ct)))
         {
             throw new WorkflowNotFoundException($"Task '{taskId}' does not exist or is already completed.");
         }
         return (viewer, task);
     }
+
+    /// <summary>The owner after 转办/委派, a co-signer (加签) and a recipient of a copy (抄送) see the task too.</summary>
+    private async Task<bool> IsInvolvedAsync(Viewer viewer, TaskInfo task, CancellationToken ct) =>
+        await db.Set<TaskActionState>().AnyAsync(s => s.TaskId == task.Id && s.Owner == viewer.UserName, ct)
+        || await db.Set<TaskCoSign>().AnyAsync(c => c.TaskId == task.Id && c.UserName == viewer.UserName && c.Status != CoSignStatus.Cancelled, ct)
+        || await db.Set<CarbonCopy>().AnyAsync(c => c.InstanceId == task.InstanceId
+            && (c.RecipientUser == viewer.UserName || (c.RecipientGroup != null && viewer.Groups.Contains(c.RecipientGroup))), ct);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Features.Tasks.Actions;
 
 namespace WorkflowHub.Server.Features.Tasks;
 
@@ -73,8 +74,9 @@ public static class TaskEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<CompletionAnswer>> CompleteAsync(
-        string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, IRuntimeService runtime, TaskViews views, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<CompletionAnswer>, Accepted<CompletionAnswer>>> CompleteAsync(
+        string id, CompleteRequest? request, TaskAccess access, ITaskService tasks, IRuntimeService runtime, TaskViews views,
+        TaskCompletion completion, HttpContext http, CancellationToken ct)
     {
         var (viewer, task) = await access.GetVisibleAsync(http.User, id, ct);
         if (task.Assignee is not null && task.Assignee != viewer.UserName && !viewer.MayReassign)
@@ -108,10 +110,13 @@ public static class TaskEndpoints
             // Completing an offered task takes it first, so history records who did it.
             await tasks.ClaimAsync(id, viewer.UserName, ct);
         }
-        await tasks.CompleteAsync(id, request?.Variables, viewer.UserName, string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
+        // Delegation (委派) and co-signers (加签) decide whether the engine completes now or the task waits (202).
+        var done = await completion.CompleteAsync(task, viewer.UserName, TaskActionKind.Complete, request?.Variables,
+            string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
         var after = await runtime.GetInstanceAsync(task.InstanceId, ct);
         var open = await access.VisibleTasksOfAsync(http.User, task.InstanceId, ct);
-        return TypedResults.Ok(new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, ct)));
+        var answer = new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, ct));
+        return done ? TypedResults.Ok(answer) : TypedResults.Accepted((string?)null, answer);
     }
 
     private static async Task<Ok<PagedList<TaskView>>> ListAsync(

@@ -9,7 +9,7 @@ const xml = (body: string) => ({ body, contentType: 'application/xml' })
 const seg = encodeURIComponent
 
 /** Every list goes through here, so the move to paged answers (issue 8) is one change. */
-async function list<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<Page<T>> {
+export async function list<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<Page<T>> {
   return toPage(await request<T[] | Page<T>>('GET', path, { query }))
 }
 

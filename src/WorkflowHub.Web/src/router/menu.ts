@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import { House, Share, Document } from '@element-plus/icons-vue'
+import { workMenu } from '../work/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -16,4 +17,5 @@ export const menu: MenuEntry[] = [
   { path: '/', titleKey: 'menu.home', icon: House },
   { path: '/designer', titleKey: 'menu.designer', icon: Share, roles: [Administrator] },
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
+  ...workMenu,
 ]

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Services;
+
+namespace WorkflowHub.Server.Features.Tasks.Actions;
+
+/// <summary>What a completion carries: the form's variables and the opinion (审批意见).</summary>
+public sealed record CompletionRequest(Dictionary<string, JsonNode?>? Variables, string? Opinion);
+
+/// <summary>
+/// Completing a task under the actions' rules: a delegated task goes back to its owner first (委派), co-signers
+/// before the owner finish first (向前加签), and co-signers after the owner get their turn before the engine moves on
+/// (向后加签: the owner's completion waits in <see cref="TaskActionState.PendingCompletion"/>).
+/// </summary>
+public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
+{
+    /// <summary>Answers true when the engine completed the task, false when it now waits for co-signers.</summary>
+    public async Task<bool> CompleteAsync(TaskInfo task, string actor, TaskActionKind kind, IReadOnlyDictionary<string, JsonNode?>? variables,
+        string? opinion, CancellationToken ct)
+    {
+        var db = actions.Db;
+        var state = await db.Set<TaskActionState>().AsNoTracking().FirstOrDefaultAsync(s => s.TaskId == task.Id, ct);
+        if (state?.Delegation == DelegationState.Pending)
+        {
+            throw new WorkflowConflictException(
+                $"此任务由 {state.Owner} 委派给您，请先“归还”给委派人，由其办结。 Task '{task.Id}' is delegated: resolve it back to '{state.Owner}', who completes it.");
+        }
+        if (state?.PendingCompletion is not null)
+        {
+            throw new WorkflowConflictException("已提交办理意见，正在等待加签人处理。 The task already waits for its co-signers.");
+        }
+        var cosigns = await db.Set<TaskCoSign>().AsNoTracking()
+            .Where(c => c.TaskId == task.Id && (c.Status == CoSignStatus.Open || c.Status == CoSignStatus.Waiting)).ToListAsync(ct);
+        var before = cosigns.Where(c => c.Position == CoSignPosition.Before && c.Status == CoSignStatus.Open).Select(c => c.UserName).ToList();
+        if (before.Count > 0)
+        {
+            throw new WorkflowConflictException(
+                $"须等待加签人办理完毕：{string.Join("、", before)}。 Co-signers must finish first: {string.Join(", ", before)}.");
+        }
+        if (cosigns.Any(c => c.Position == CoSignPosition.After))
+        {
+            var pending = new JsonObject
+            {
+                ["kind"] = kind.ToString(),
+                ["actor"] = actor,
+                ["opinion"] = opinion,
+                ["variables"] = variables is null ? null : JsonSerializer.SerializeToNode(variables),
+            };
+            await actions.RecordAsync(task, actor, kind, opinion, data: new JsonObject { ["waitsForCoSigners"] = true },
+                alsoWithinStep: async (stepDb, current, token) =>
+                {
+                    var s = await TaskActions.StateAsync(stepDb, current, token);
+                    s.PendingCompletion = pending.ToJsonString();
+                    foreach (var c in await stepDb.Set<TaskCoSign>().Where(c => c.TaskId == current.Id && c.Status == CoSignStatus.Waiting).ToListAsync(token))
+                    {
+                        c.Status = CoSignStatus.Open;
+                    }
+                }, ct: ct);
+            return false;
+        }
+        var at = actions.Now;
+        await tasks.CompleteAsync(task.Id, variables, actor, opinion, ct);
+        db.Add(TaskActions.Comment(task, actor, kind, opinion, at));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>After the last "after" co-signer: the owner's stored completion runs.</summary>
+    public async Task RunPendingAsync(TaskInfo task, CancellationToken ct)
+    {
+        var state = await actions.Db.Set<TaskActionState>().AsNoTracking().FirstOrDefaultAsync(s => s.TaskId == task.Id, ct);
+        if (state?.PendingCompletion is null)
+        {
+            return;
+        }
+        var pending = JsonNode.Parse(state.PendingCompletion)!.AsObject();
+        var variables = pending["variables"]?.Deserialize<Dictionary<string, JsonNode?>>();
+        await tasks.CompleteAsync(task.Id, variables, pending["actor"]?.GetValue<string>(), pending["opinion"]?.GetValue<string>(), ct);
+    }
+}
