@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Features;
+using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -12,8 +14,11 @@ namespace WorkflowHub.Server.Data;
 /// context (<see cref="SqliteHubDbContext"/>, <see cref="PostgresHubDbContext"/>) because EF Core keeps one
 /// migrations set per context type, and the two providers need different column types.
 /// </summary>
-public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, string>
+public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, string>, IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every node (see <see cref="DataProtectionModule"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected HubDbContext(DbContextOptions options)
         : base(options)
     {
@@ -24,6 +29,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         base.OnModelCreating(builder);
         builder.ApplyWorkflowEngineModel();
         builder.ApplyHubFeatureModel();
+        builder.ApplyDataProtectionModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }
