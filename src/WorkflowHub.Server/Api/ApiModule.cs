@@ -67,7 +67,7 @@ public static class ApiModule
 
         AddRateLimiting(services);
         services.AddHubDataProtection(configuration);
-        services.AddOpenApi();
+        services.AddHubOpenApi();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
