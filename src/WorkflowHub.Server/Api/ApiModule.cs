@@ -20,6 +20,7 @@ using WorkflowHub.Server.Features.Identity;
 using WorkflowHub.Server.Features.Incidents;
 using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Messages;
+using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Features.Tasks;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Hosting;
@@ -35,7 +36,6 @@ namespace WorkflowHub.Server.Api;
 public static class ApiModule
 {
     public const string AuthScheme = "Hub";
-    public const string HooksRateLimiter = "hooks";
 
     public static IServiceCollection AddHubApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -66,8 +66,8 @@ public static class ApiModule
             kestrel.Limits.MaxRequestBodySize = server.Value.MaxRequestBodyBytes);
 
         AddRateLimiting(services);
-        AddDataProtection(services);
-        services.AddOpenApi();
+        services.AddHubDataProtection(configuration);
+        services.AddHubOpenApi();
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
@@ -78,6 +78,9 @@ public static class ApiModule
         services.AddSingleton<WebhookSecrets>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
         services.AddScoped<WebhookReceiver>();
+        services.AddSingleton<WebhookRateLimits>();
+        services.AddScoped<ReceivableMessages>();
+        services.AddHostedService<WebhookRetention>();
         return services;
     }
 
@@ -232,7 +235,7 @@ public static class ApiModule
                     });
                 };
                 // The global limiter covers the API, sign-in included, per user (or per address before signing in);
-                // /hooks has its own window per webhook key, and /health is never limited.
+                // /hooks has its own windows (WebhookRateLimits), and /health is never limited.
                 var api = settings.Value.Api;
                 o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                     http.Request.Path.StartsWithSegments("/hooks") || http.Request.Path.StartsWithSegments("/health")
@@ -240,8 +243,6 @@ public static class ApiModule
                         : Window(api, "api:" + (http.User.Identity?.IsAuthenticated == true
                             ? http.User.FindFirstValue(ClaimTypes.NameIdentifier)
                             : http.Connection.RemoteIpAddress?.ToString())));
-                var hooks = settings.Value.Hooks;
-                o.AddPolicy(HooksRateLimiter, http => Window(hooks, "hooks:" + http.Request.RouteValues["key"]));
             });
     }
 
@@ -256,14 +257,4 @@ public static class ApiModule
                 AutoReplenishment = true,
             });
 
-    private static void AddDataProtection(IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName("WorkflowHub");
-        // Keys under data/keys (Server:DataProtectionKeysPath), read when first needed so test overrides apply.
-        services.AddOptions<KeyManagementOptions>().Configure<HubPaths, IConfiguration, ILoggerFactory>((o, paths, configuration, logs) =>
-        {
-            var folder = paths.Resolve(configuration["Server:DataProtectionKeysPath"] ?? "data/keys");
-            o.XmlRepository = new FileSystemXmlRepository(Directory.CreateDirectory(folder), logs);
-        });
-    }
 }

@@ -19,19 +19,28 @@ public sealed class ServerOptions
 
     /// <summary>The address people open the console at (e.g. https://wfh.example.gov.cn); links in notices start with it.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    /// <summary>How long webhook delivery logs and idempotency records are kept before the retention job removes them.</summary>
+    public TimeSpan WebhookRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>The largest page size a list endpoint accepts.</summary>
     public int MaxPageSize { get; set; } = 200;
 }
 
-/// <summary>The "RateLimiting" settings section: fixed windows for the API (per user or address) and for /hooks (per webhook key).</summary>
+/// <summary>
+/// The "RateLimiting" settings section: fixed windows for the API (per user or address), for /hooks (per webhook),
+/// and for requests to unknown webhook keys (per address).
+/// </summary>
 public sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";
 
     public FixedWindow Api { get; set; } = new() { PermitLimit = 600, Window = TimeSpan.FromMinutes(1) };
 
-    public FixedWindow Hooks { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
+    /// <summary>Per webhook, unless the webhook sets its own: sized for a 12345 platform's bursts of hundreds.</summary>
+    public FixedWindow Hooks { get; set; } = new() { PermitLimit = 1200, Window = TimeSpan.FromMinutes(1) };
+
+    /// <summary>Per client address, requests naming a webhook key that does not exist.</summary>
+    public FixedWindow UnknownHookKeys { get; set; } = new() { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) };
 
     public sealed class FixedWindow
     {

@@ -1,5 +1,6 @@
 using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Tasks.Actions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Organisation;
+using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Data;
@@ -19,8 +21,11 @@ namespace WorkflowHub.Server.Data;
 /// context (<see cref="SqliteHubDbContext"/>, <see cref="PostgresHubDbContext"/>) because EF Core keeps one
 /// migrations set per context type, and the two providers need different column types.
 /// </summary>
-public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, string>
+public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, string>, IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every node (see <see cref="DataProtectionModule"/>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected HubDbContext(DbContextOptions options)
         : base(options)
     {
@@ -38,6 +43,7 @@ public abstract class HubDbContext : IdentityDbContext<HubUser, IdentityRole, st
         builder.ApplyCaseModel();
         builder.ApplyDesignerModel();
         builder.ApplyTaskActionModel();
+        builder.ApplyDataProtectionModel();
         builder.Entity<HubUser>(e => e.Property(u => u.DisplayName).HasMaxLength(HubUser.DisplayNameMaxLength));
     }
 }

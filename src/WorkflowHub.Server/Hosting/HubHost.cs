@@ -28,8 +28,15 @@ public static class HubHost
         }
 
         builder.Services.AddSingleton(paths);
+        // Plain text for a person at a terminal, JSON lines for a log collector; Logging:Console:FormatterName wins.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o =>
+            o.FormatterName ??= ConsoleFormatter(Console.IsOutputRedirected));
         return builder;
     }
+
+    /// <summary>The console log format: <c>simple</c> on a terminal, <c>json</c> when the output is redirected.</summary>
+    public static string ConsoleFormatter(bool outputRedirected) =>
+        outputRedirected ? Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Json : Microsoft.Extensions.Logging.Console.ConsoleFormatterNames.Simple;
 
     /// <summary>Registers what every module may depend on: the clock and the console.</summary>
     public static IServiceCollection AddHubHosting(this IServiceCollection services)

@@ -34,6 +34,7 @@ public abstract class ApiServer(TestDatabaseProvider provider, IReadOnlyDictiona
         ["Server:MaxJsonBodyBytes"] = "65536",
         ["RateLimiting:Api:PermitLimit"] = "0",
         ["RateLimiting:Hooks:PermitLimit"] = "0",
+        ["RateLimiting:UnknownHookKeys:PermitLimit"] = "0",
     };
 
     public async Task<Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>> GetAsync()

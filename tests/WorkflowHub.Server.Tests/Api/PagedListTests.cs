@@ -63,3 +63,32 @@ public abstract class PagedListTests(ApiServer server)
 public sealed class PagedListTests_Sqlite(SqliteApiServer server) : PagedListTests(server), IClassFixture<SqliteApiServer>;
 
 public sealed class PagedListTests_Postgres(PostgresApiServer server) : PagedListTests(server), IClassFixture<PostgresApiServer>;
+
+/// <summary>The OpenAPI document: security schemes for /docs to sign in, optional fields, examples, no dead Identity endpoints.</summary>
+public abstract class OpenApiDocumentTests(ApiServer server)
+{
+    [SkippableFact]
+    public async Task The_document_declares_the_security_schemes_optional_fields_and_examples()
+    {
+        var app = await server.GetAsync();
+        var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
+        var schemes = document["components"]!["securitySchemes"]!.AsObject();
+        Assert.Equal("bearer", schemes["bearer"]!["scheme"]!.GetValue<string>());
+        Assert.Equal("cookie", schemes["cookie"]!["in"]!.GetValue<string>());
+        var paths = document["paths"]!.AsObject();
+        Assert.NotNull(paths["/api/tasks"]!["get"]!["security"]);
+        Assert.Null(paths["/api/identity/login"]!["post"]!["security"]);
+
+        string[] Required(string schema) =>
+            document["components"]!["schemas"]![schema]!["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToArray() ?? [];
+        Assert.DoesNotContain("secret", Required("CreateWebhookRequest"));
+        Assert.DoesNotContain("version", Required("StartProcessRequest"));
+        Assert.DoesNotContain("comment", Required("CompleteRequest"));
+
+        var start = paths["/api/processes/{key}/start"]!["post"]!["requestBody"]!["content"]!["application/json"]!;
+        Assert.Equal("12345-20260302-0001", start["example"]!["businessKey"]!.GetValue<string>());
+        Assert.NotNull(paths["/api/identity/login"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]);
+    }
+}
+
+public sealed class OpenApiDocumentTests_Sqlite(SqliteApiServer server) : OpenApiDocumentTests(server), IClassFixture<SqliteApiServer>;

@@ -76,7 +76,7 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var app = new HubServerFactory(database, With(TempKeys(),
             ("RateLimiting:Api:PermitLimit", "3"), ("RateLimiting:Api:Window", "01:00:00"),
-            ("RateLimiting:Hooks:PermitLimit", "2"), ("RateLimiting:Hooks:Window", "01:00:00")));
+            ("RateLimiting:UnknownHookKeys:PermitLimit", "2"), ("RateLimiting:UnknownHookKeys:Window", "01:00:00")));
         var admin = await app.AdminAsync();
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -91,7 +91,19 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
         {
             hookStatuses.Add((await hooks.PostAsync("/hooks/unknown", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
         }
+        // Probing unknown keys is throttled per address, before the database is read.
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], hookStatuses);
+
+        // A webhook's own limit: one delivery a minute (the first is refused for its signature, and still counts).
+        await using var limited = new HubServerFactory(database, With(TempKeys()));
+        var limitedAdmin = await limited.AdminAsync();
+        await ExpectAsync(await limitedAdmin.PostAsJsonAsync("/api/webhooks",
+            new { key = "slow", messageName = "Slow", allowUnknownMessage = true, rateLimitPerMinute = 1 }), HttpStatusCode.Created);
+        var client = limited.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/hooks/slow", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/hooks/slow", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
+        await ExpectAsync(await limitedAdmin.PutAsJsonAsync("/api/webhooks/slow", new { rateLimitPerMinute = 100 }), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/hooks/slow", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     [SkippableFact]
@@ -125,6 +137,27 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
             // A new key is a new delivery: the secret, protected with the persisted keys, still verifies.
             await ExpectAsync(await second.CreateClient().SendAsync(Signed(secret, """{"ticket":{"id":"R-2"}}""", "twice")), HttpStatusCode.Accepted);
         }
+    }
+
+    [SkippableFact]
+    public async Task Two_nodes_on_one_database_accept_each_others_tokens_and_webhook_secrets()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // Separate key folders: only the database is shared, as between two machines.
+        await using var nodeA = new HubServerFactory(database, With(TempKeys()));
+        var adminA = await nodeA.AdminAsync();
+        await DeployAsync(adminA, Process("twonodes", """
+            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "reported", "register", "e"), """<bpmn:message id="r" name="TwoNodes"/>"""));
+        var secret = (await ExpectAsync(await adminA.PostAsJsonAsync("/api/webhooks", new { key = "twonodes", messageName = "TwoNodes" }), HttpStatusCode.Created))["secret"]!.GetValue<string>();
+
+        await using var nodeB = new HubServerFactory(database, With(TempKeys()));
+        var onB = nodeB.CreateClient();
+        onB.DefaultRequestHeaders.Authorization = adminA.DefaultRequestHeaders.Authorization;
+        await ExpectAsync(await onB.GetAsync("/api/definitions"), HttpStatusCode.OK);
+        await ExpectAsync(await nodeB.CreateClient().SendAsync(Signed(secret, """{"n":1}""", "node-b", "twonodes")), HttpStatusCode.Accepted);
+        Assert.Contains("hub_data_protection_keys", await Schema.TablesAsync(database));
     }
 
     [SkippableFact]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowHub.Server.Features.Webhooks;
 using static WorkflowHub.Server.Tests.Api.Api;
 
@@ -155,6 +156,98 @@ public abstract class WebhookTests(ApiServer server)
         Assert.Equal(HttpStatusCode.NotFound, (await hooks.SendAsync(Delivery(key, fresh, """{"ticket":{"id":"ROT-2"}}"""))).StatusCode);
         await ExpectFieldErrorAsync(await admin.PutAsJsonAsync($"/api/webhooks/{key}", new { messageName = " " }), "messageName");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PutAsJsonAsync("/api/webhooks/no-such-hook", new { enabled = true })).StatusCode);
+    }
+
+    private static HttpRequestMessage StandardDelivery(string key, string secret, string body, string id, DateTimeOffset? at = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        // As a sender's library signs: the StandardWebhooks package with the secret as given at registration.
+        var signature = new StandardWebhooks.StandardWebhook(secret).Sign(id, DateTimeOffset.FromUnixTimeSeconds(timestamp), body);
+        request.Headers.Add("webhook-signature", "v1,bm90LXRoaXMtb25l " + signature);
+        return request;
+    }
+
+    [SkippableFact]
+    public async Task Standard_Webhooks_deliveries_are_accepted_and_webhook_id_makes_them_idempotent()
+    {
+        var (admin, key, secret, processKey) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+        const string body = """{"ticket":{"id":"SW-1","street":"Renmin Rd 3"}}""";
+        var first = await ExpectAsync(await hooks.SendAsync(StandardDelivery(key, secret, body, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W")), HttpStatusCode.Accepted);
+        var again = await hooks.SendAsync(StandardDelivery(key, secret, body, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"));
+        Assert.Equal(first["instanceId"]!.GetValue<string>(), (await ExpectAsync(again, HttpStatusCode.Accepted))["instanceId"]!.GetValue<string>());
+        Assert.True(again.Headers.Contains(WebhookReceiver.ReplayedHeader));
+        await ExpectAsync(await hooks.SendAsync(StandardDelivery(key, secret, """{"ticket":{"id":"SW-2"}}""", "msg_other")), HttpStatusCode.Accepted);
+        Assert.Equal(2, (await ExpectAsync(await admin.GetAsync($"/api/instances?key={processKey}"), HttpStatusCode.OK))["total"]!.GetValue<int>());
+
+        var forged = StandardDelivery(key, WebhookSecrets.Generate(), body, "msg_forged");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hooks.SendAsync(forged)).StatusCode);
+        var stale = StandardDelivery(key, secret, body, "msg_stale", DateTimeOffset.UtcNow.AddMinutes(-30));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hooks.SendAsync(stale)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task An_exact_signed_replay_without_an_idempotency_key_correlates_once()
+    {
+        var (admin, key, secret, processKey) = await SetUpAsync();
+        var app = await server.GetAsync();
+        var hooks = app.CreateClient();
+        const string body = """{"ticket":{"id":"RP-1"}}""";
+        var at = DateTimeOffset.UtcNow;
+        var first = await ExpectAsync(await hooks.SendAsync(Delivery(key, secret, body, at)), HttpStatusCode.Accepted);
+        var replay = await hooks.SendAsync(Delivery(key, secret, body, at));
+        Assert.Equal(first["instanceId"]!.GetValue<string>(), (await ExpectAsync(replay, HttpStatusCode.Accepted))["instanceId"]!.GetValue<string>());
+        Assert.True(replay.Headers.Contains(WebhookReceiver.ReplayedHeader));
+        // The same body signed at another second is a new delivery.
+        await ExpectAsync(await hooks.SendAsync(Delivery(key, secret, """{"ticket":{"id":"RP-2"}}""", at.AddSeconds(1))), HttpStatusCode.Accepted);
+        Assert.Equal(2, (await ExpectAsync(await admin.GetAsync($"/api/instances?key={processKey}"), HttpStatusCode.OK))["total"]!.GetValue<int>());
+    }
+
+    [SkippableFact]
+    public async Task A_webhook_for_a_message_no_process_receives_is_refused_unless_allowed()
+    {
+        var (admin, key, _, _) = await SetUpAsync();
+        var refused = await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "nobody-listens", messageName = "NobodyListensHere" }), "messageName");
+        Assert.Contains("NobodyListensHere", refused["errors"]!["messageName"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "nobody-listens", messageName = "NobodyListensHere", allowUnknownMessage = true }), HttpStatusCode.Created);
+        await ExpectFieldErrorAsync(await admin.PutAsJsonAsync($"/api/webhooks/{key}", new { messageName = "StillNobody" }), "messageName");
+
+        // A waiting catch in any deployed definition counts, not only a start event.
+        await DeployAsync(admin, Process("catches", """
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e"), """<bpmn:message id="m" name="CaughtLater"/>"""));
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "caught-later", messageName = "CaughtLater" }), HttpStatusCode.Created);
+    }
+
+    [SkippableFact]
+    public async Task The_retention_job_removes_deliveries_and_idempotency_records_past_the_period()
+    {
+        var (admin, key, secret, _) = await SetUpAsync();
+        var app = await server.GetAsync();
+        await ExpectAsync(await app.CreateClient().SendAsync(Delivery(key, secret, """{"ticket":{"id":"OLD-1"}}""", idempotencyKey: "old")), HttpStatusCode.Accepted);
+        var retention = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<WebhookRetention>().Single();
+        await retention.RunOnceAsync(CancellationToken.None);
+        Assert.NotEmpty(Items(await ExpectAsync(await admin.GetAsync($"/api/webhooks/{key}/deliveries"), HttpStatusCode.OK)));
+
+        // Thirty-one days on (the records are stamped by the wall clock, so they are aged in the database).
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowHub.Server.Data.HubDbContext>();
+            var old = DateTimeOffset.UtcNow.AddDays(-31);
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.Set<WebhookDeliveryRecord>().Where(d => d.WebhookKey == key), s => s.SetProperty(d => d.ReceivedAt, old));
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.Set<IdempotencyRecord>().Where(r => r.WebhookKey == key), s => s.SetProperty(r => r.CreatedAt, old));
+        }
+        Assert.True(await retention.RunOnceAsync(CancellationToken.None) >= 2);
+        Assert.Empty(Items(await ExpectAsync(await admin.GetAsync($"/api/webhooks/{key}/deliveries"), HttpStatusCode.OK)));
+        // With its record gone, the same key is a new delivery.
+        Assert.False((await app.CreateClient().SendAsync(Delivery(key, secret, """{"ticket":{"id":"OLD-1"}}""", idempotencyKey: "old"))).Headers.Contains(WebhookReceiver.ReplayedHeader));
     }
 
     [SkippableFact]

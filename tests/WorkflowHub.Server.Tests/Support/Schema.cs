@@ -33,6 +33,6 @@ public static class Schema
     [
         "__EFMigrationsHistory", "AspNetUsers", "AspNetRoles", "AspNetUserRoles",
         "wf_definitions", "wf_instances", "wf_tasks", "wf_task_candidates", "wf_jobs",
-        "wf_subscriptions", "wf_incidents", "wf_history",
+        "wf_subscriptions", "wf_incidents", "wf_history", "hub_data_protection_keys",
     ];
 }

@@ -11,7 +11,7 @@ using WorkflowHub.Server.Identity;
 namespace WorkflowHub.Server.Features.Identity;
 
 /// <summary>Sign-in by user name or e-mail address: <c>userName</c>, or Identity's own <c>email</c> field.</summary>
-public sealed record LoginRequest(string? UserName, string? Email, string? Password);
+public sealed record LoginRequest(string? Password, string? UserName = null, string? Email = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 

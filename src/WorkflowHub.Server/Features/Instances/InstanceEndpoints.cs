@@ -7,9 +7,9 @@ using WorkflowHub.Server.Features.Tasks;
 
 namespace WorkflowHub.Server.Features.Instances;
 
-public sealed record StartProcessRequest(string? BusinessKey, Dictionary<string, JsonNode?>? Variables, int? Version);
+public sealed record StartProcessRequest(string? BusinessKey = null, Dictionary<string, JsonNode?>? Variables = null, int? Version = null);
 
-public sealed record CancelRequest(string? Reason);
+public sealed record CancelRequest(string? Reason = null);
 
 /// <summary>Starting, reading and cancelling process instances (operators; cancelling: leaders and administrators).</summary>
 public static class InstanceEndpoints

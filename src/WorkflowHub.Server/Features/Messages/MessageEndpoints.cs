@@ -4,7 +4,7 @@ using WorkflowHub.Server.Api;
 
 namespace WorkflowHub.Server.Features.Messages;
 
-public sealed record MessageRequest(string? MessageName, string? BusinessKey, Dictionary<string, JsonNode?>? Variables, bool All = false);
+public sealed record MessageRequest(string? MessageName, string? BusinessKey = null, Dictionary<string, JsonNode?>? Variables = null, bool All = false);
 
 /// <summary>Correlating a message: moves on the instance that waits for it, or starts one through a message start event.</summary>
 public static class MessageEndpoints

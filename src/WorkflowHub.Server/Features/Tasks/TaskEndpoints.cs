@@ -7,9 +7,9 @@ using WorkflowHub.Server.Features.Tasks.Actions;
 
 namespace WorkflowHub.Server.Features.Tasks;
 
-public sealed record AssignRequest(string? UserId);
+public sealed record AssignRequest(string? UserId = null);
 
-public sealed record CompleteRequest(Dictionary<string, JsonNode?>? Variables, string? Comment);
+public sealed record CompleteRequest(Dictionary<string, JsonNode?>? Variables = null, string? Comment = null);
 
 /// <summary>Human tasks: the user's work list, claiming, handing over (leaders) and completing.</summary>
 public static class TaskEndpoints

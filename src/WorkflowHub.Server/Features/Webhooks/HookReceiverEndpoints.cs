@@ -15,7 +15,6 @@ public static class HookReceiverEndpoints
         endpoints.MapPost("/hooks/{key}", (string key, HttpRequest request, WebhookReceiver receiver, CancellationToken ct) =>
                 receiver.ReceiveAsync(key, request, ct))
             .AllowAnonymous()
-            .RequireRateLimiting(ApiModule.HooksRateLimiter)
             .WithMetadata(new RequestSizeLimitAttribute(limit))
             .Produces<HookAnswer>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -25,8 +24,9 @@ public static class HookReceiverEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithTags("Webhooks")
-            .WithSummary("Receives a signed JSON delivery (X-WorkflowHub-Timestamp, X-WorkflowHub-Signature: sha256=..., optional Idempotency-Key) " +
-                         "and correlates the webhook's message; 202 with the instance.");
+            .WithSummary("Receives a signed JSON delivery, either Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature: v1,<base64>) " +
+                         "or X-WorkflowHub-Timestamp with X-WorkflowHub-Signature: sha256=<hex>; optional Idempotency-Key. Correlates the webhook's " +
+                         "message; 202 with the instance; an exact replay answers the first delivery's result.");
         return endpoints;
     }
 }

@@ -7,14 +7,25 @@ using WorkflowHub.Server.Data;
 
 namespace WorkflowHub.Server.Features.Webhooks;
 
-public sealed record CreateWebhookRequest(string? Key, string? MessageName, string? Secret, string? VariablesExpression, string? BusinessKeyVariable);
+/// <summary>
+/// Registers a webhook. <c>allowUnknownMessage</c> accepts a message no deployed process can receive yet;
+/// <c>rateLimitPerMinute</c> overrides RateLimiting:Hooks for this webhook.
+/// </summary>
+public sealed record CreateWebhookRequest(
+    string? Key, string? MessageName, string? Secret = null, string? VariablesExpression = null, string? BusinessKeyVariable = null,
+    bool AllowUnknownMessage = false, int? RateLimitPerMinute = null);
 
-public sealed record WebhookDto(string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, bool Enabled, DateTimeOffset CreatedAt, string? CreatedBy, string Url);
+public sealed record WebhookDto(
+    string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, bool Enabled, int? RateLimitPerMinute,
+    DateTimeOffset CreatedAt, string? CreatedBy, string Url);
 
 /// <summary>The answer to registering a webhook: the only time the secret is shown.</summary>
 public sealed record CreatedWebhookDto(string Key, string MessageName, string? VariablesExpression, string? BusinessKeyVariable, string Url, string Secret, string SignatureHeader, string TimestampHeader);
 
-public sealed record UpdateWebhookRequest(string? MessageName, bool? Enabled, string? VariablesExpression, string? BusinessKeyVariable);
+/// <summary>Changes a webhook; absent fields stay. <c>rateLimitPerMinute</c>: 0 goes back to the default.</summary>
+public sealed record UpdateWebhookRequest(
+    string? MessageName = null, bool? Enabled = null, string? VariablesExpression = null, string? BusinessKeyVariable = null,
+    bool AllowUnknownMessage = false, int? RateLimitPerMinute = null);
 
 public sealed record RotatedSecretDto(string Key, string Secret);
 
@@ -68,7 +79,7 @@ public static partial class WebhookEndpoints
     }
 
     private static async Task<Results<Created<CreatedWebhookDto>, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateAsync(
-        CreateWebhookRequest request, HubDbContext db, WebhookSecrets secrets, TimeProvider time, HttpContext http, CancellationToken ct)
+        CreateWebhookRequest request, HubDbContext db, WebhookSecrets secrets, ReceivableMessages messages, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var key = request.Key?.Trim();
         if (string.IsNullOrEmpty(key) || key.Length > WebhookRecord.KeyMaxLength || !KeyPattern().IsMatch(key))
@@ -85,10 +96,12 @@ public static partial class WebhookEndpoints
         }
         CheckPath(request.VariablesExpression, "variablesExpression");
         CheckPath(request.BusinessKeyVariable, "businessKeyVariable");
+        CheckRate(request.RateLimitPerMinute);
         if (await db.Set<WebhookRecord>().AnyAsync(w => w.Key == key, ct))
         {
             return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Conflict", Detail = $"The webhook '{key}' exists already." });
         }
+        await CheckMessageAsync(messages, request.MessageName.Trim(), request.AllowUnknownMessage, ct);
         var secret = request.Secret ?? WebhookSecrets.Generate();
         var record = new WebhookRecord
         {
@@ -97,6 +110,7 @@ public static partial class WebhookEndpoints
             ProtectedSecret = secrets.Protect(secret),
             VariablesExpression = Blank(request.VariablesExpression),
             BusinessKeyVariable = Blank(request.BusinessKeyVariable),
+            RateLimitPerMinute = request.RateLimitPerMinute is > 0 ? request.RateLimitPerMinute : null,
             CreatedAt = time.GetUtcNow(),
             CreatedBy = http.User.UserName(),
         };
@@ -107,7 +121,8 @@ public static partial class WebhookEndpoints
             secret, WebhookSecrets.SignatureHeader, WebhookSecrets.TimestampHeader));
     }
 
-    private static async Task<Results<Ok<WebhookDto>, NotFound>> UpdateAsync(string key, UpdateWebhookRequest request, HubDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<WebhookDto>, NotFound>> UpdateAsync(
+        string key, UpdateWebhookRequest request, HubDbContext db, ReceivableMessages messages, CancellationToken ct)
     {
         var hook = await db.Set<WebhookRecord>().FirstOrDefaultAsync(w => w.Key == key, ct);
         if (hook is null)
@@ -119,6 +134,12 @@ public static partial class WebhookEndpoints
             hook.MessageName = string.IsNullOrWhiteSpace(request.MessageName)
                 ? throw ApiRequestException.Invalid("messageName", "The message name cannot be empty.")
                 : request.MessageName.Trim();
+            await CheckMessageAsync(messages, hook.MessageName, request.AllowUnknownMessage, ct);
+        }
+        if (request.RateLimitPerMinute is { } rate)
+        {
+            CheckRate(rate);
+            hook.RateLimitPerMinute = rate > 0 ? rate : null;
         }
         if (request.VariablesExpression is not null)
         {
@@ -135,6 +156,23 @@ public static partial class WebhookEndpoints
         return TypedResults.Ok(ToDto(hook));
     }
 
+    private static async Task CheckMessageAsync(ReceivableMessages messages, string messageName, bool allowUnknown, CancellationToken ct)
+    {
+        if (!allowUnknown && !await messages.IsReceivableAsync(messageName, ct))
+        {
+            throw ApiRequestException.Invalid("messageName",
+                $"No deployed process can receive the message '{messageName}' (no message start event or waiting catch of that name); deploy one first, or set allowUnknownMessage to true.");
+        }
+    }
+
+    private static void CheckRate(int? rate)
+    {
+        if (rate is < 0 or > 1_000_000)
+        {
+            throw ApiRequestException.Invalid("rateLimitPerMinute", "The rate limit is a whole number of deliveries per minute from 1 to 1000000 (0 or absent: the default).");
+        }
+    }
+
     private static void CheckPath(string? value, string field)
     {
         if (!string.IsNullOrWhiteSpace(value) && !WebhookReceiver.IsValidPath(value.Trim()))
@@ -146,7 +184,7 @@ public static partial class WebhookEndpoints
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static WebhookDto ToDto(WebhookRecord w) =>
-        new(w.Key, w.MessageName, w.VariablesExpression, w.BusinessKeyVariable, w.Enabled, w.CreatedAt, w.CreatedBy, HookReceiverEndpoints.PathOf(w.Key));
+        new(w.Key, w.MessageName, w.VariablesExpression, w.BusinessKeyVariable, w.Enabled, w.RateLimitPerMinute, w.CreatedAt, w.CreatedBy, HookReceiverEndpoints.PathOf(w.Key));
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex KeyPattern();

@@ -20,6 +20,9 @@ public sealed class WebhookRecord
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Deliveries accepted per minute; null takes RateLimiting:Hooks.</summary>
+    public int? RateLimitPerMinute { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public string? CreatedBy { get; set; }

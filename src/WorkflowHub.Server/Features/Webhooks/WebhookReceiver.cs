@@ -24,6 +24,7 @@ public sealed class WebhookReceiver(
     WebhookSecrets secrets,
     IRuntimeService runtime,
     IOptions<ServerOptions> options,
+    WebhookRateLimits limits,
     [FromKeyedServices(WebhookReceiver.WallClockKey)] TimeProvider wallClock,
     ILogger<WebhookReceiver> logger)
 {
@@ -37,6 +38,12 @@ public sealed class WebhookReceiver(
 
     public async Task<IResult> ReceiveAsync(string key, HttpRequest request, CancellationToken ct)
     {
+        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // An address that keeps naming unknown keys is refused before the database is asked again.
+        if (!limits.MayProbe(address))
+        {
+            return TooMany();
+        }
         WebhookRecord? hook;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
@@ -44,7 +51,12 @@ public sealed class WebhookReceiver(
         }
         if (hook is null)
         {
+            limits.CountUnknownKey(address);
             return Problem(404, "Not found", $"There is no webhook '{key}'.");
+        }
+        if (!limits.TryAcquire(hook))
+        {
+            return TooMany();
         }
 
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
@@ -78,10 +90,14 @@ public sealed class WebhookReceiver(
         var settings = options.Value;
         var body = await ApiRequest.ReadBodyAsync(request, settings.MaxWebhookBodyBytes, ct);
 
-        var timestamp = request.Headers[WebhookSecrets.TimestampHeader].ToString().Trim();
+        // Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) or the X-WorkflowHub-* scheme.
+        var standardId = request.Headers[WebhookSecrets.StandardIdHeader].ToString().Trim();
+        var standard = standardId.Length > 0 || request.Headers.ContainsKey(WebhookSecrets.StandardSignatureHeader);
+        var timestampHeader = standard ? WebhookSecrets.StandardTimestampHeader : WebhookSecrets.TimestampHeader;
+        var timestamp = request.Headers[timestampHeader].ToString().Trim();
         if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            return Refuse(delivery, 401, $"The {WebhookSecrets.TimestampHeader} header (unix seconds) is missing or unreadable.");
+            return Refuse(delivery, 401, $"The {timestampHeader} header (unix seconds) is missing or unreadable.");
         }
         var age = wallClock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
         if (age.Duration() > settings.WebhookTimestampTolerance)
@@ -98,10 +114,28 @@ public sealed class WebhookReceiver(
             logger.LogError(ex, "The secret of webhook {Key} cannot be unprotected (were the data protection keys lost?)", hook.Key);
             return Refuse(delivery, 401, "The webhook's secret cannot be read on this server; register the webhook again.");
         }
-        if (!WebhookSecrets.Verify(secret, timestamp, body, request.Headers[WebhookSecrets.SignatureHeader].ToString()))
+        string signature;
+        if (standard)
         {
-            return Refuse(delivery, 401, $"The {WebhookSecrets.SignatureHeader} header does not sign this body (sha256=<hex HMAC-SHA256 of \"{{timestamp}}.{{body}}\">).");
+            signature = request.Headers[WebhookSecrets.StandardSignatureHeader].ToString();
+            if (standardId.Length == 0 || !WebhookSecrets.VerifyStandard(secret, standardId, seconds, body, signature))
+            {
+                return Refuse(delivery, 401, $"The {WebhookSecrets.StandardSignatureHeader} header does not sign this {WebhookSecrets.StandardIdHeader}, timestamp and body (Standard Webhooks v1).");
+            }
         }
+        else
+        {
+            signature = request.Headers[WebhookSecrets.SignatureHeader].ToString().Trim();
+            if (!WebhookSecrets.Verify(secret, timestamp, body, signature))
+            {
+                return Refuse(delivery, 401, $"The {WebhookSecrets.SignatureHeader} header does not sign this body (sha256=<hex HMAC-SHA256 of \"{{timestamp}}.{{body}}\">).");
+            }
+        }
+        // Without an Idempotency-Key, webhook-id names the delivery (Standard Webhooks), and otherwise the signature
+        // does: it covers the timestamp and the body, so an exact replay inside the timestamp window is answered
+        // from the first delivery's record instead of correlating twice.
+        idempotencyKey ??= standard ? "webhook-id:" + standardId : "signature:" + signature.ToLowerInvariant();
+        delivery.IdempotencyKey ??= Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength);
 
         JsonNode? payload;
         try
@@ -246,6 +280,9 @@ public sealed class WebhookReceiver(
         delivery.Error = detail;
         return (status, Problem(status, status == 401 ? "Unauthorized" : "Refused", detail));
     }
+
+    private static IResult TooMany() =>
+        Results.Problem(new ProblemDetails { Status = 429, Title = "Too many requests", Detail = "The rate limit was reached; try again later." });
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(new ProblemDetails { Status = status, Title = title, Detail = detail });

@@ -13,11 +13,54 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection)
     public const string SignatureHeader = "X-WorkflowHub-Signature";
     public const string TimestampHeader = "X-WorkflowHub-Timestamp";
     public const string SignaturePrefix = "sha256=";
+    public const string StandardIdHeader = "webhook-id";
+    public const string StandardTimestampHeader = "webhook-timestamp";
+    public const string StandardSignatureHeader = "webhook-signature";
     public const int MinSecretLength = 16;
 
     private readonly IDataProtector _protector = protection.CreateProtector("WorkflowHub.Webhooks.Secret.v1");
 
-    public static string Generate() => "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    /// <summary>A Standard Webhooks secret: <c>whsec_</c> and 32 random bytes in base64 (the X-WorkflowHub scheme keys its HMAC with the whole text).</summary>
+    public static string Generate() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>
+    /// The Standard Webhooks key of a secret: the base64 after <c>whsec_</c>, as every Standard Webhooks library
+    /// reads it; a secret that is not such base64 (one chosen by hand) keys the HMAC with its UTF-8 bytes.
+    /// </summary>
+    public static byte[] StandardKey(string secret)
+    {
+        var text = secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret["whsec_".Length..] : secret;
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written > 0 ? buffer[..written] : Encoding.UTF8.GetBytes(secret);
+    }
+
+    /// <summary>
+    /// Whether one of the space-separated <c>v1,&lt;base64&gt;</c> signatures of a <c>webhook-signature</c> header
+    /// signs "{id}.{timestamp}.{body}" (computed by the StandardWebhooks package; the timestamp is checked by the caller).
+    /// </summary>
+    public static bool VerifyStandard(string secret, string id, long timestamp, ReadOnlySpan<byte> body, string? header)
+    {
+        if (string.IsNullOrWhiteSpace(header))
+        {
+            return false;
+        }
+        string payload;
+        try
+        {
+            payload = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+        var expected = new StandardWebhooks.StandardWebhook(StandardKey(secret)).Sign(id, DateTimeOffset.FromUnixTimeSeconds(timestamp), payload);
+        return header.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Any(given => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(given), Encoding.ASCII.GetBytes(expected)));
+    }
+
+    /// <summary>The <c>webhook-signature</c> value for a delivery (what a Standard Webhooks sender computes).</summary>
+    public static string SignStandard(string secret, string id, long timestamp, string body) =>
+        new StandardWebhooks.StandardWebhook(StandardKey(secret)).Sign(id, DateTimeOffset.FromUnixTimeSeconds(timestamp), body);
 
     public string Protect(string secret) => _protector.Protect(secret);
 

@@ -25,9 +25,11 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
             migrationBuilder.Sql("UPDATE wf_history SET type = json_array(json_object('type', type, 'elementId', element_id, 'elementType', element_type, " +
                 "'tokenId', token_id, 'taskId', task_id, 'data', json(data)))");
 
+            // SQLite's own DROP COLUMN (3.35+) runs inside the migration's transaction; EF's DropColumn would rebuild
+            // the table under PRAGMA foreign_keys = 0, outside any transaction (and warn so on every fresh database).
             foreach (var column in EventColumns)
             {
-                migrationBuilder.DropColumn(name: column, table: "wf_history");
+                migrationBuilder.Sql($"ALTER TABLE wf_history DROP COLUMN {column};");
             }
 
             migrationBuilder.RenameColumn(
@@ -48,9 +50,7 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                 "token_id = events ->> '$[0].tokenId', task_id = events ->> '$[0].taskId', data = events -> '$[0].data', " +
                 "events = events ->> '$[0].type'");
 
-            migrationBuilder.DropColumn(
-                name: "event_count",
-                table: "wf_history");
+            migrationBuilder.Sql("ALTER TABLE wf_history DROP COLUMN event_count;");
 
             migrationBuilder.RenameColumn(
                 name: "events",
