@@ -89,7 +89,7 @@ internal sealed class UserTaskBehaviour : ElementBehaviour
             }
             if (text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal))
             {
-                return execution.Now + Jobs.TimerSchedule.ParseDuration(text);
+                return IsoDuration.Parse(text).AddTo(execution.Now);
             }
         }
         return execution.Expressions.EvaluateDate(expression, execution.VariablesOf(token));

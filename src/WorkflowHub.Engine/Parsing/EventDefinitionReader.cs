@@ -104,6 +104,11 @@ internal static class EventDefinitionReader
         }
         var (timerKind, valueElement) = forms[0];
         var value = ctx.Expr(valueElement, BpmnXml.Text(valueElement), "timer")!;
+        // A literal is scheduled the same way at run time; what cannot be scheduled now never can.
+        if (value.IsLiteral && Jobs.TimerSchedule.Check(timerKind, value.Text, DateTimeOffset.UtcNow) is { } problem)
+        {
+            ctx.Error(valueElement, $"the timer cannot be scheduled: {problem}");
+        }
         return new TimerDefinition(timerKind, value);
     }
 

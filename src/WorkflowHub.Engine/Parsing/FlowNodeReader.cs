@@ -58,6 +58,17 @@ internal static class FlowNodeReader
 
         var retryCycle = ActivityDefinitionReader.NullIfBlank(BpmnXml.Ext(element, "failedJobRetryTimeCycle"))
             ?? ActivityDefinitionReader.NullIfBlank(BpmnXml.ExtensionElements(element, "failedJobRetryTimeCycle").FirstOrDefault()?.Value);
+        if (retryCycle is not null)
+        {
+            try
+            {
+                Jobs.RetryCycle.Parse(retryCycle);
+            }
+            catch (FormatException ex)
+            {
+                ctx.Error(element, $"failedJobRetryTimeCycle: {ex.Message}");
+            }
+        }
 
         return new FlowNode
         {

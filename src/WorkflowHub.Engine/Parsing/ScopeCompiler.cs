@@ -27,6 +27,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
         foreach (var (scope, container, _) in _scopes)
         {
             validator.Validate(scope, container);
+            WaitlessCycleFinder.Find(scope, process, ctx, _elements);
         }
     }
 

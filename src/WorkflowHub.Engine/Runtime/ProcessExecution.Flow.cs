@@ -36,7 +36,7 @@ internal sealed partial class ProcessExecution
     private async ValueTask EnterAsync(Token token, CancellationToken ct)
     {
         var node = Model.GetNode(token.ElementId);
-        if (StopIfPoisoned(token, node, StepPhase.Enter))
+        if (StopIfPoisoned(token, node, StepPhase.Enter) || StopIfOverLimit(token, node))
         {
             return;
         }
@@ -204,6 +204,22 @@ internal sealed partial class ProcessExecution
         IoScript script => Expressions.RunScript(script.Source, VariablesOf(token), (_, _) => { }),
         _ => null,
     };
+
+    /// <summary>The step has entered more elements than allowed: this token stops here with an incident naming its loop.</summary>
+    private bool StopIfOverLimit(Token token, FlowNode node)
+    {
+        var limit = Step.Services.Options.MaxElementsPerStep;
+        if (++Step.ElementsEntered <= limit)
+        {
+            return false;
+        }
+        var loop = Model.WaitlessCycles.TryGetValue(node.Id, out var cycle)
+            ? $"it runs round the loop {string.Join(" → ", cycle)} → {cycle[0]}, which has no wait state"
+            : "no wait state was reached";
+        RaiseIncident(token, node, StepPhase.Enter, "stepLimit",
+            $"{node}: the step entered more than {limit} elements (Engine:MaxElementsPerStep) and the token was stopped: {loop}.", jobId: null);
+        return true;
+    }
 
     private bool StopIfPoisoned(Token token, FlowNode node, StepPhase phase)
     {

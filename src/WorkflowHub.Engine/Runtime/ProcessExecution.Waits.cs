@@ -35,6 +35,7 @@ internal sealed partial class ProcessExecution
         var text = Expressions.EvaluateString(timer.Value, VariablesOf(token))
             ?? throw new InvalidOperationException($"{timerEvent}: the timer expression gave no value.");
         var schedule = TimerSchedule.First(timer.Kind, text, Now);
+        var retries = RetryCycle.Parse(timerEvent.FailedJobRetryTimeCycle ?? Step.Services.Options.DefaultRetryCycle).Retries;
         var job = new JobRecord
         {
             Id = Ids.New(),
@@ -44,7 +45,7 @@ internal sealed partial class ProcessExecution
             ElementId = timerEvent.Id,
             DueAt = schedule.DueAt,
             Payload = schedule.Payload,
-            RetriesLeft = 3,
+            RetriesLeft = retries,
             CreatedAt = Now,
         };
         Step.Effects.AddJob(job);

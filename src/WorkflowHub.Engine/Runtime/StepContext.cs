@@ -47,6 +47,9 @@ internal sealed class StepContext
 
     public IEnumerable<ProcessExecution> Instances => _instances.Values;
 
+    /// <summary>Elements entered so far in this step, against <see cref="EngineOptions.MaxElementsPerStep"/>.</summary>
+    public int ElementsEntered { get; set; }
+
     public bool IsPoisoned(PoisonKey key, out ElementFailure failure) => _poison.TryGetValue(key, out failure!);
 
     /// <summary>The instance, from this step if already touched, else read from the database.</summary>

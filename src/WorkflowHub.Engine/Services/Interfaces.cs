@@ -10,8 +10,14 @@ public interface IDefinitionService
     /// <summary>Reads and checks a BPMN file without deploying it; unsupported elements are warnings here.</summary>
     BpmnDocument Validate(string xml);
 
+    /// <summary>As <see cref="Validate(string)"/> for the file's bytes: the encoding its XML declaration names is honoured.</summary>
+    BpmnDocument Validate(byte[] xml);
+
     /// <summary>Deploys every executable process of the file; throws <see cref="BpmnValidationException"/> on errors.</summary>
     Task<DeploymentResult> DeployAsync(string resourceName, string xml, string? actor = null, CancellationToken ct = default);
+
+    /// <summary>Deploys the file's bytes, honouring its declared encoding (ISO-8859-1, UTF-16...); invalid bytes are an error.</summary>
+    Task<DeploymentResult> DeployAsync(string resourceName, byte[] xml, string? actor = null, CancellationToken ct = default);
 
     Task<IReadOnlyList<DefinitionInfo>> ListLatestAsync(CancellationToken ct = default);
     Task<IReadOnlyList<DefinitionInfo>> ListVersionsAsync(string key, CancellationToken ct = default);

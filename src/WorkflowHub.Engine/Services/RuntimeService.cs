@@ -15,9 +15,15 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var definition = request.Version is { } version
                 ? await InstanceStore.DefinitionAsync(step, request.ProcessKey, version, token).ConfigureAwait(false)
                 : await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false);
+            if (definition is null && request.Version is { } missing
+                && await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false) is { } latest)
+            {
+                throw new WorkflowNotFoundException(
+                    $"Process '{request.ProcessKey}' has no version {missing}: its versions are 1 to {latest.Version}. / 流程“{request.ProcessKey}”没有版本 {missing}（现有版本 1 至 {latest.Version}）。");
+            }
             if (definition is null)
             {
-                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed.");
+                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed. / 流程“{request.ProcessKey}”尚未部署。");
             }
             var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
             var start = model.Root.NoneStart

@@ -191,6 +191,37 @@ public abstract class ApiBehaviourTests(ApiServer server)
         Assert.NotNull(incidents["items"]);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/incidents/no-such-incident/retry", new { })).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task Deploy_reads_the_request_bytes_in_the_declared_encoding_and_refuses_invalid_utf8()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var latin1 = Process("latin1", """<bpmn:startEvent id="s" name="café"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "e"))
+            .Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal);
+        var body = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        await ExpectAsync(await admin.PostAsync("/api/definitions", body), HttpStatusCode.Created);
+        Assert.Contains("name=\"café\"", await admin.GetStringAsync("/api/definitions/latin1/xml"), StringComparison.Ordinal);
+
+        var bytes = Encoding.UTF8.GetBytes(Process("badutf8", """<bpmn:startEvent id="s" name="caf#"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "e")));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9;
+        var invalid = new ByteArrayContent(bytes);
+        invalid.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        var problem = await ExpectAsync(await admin.PostAsync("/api/definitions", invalid), HttpStatusCode.BadRequest);
+        Assert.Contains("encoding", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        await ExpectAsync(await admin.GetAsync("/api/definitions/badutf8/versions"), HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task Starting_a_version_that_does_not_exist_is_a_404_naming_the_version()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, GroupTask("oneversion", "g1"));
+        var problem = await ExpectAsync(await admin.PostAsJsonAsync("/api/processes/oneversion/start", new { version = 9 }), HttpStatusCode.NotFound);
+        Assert.Contains("has no version 9", problem.ToJsonString(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class ApiBehaviourTests_Sqlite(SqliteApiServer server) : ApiBehaviourTests(server), IClassFixture<SqliteApiServer>;
