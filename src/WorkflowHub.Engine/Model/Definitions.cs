@@ -73,3 +73,22 @@ public sealed record IoText(Expression Value) : IoValue;
 public sealed record IoList(IReadOnlyList<IoValue> Items) : IoValue;
 public sealed record IoMap(IReadOnlyList<KeyValuePair<string, IoValue>> Entries) : IoValue;
 public sealed record IoScript(string Format, string Source) : IoValue;
+
+/// <summary>
+/// A field a user task (or start event) declares for its form: <c>camunda:formField</c> in <c>camunda:formData</c>,
+/// or <c>activiti:formProperty</c>/<c>flowable:formProperty</c>. The console renders them when there is no formKey,
+/// and they are the variables a completion may write. <see cref="Type"/> is as written (string, long, boolean, date,
+/// enum, ...); <see cref="Values"/> are an enum's choices.
+/// </summary>
+public sealed record FormField(
+    string Id,
+    string? Label,
+    string Type,
+    bool Required,
+    string? DefaultValue,
+    IReadOnlyList<FormFieldValue> Values,
+    bool Readable = true,
+    bool Writable = true);
+
+/// <summary>One choice of an enum form field: its stored value and its label.</summary>
+public sealed record FormFieldValue(string Id, string? Name);

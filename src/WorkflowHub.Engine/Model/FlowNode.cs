@@ -39,6 +39,12 @@ public sealed class FlowNode
     public bool IsInterrupting { get; init; } = true;
 
     public UserTaskDefinition? UserTask { get; init; }
+
+    /// <summary>
+    /// User tasks and start events: the fields their form declares (camunda:formData, activiti/flowable:formProperty),
+    /// the variables a completion may write; empty when none are declared.
+    /// </summary>
+    public IReadOnlyList<FormField> FormFields { get; init; } = [];
     public ServiceDefinition? Service { get; init; }
     public ScriptDefinition? Script { get; init; }
     public CallActivityDefinition? CallActivity { get; init; }

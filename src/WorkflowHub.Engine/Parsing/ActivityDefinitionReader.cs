@@ -90,6 +90,10 @@ internal static class ActivityDefinitionReader
         {
             draft.CannotExecute("it has no script");
         }
+        else if (IsJavaScript(format))
+        {
+            draft.Context.CheckScript(scriptElement!, source, "script");
+        }
         return new ScriptDefinition
         {
             Format = format,

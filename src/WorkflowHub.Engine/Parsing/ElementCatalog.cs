@@ -88,7 +88,7 @@ internal static class ElementCatalog
 
     /// <summary>camunda/activiti/flowable extension elements that carry no behaviour: listed as ignored.</summary>
     public static readonly FrozenSet<string> MetadataExtensions = FrozenSet.ToFrozenSet(
-        ["properties", "formData", "potentialStarter"], StringComparer.Ordinal);
+        ["properties", "potentialStarter"], StringComparer.Ordinal);
 
     public static bool IsEventDefinition(string localName) =>
         EventDefinitions.ContainsKey(localName) || localName == "eventDefinitionRef";

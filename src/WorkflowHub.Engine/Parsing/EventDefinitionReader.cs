@@ -125,7 +125,8 @@ internal static class EventDefinitionReader
             }
             else
             {
-                ctx.Error(eventElement, $"errorRef '{errorRef}' does not name a bpmn:error of this file");
+                // Camunda takes a reference to no bpmn:error as the error code itself.
+                code = errorRef.Trim();
             }
         }
         else if (!catching)

@@ -11,6 +11,7 @@ namespace WorkflowHub.Engine.Parsing;
 internal static class FlowNodeReader
 {
     private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle"];
+    private static readonly string[] FormExtensions = ["inputOutput", "failedJobRetryTimeCycle", "formData", "formProperty"];
     private static readonly string[] CallActivityExtensions = ["inputOutput", "failedJobRetryTimeCycle", "in", "out"];
 
     /// <summary>The node, or null when it has no id (reported).</summary>
@@ -39,7 +40,8 @@ internal static class FlowNodeReader
             eventDefinition = new EventDefinition
             {
                 Kind = EventKind.Message,
-                MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: true, ctx),
+                // Without a messageRef it waits to be triggered (POST /api/instances/{id}/trigger), as in Camunda.
+                MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: false, ctx),
             };
         }
         if (draft.Executable)
@@ -54,7 +56,12 @@ internal static class FlowNodeReader
         var callActivity = type == "callActivity" ? ActivityDefinitionReader.ReadCallActivity(draft) : null;
         var multiInstance = isActivity ? ActivityDefinitionReader.ReadMultiInstance(draft) : null;
         var inputOutput = IoMappingReader.Read(draft);
-        ReadOwnerChildren(element, type == "callActivity" ? CallActivityExtensions : CommonExtensions, ctx);
+        ReadOwnerChildren(element, type switch
+        {
+            "callActivity" => CallActivityExtensions,
+            "userTask" or "startEvent" => FormExtensions,
+            _ => CommonExtensions,
+        }, ctx);
 
         var retryCycle = ActivityDefinitionReader.NullIfBlank(BpmnXml.Ext(element, "failedJobRetryTimeCycle"))
             ?? ActivityDefinitionReader.NullIfBlank(BpmnXml.ExtensionElements(element, "failedJobRetryTimeCycle").FirstOrDefault()?.Value);
@@ -83,6 +90,7 @@ internal static class FlowNodeReader
             CancelActivity = !string.Equals(BpmnXml.Attr(element, "cancelActivity")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             IsInterrupting = !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             UserTask = userTask,
+            FormFields = type is "userTask" or "startEvent" ? FormFieldReader.Read(element, ctx) : [],
             Service = service,
             Script = script,
             CallActivity = callActivity,

@@ -55,11 +55,26 @@ internal sealed class ParseContext(BpmnParserOptions options, BpmnDocument docum
         {
             return null;
         }
+        text = CamundaExpressionDialect.ToJavaScript(text);
         if (ExpressionSyntax.FindUnclosed(text) >= 0)
         {
             Error(at, $"{what}: '${{' without a closing '}}' in \"{Shorten(text)}\"");
         }
+        else if (text.Contains("${", StringComparison.Ordinal) && Expressions.ExpressionEvaluator.SyntaxError(text) is { } error)
+        {
+            // Compiled once here, so a typo is a deploy problem at its element rather than an incident at run time.
+            Error(at, $"{what}: {error} in \"{Shorten(text)}\"");
+        }
         return new Expression(text);
+    }
+
+    /// <summary>Compiles a script at deploy: a syntax error is reported at <paramref name="at"/>.</summary>
+    public void CheckScript(XElement at, string source, string what)
+    {
+        if (Expressions.ExpressionEvaluator.ScriptSyntaxError(source) is { } error)
+        {
+            Error(at, $"{what}: {error}");
+        }
     }
 
     private void Report(ProblemSeverity severity, string message, XElement at)

@@ -15,8 +15,12 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
     /// <summary>The element each node and flow was read from, for positions of later problems.</summary>
     private readonly Dictionary<object, XElement> _elements = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Every id written in the process, so that generated flow ids never take one.</summary>
+    private HashSet<string> _takenIds = [];
+
     public void Compile(XElement processElement)
     {
+        _takenIds = processElement.DescendantsAndSelf().Select(e => BpmnXml.Id(e)?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         BuildNodes(processElement, process.Root);
         foreach (var (scope, _, flows) in _scopes)
         {
@@ -91,8 +95,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             var id = BpmnXml.Id(element)?.Trim();
             if (string.IsNullOrEmpty(id))
             {
-                ctx.Error(element, "sequenceFlow has no id");
-                continue;
+                id = GeneratedFlowId(element);
             }
             var source = FindEnd(scope, element, "sourceRef");
             var target = FindEnd(scope, element, "targetRef");
@@ -121,6 +124,21 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             target.Incoming.Add(flow);
             _elements[flow] = element;
         }
+    }
+
+    /// <summary>
+    /// BPMN's schema makes a sequence flow's id optional and Camunda accepts such flows: the id is made from its
+    /// ends ("flow_a_b", then "flow_a_b_2"...), so it is the same on every deployment of the same file.
+    /// </summary>
+    private string GeneratedFlowId(XElement element)
+    {
+        var stem = $"flow_{BpmnXml.Attr(element, "sourceRef")?.Trim()}_{BpmnXml.Attr(element, "targetRef")?.Trim()}";
+        var id = stem;
+        for (var n = 2; !_takenIds.Add(id); n++)
+        {
+            id = $"{stem}_{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        return id;
     }
 
     /// <summary>The node a sequence flow's sourceRef/targetRef names, in the flow's own scope; reported if not there.</summary>

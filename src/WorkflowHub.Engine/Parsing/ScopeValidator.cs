@@ -88,11 +88,11 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
     {
         foreach (var target in gateway.Outgoing.Select(f => f.Target))
         {
-            var valid = target.ElementType == "receiveTask"
+            var valid = (target.ElementType == "receiveTask" && target.Event.MessageName is not null)
                 || (target.ElementType == "intermediateCatchEvent" && target.Event.Kind is EventKind.Message or EventKind.Timer);
             if (!valid)
             {
-                ctx.Error(element, $"event-based gateway leads to {target}: its targets must be message or timer intermediate catch events or receive tasks");
+                ctx.Error(element, $"event-based gateway leads to {target}: its targets must be message or timer intermediate catch events or receive tasks with a messageRef");
             }
         }
     }

@@ -91,3 +91,6 @@ public sealed record IncidentInfo(
 
 /// <summary>An input a service-task handler reads, shown to flow designers (GET /api/handlers).</summary>
 public sealed record HandlerParameter(string Name, string Type, bool Required, string? Description = null);
+
+/// <summary>A task's form: a formKey (a form the console knows) and/or the fields its definition declares.</summary>
+public sealed record TaskForm(string TaskId, string? FormKey, IReadOnlyList<FormField> Fields);

@@ -34,6 +34,12 @@ public interface IRuntimeService
     Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default);
     Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
     Task CancelAsync(string instanceId, string? actor = null, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Moves on the token waiting at a receive task (Camunda's <c>signal</c>): the one that names no message waits
+    /// for exactly this. Unknown instance or no token waiting there: <see cref="WorkflowNotFoundException"/>.
+    /// </summary>
+    Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
 }
 
 /// <summary>Human tasks: query, claim, unclaim, assign, complete.</summary>
@@ -44,6 +50,12 @@ public interface ITaskService
     Task ClaimAsync(string taskId, string userId, CancellationToken ct = default);
     Task UnclaimAsync(string taskId, string? actor = null, CancellationToken ct = default);
     Task AssignAsync(string taskId, string? userId, string? actor = null, CancellationToken ct = default);
+    /// <summary>
+    /// The task's form: its formKey and the fields its definition declares (camunda:formData or
+    /// activiti/flowable:formProperty), or null for an unknown task. No visibility check: the host checks first.
+    /// </summary>
+    Task<TaskForm?> GetFormAsync(string taskId, CancellationToken ct = default);
+
     Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, string? comment = null, CancellationToken ct = default);
 }
 

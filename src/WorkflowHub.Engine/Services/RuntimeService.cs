@@ -162,6 +162,23 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             return true;
         }, actor, FailureMode.Throw, ct);
 
+    public Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
+        string? actor = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        return steps.RunAsync(async (step, token) =>
+        {
+            var x = await step.GetInstanceAsync(instanceId, token).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist. / 流程实例“{instanceId}”不存在。");
+            var waiter = x.State.Tokens.FirstOrDefault(t => t.ElementId == activityId && t.State == TokenState.Waiting
+                    && x.Model.Nodes.GetValueOrDefault(activityId)?.Kind == ElementKind.ReceiveTask)
+                ?? throw new WorkflowNotFoundException(
+                    $"No token of instance '{instanceId}' waits at receive task '{activityId}'. / 实例中没有在接收任务“{activityId}”处等待的令牌。");
+            await x.TriggerAsync(waiter, new ExecutionTriggered(activityId) { Variables = variables }, token).ConfigureAwait(false);
+            return true;
+        }, actor, FailureMode.Incident, ct);
+    }
+
     private static InstanceSummary Summary(ProcessInstanceRecord r, int incidents) =>
         new(r.Id, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.Status, r.StartedAt, r.EndedAt, r.StartedBy, incidents);
 }

@@ -4,8 +4,22 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class TaskService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts) : ITaskService
+internal sealed class TaskService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts, DefinitionCache definitions) : ITaskService
 {
+    public async Task<TaskForm?> GetFormAsync(string taskId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<UserTaskRecord>().AsNoTracking().Where(t => t.Id == taskId)
+            .Join(db.Set<ProcessInstanceRecord>(), t => t.InstanceId, i => i.Id, (t, i) => new { t.ElementId, t.FormKey, i.DefinitionId })
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+        var model = await definitions.GetAsync(db, row.DefinitionId, ct).ConfigureAwait(false);
+        return new TaskForm(taskId, row.FormKey, model.Nodes.GetValueOrDefault(row.ElementId)?.FormFields ?? []);
+    }
+
     public async Task<Page<TaskInfo>> QueryAsync(TaskQuery query, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);

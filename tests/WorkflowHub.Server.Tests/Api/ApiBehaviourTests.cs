@@ -222,6 +222,22 @@ public abstract class ApiBehaviourTests(ApiServer server)
         var problem = await ExpectAsync(await admin.PostAsJsonAsync("/api/processes/oneversion/start", new { version = 9 }), HttpStatusCode.NotFound);
         Assert.Contains("has no version 9", problem.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Trigger_moves_on_a_receive_task_without_messageRef_and_names_a_bad_activity()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Process("triggered", """
+            <bpmn:startEvent id="s"/><bpmn:receiveTask id="wait"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e")));
+        var id = (await StartAsync(admin, "triggered"))["id"]!.GetValue<string>();
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { }), "activityId");
+        await ExpectAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { activityId = "s" }), HttpStatusCode.NotFound);
+        await ExpectAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { activityId = "wait", variables = new { ok = true } }), HttpStatusCode.NoContent);
+        var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Completed", detail["summary"]!["status"]!.GetValue<string>());
+    }
 }
 
 public sealed class ApiBehaviourTests_Sqlite(SqliteApiServer server) : ApiBehaviourTests(server), IClassFixture<SqliteApiServer>;
