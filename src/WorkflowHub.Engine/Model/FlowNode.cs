@@ -51,6 +51,9 @@ public sealed class FlowNode
     public MultiInstanceDefinition? MultiInstance { get; init; }
     public IoMapping? InputOutput { get; init; }
 
+    /// <summary>camunda:executionListener and camunda:taskListener, in document order.</summary>
+    public IReadOnlyList<ListenerDefinition> Listeners { get; init; } = [];
+
     /// <summary>Sub-processes: the scope of the nodes inside.</summary>
     public ScopeModel? InnerScope { get; internal set; }
 
@@ -64,6 +67,22 @@ public sealed class FlowNode
     public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
         or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task
         or ElementKind.SubProcess or ElementKind.CallActivity;
+
+    /// <summary>The in-process handler names this node's delegates and listeners need (deploy checks they are registered).</summary>
+    public IEnumerable<string> DelegateNames()
+    {
+        if (Service?.Delegate is { } service)
+        {
+            yield return service;
+        }
+        foreach (var listener in Listeners)
+        {
+            if (listener.Delegate is { } name)
+            {
+                yield return name;
+            }
+        }
+    }
 
     public override string ToString() => $"{ElementType} '{Id}'";
 }

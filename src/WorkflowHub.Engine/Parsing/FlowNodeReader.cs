@@ -10,9 +10,12 @@ namespace WorkflowHub.Engine.Parsing;
 /// </summary>
 internal static class FlowNodeReader
 {
-    private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle"];
-    private static readonly string[] FormExtensions = ["inputOutput", "failedJobRetryTimeCycle", "formData", "formProperty"];
-    private static readonly string[] CallActivityExtensions = ["inputOutput", "failedJobRetryTimeCycle", "in", "out"];
+    private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle", "field", "executionListener"];
+    private static readonly string[] FormExtensions = [.. CommonExtensions, "formData", "formProperty", "taskListener"];
+    private static readonly string[] CallActivityExtensions = [.. CommonExtensions, "in", "out"];
+
+    /// <summary>What a sequence flow's extensionElements may hold.</summary>
+    public static readonly string[] FlowExtensions = ["executionListener"];
 
     /// <summary>The node, or null when it has no id (reported).</summary>
     public static FlowNode? Read(XElement element, bool inSubProcess, ParseContext ctx)
@@ -56,6 +59,7 @@ internal static class FlowNodeReader
         var callActivity = type == "callActivity" ? ActivityDefinitionReader.ReadCallActivity(draft) : null;
         var multiInstance = isActivity ? ActivityDefinitionReader.ReadMultiInstance(draft) : null;
         var inputOutput = IoMappingReader.Read(draft);
+        var listeners = ListenerReader.ReadNode(element, ctx, (reason, at) => draft.CannotExecute(reason, at));
         ReadOwnerChildren(element, type switch
         {
             "callActivity" => CallActivityExtensions,
@@ -96,6 +100,7 @@ internal static class FlowNodeReader
             CallActivity = callActivity,
             MultiInstance = multiInstance,
             InputOutput = inputOutput,
+            Listeners = listeners,
             AsyncBefore = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncBefore")) || BpmnXml.IsTrue(BpmnXml.Ext(element, "async")),
             AsyncAfter = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncAfter")),
             FailedJobRetryTimeCycle = retryCycle,
@@ -217,6 +222,11 @@ internal static class FlowNodeReader
             else if (ElementCatalog.MetadataExtensions.Contains(extension.Name.LocalName))
             {
                 ctx.Ignore(extension);
+            }
+            else if (extension.Name.LocalName is "executionListener" or "taskListener")
+            {
+                // A listener that does not run would silently change what the flow does.
+                ctx.CannotExecute(extension, $"{BpmnXml.TypeName(extension)} on {BpmnXml.TypeName(extension.Parent!.Parent!)}: listeners run on flow nodes and sequence flows only");
             }
             else
             {

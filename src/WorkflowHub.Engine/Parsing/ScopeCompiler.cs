@@ -53,7 +53,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             if (name == "sequenceFlow")
             {
                 flows.Add(child);
-                FlowNodeReader.ReadOwnerChildren(child, [], ctx);
+                FlowNodeReader.ReadOwnerChildren(child, FlowNodeReader.FlowExtensions, ctx);
             }
             else if (ElementCatalog.ScopeArtifacts.Contains(name))
             {
@@ -113,6 +113,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
                 TargetId = target.Id,
                 Condition = condition,
                 Position = BpmnXml.Position(element),
+                Listeners = ListenerReader.ReadFlow(element, ctx),
             };
             if (!process.Flows.TryAdd(id, flow))
             {

@@ -38,6 +38,12 @@ internal static class InstanceStore
         step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
             .Append(" AND version = ").Param(version), ReadDefinition, ct);
 
+    /// <summary>The version of <paramref name="key"/> that was the latest when definition <paramref name="callerId"/> was deployed.</summary>
+    public static Task<ProcessDefinitionRecord?> DefinitionCurrentAtDeploymentOfAsync(StepContext step, string key, string callerId, CancellationToken ct) =>
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+            .Append($" AND deployed_at <= (SELECT deployed_at FROM {EngineTables.Definitions} WHERE id = ").Param(callerId)
+            .Append(") ORDER BY version DESC LIMIT 1"), ReadDefinition, ct);
+
     public static Task<ProcessDefinitionRecord?> DefinitionByIdAsync(StepContext step, string id, CancellationToken ct) =>
         step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
 

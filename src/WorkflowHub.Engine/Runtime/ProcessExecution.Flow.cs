@@ -59,6 +59,7 @@ internal sealed partial class ProcessExecution
                 return;
             }
             ApplyInputs(token, node);
+            Notify(token, node, node.Listeners, taskListeners: false, "start");
             await Step.Services.Behaviours.For(node).EnterAsync(this, token, node, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsElementError(ex))
@@ -78,6 +79,7 @@ internal sealed partial class ProcessExecution
         try
         {
             ApplyOutputs(token, node);
+            Notify(token, node, node.Listeners, taskListeners: false, "end");
         }
         catch (Exception ex) when (IsElementError(ex))
         {
@@ -134,6 +136,17 @@ internal sealed partial class ProcessExecution
 
     public void MoveAlong(Token token, SequenceFlow flow)
     {
+        if (flow.Listeners.Count > 0)
+        {
+            try
+            {
+                Notify(token, flow.Source, flow.Listeners, taskListeners: false, "take");
+            }
+            catch (Exception ex) when (IsElementError(ex))
+            {
+                throw Failure(token, flow.Source, StepPhase.Take, ex);
+            }
+        }
         token.ElementId = flow.TargetId;
         token.ArrivedVia = flow.Id;
         token.State = TokenState.Active;

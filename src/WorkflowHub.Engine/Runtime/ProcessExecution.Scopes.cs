@@ -98,6 +98,10 @@ internal sealed partial class ProcessExecution
     {
         if (token.TaskId is { } taskId)
         {
+            if (Model.Nodes.GetValueOrDefault(token.ElementId) is { Listeners.Count: > 0 } taskNode)
+            {
+                Notify(token, taskNode, taskNode.Listeners, taskListeners: true, "delete");
+            }
             Step.Effects.DeleteTask(taskId);
             History(HistoryTypes.TaskCancelled, token, taskId: taskId);
             token.TaskId = null;

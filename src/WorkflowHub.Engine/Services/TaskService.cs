@@ -62,6 +62,16 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
             return true;
         }, actor, FailureMode.Incident, ct);
 
+    /// <summary>Assignment task listeners; the instance is read only when the task's definition has task listeners.</summary>
+    private static async Task NotifyAssignmentAsync(StepContext step, UserTaskRecord task, CancellationToken ct)
+    {
+        var x = await step.GetInstanceAsync(task.InstanceId, ct).ConfigureAwait(false);
+        if (x?.Model.Nodes.GetValueOrDefault(task.ElementId) is { Listeners.Count: > 0 } node && x.FindToken(task.TokenId) is { } waiter)
+        {
+            x.Notify(waiter, node, node.Listeners, taskListeners: true, "assignment");
+        }
+    }
+
     private Task ChangeAssigneeAsync(string taskId, string? assignee, string? actor, string historyType, bool requireFree, CancellationToken ct) =>
         steps.RunAsync(async (step, token) =>
         {
@@ -95,6 +105,10 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
                 Actor = actor,
                 Data = new System.Text.Json.Nodes.JsonObject { ["assignee"] = assignee, ["previous"] = task.Assignee },
             });
+            if (assignee is not null)
+            {
+                await NotifyAssignmentAsync(step, task, token).ConfigureAwait(false);
+            }
             return true;
         }, actor, FailureMode.Throw, ct);
 
