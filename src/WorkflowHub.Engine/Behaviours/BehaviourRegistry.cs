@@ -27,6 +27,7 @@ internal sealed class BehaviourRegistry
             [ElementKind.ExclusiveGateway] = new ExclusiveGatewayBehaviour(),
             [ElementKind.ParallelGateway] = new ParallelGatewayBehaviour(),
             [ElementKind.EventBasedGateway] = new EventBasedGatewayBehaviour(),
+            [ElementKind.InclusiveGateway] = new InclusiveGatewayBehaviour(),
             [ElementKind.SubProcess] = new SubProcessBehaviour(),
             [ElementKind.CallActivity] = callActivity,
         };

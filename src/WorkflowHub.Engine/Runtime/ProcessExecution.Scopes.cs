@@ -12,6 +12,10 @@ internal sealed partial class ProcessExecution
     {
         ClearWaits(token);
         State.Tokens.Remove(token);
+        if (State.Tokens.Exists(t => t.State == TokenState.Joining))
+        {
+            Behaviours.InclusiveGatewayBehaviour.Recheck(this, token.ParentId);
+        }
         CompleteScopeIfEmpty(token.ParentId);
     }
 

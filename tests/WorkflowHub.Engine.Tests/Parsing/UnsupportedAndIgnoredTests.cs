@@ -10,19 +10,19 @@ public sealed class UnsupportedAndIgnoredTests
     [InlineData(false, ProblemSeverity.Warning)]
     public void Unsupported_element_is_an_error_in_deploy_mode_and_a_warning_in_validate_mode_with_its_position(bool deploy, ProblemSeverity severity)
     {
-        var xml = BpmnText.Around("<inclusiveGateway id=\"x\" name=\"Either or both\"/>");
+        var xml = BpmnText.Around("<complexGateway id=\"x\" name=\"Either or both\"/>");
 
         var document = BpmnText.Parse(xml, deploy);
 
         var problem = Assert.Single(document.Problems);
         Assert.Equal(severity, problem.Severity);
-        Assert.Equal("cannot execute inclusiveGateway: this element is not supported by the engine", problem.Message);
-        Assert.Equal(("x", "inclusiveGateway"), (problem.ElementId, problem.ElementType));
-        BpmnText.AssertAt(problem, xml, "<inclusiveGateway");
+        Assert.Equal("cannot execute complexGateway: this element is not supported by the engine", problem.Message);
+        Assert.Equal(("x", "complexGateway"), (problem.ElementId, problem.ElementType));
+        BpmnText.AssertAt(problem, xml, "<complexGateway");
         Assert.Equal(deploy, document.HasErrors);
         var node = Assert.Single(document.Processes).GetNode("x");
         Assert.Equal(ElementKind.Unsupported, node.Kind);
-        Assert.Equal("inclusiveGateway", node.ElementType);
+        Assert.Equal("complexGateway", node.ElementType);
         Assert.Single(node.Incoming);
     }
 
@@ -124,7 +124,7 @@ public sealed class UnsupportedAndIgnoredTests
         var xml = BpmnText.Definitions(
             """
             <process id="exec" isExecutable="true"><startEvent id="s1"/></process>
-            <process id="doc" isExecutable="false"><inclusiveGateway id="g"/></process>
+            <process id="doc" isExecutable="false"><complexGateway id="g"/></process>
             <process id="plain"><startEvent id="s3"/></process>
             """);
 
