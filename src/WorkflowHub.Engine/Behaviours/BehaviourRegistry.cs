@@ -15,7 +15,7 @@ internal sealed class BehaviourRegistry
             [ElementKind.StartEvent] = _passThrough,
             [ElementKind.EndEvent] = new EndEventBehaviour(),
             [ElementKind.IntermediateCatchEvent] = new IntermediateCatchEventBehaviour(),
-            [ElementKind.IntermediateThrowEvent] = _passThrough,
+            [ElementKind.IntermediateThrowEvent] = new IntermediateThrowEventBehaviour(),
             [ElementKind.BoundaryEvent] = _passThrough,
             [ElementKind.UserTask] = new UserTaskBehaviour(),
             [ElementKind.ServiceTask] = serviceTask,

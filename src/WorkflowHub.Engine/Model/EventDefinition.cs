@@ -20,5 +20,8 @@ public sealed class EventDefinition
     /// <summary>Signal events: the signal name.</summary>
     public string? SignalName { get; init; }
 
+    /// <summary>Link events: the link's name (throw and catch pair up by it within one scope).</summary>
+    public string? LinkName { get; init; }
+
     public TimerDefinition? Timer { get; init; }
 }

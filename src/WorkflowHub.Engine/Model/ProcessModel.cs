@@ -32,6 +32,9 @@ public sealed class ProcessModel
     public IEnumerable<FlowNode> MessageStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Message);
 
+    public IEnumerable<FlowNode> SignalStartEvents =>
+        Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Signal);
+
     public IEnumerable<FlowNode> TimerStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Timer);
 

@@ -56,6 +56,7 @@ internal static class EventDefinitionReader
             EventKind.Timer => new EventDefinition { Kind = kind, Timer = ReadTimer(eventElement, definition, ctx) },
             EventKind.Error => ReadError(eventElement, definition, catching, ctx),
             EventKind.Signal => new EventDefinition { Kind = kind, SignalName = ReadSignal(eventElement, definition, ctx) },
+            EventKind.Link => new EventDefinition { Kind = kind, LinkName = ReadLink(eventElement, definition, ctx) },
             _ => new EventDefinition { Kind = kind },
         };
     }
@@ -142,11 +143,23 @@ internal static class EventDefinitionReader
         };
     }
 
+    private static string? ReadLink(XElement eventElement, XElement definition, ParseContext ctx)
+    {
+        var name = BpmnXml.Attr(definition, "name")?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            ctx.Error(eventElement, "a link event needs the name of its link (linkEventDefinition name=\"...\")");
+            return null;
+        }
+        return name;
+    }
+
     private static string? ReadSignal(XElement eventElement, XElement definition, ParseContext ctx)
     {
         var signalRef = BpmnXml.Attr(definition, "signalRef");
         if (string.IsNullOrWhiteSpace(signalRef))
         {
+            ctx.Error(eventElement, "a signal event needs signalRef naming a bpmn:signal");
             return null;
         }
         if (Resolve(ctx.SignalNames, signalRef, out var name))

@@ -29,6 +29,10 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
                     CheckEventGatewayTargets(node, element);
                     break;
             }
+            if (node.Event.Kind == EventKind.Link)
+            {
+                CheckLink(scope, node, element);
+            }
             if (node.Incoming.Count > 0 && node.ElementType is "startEvent" or "boundaryEvent")
             {
                 ctx.Error(element, $"a {node.ElementType} cannot have incoming sequence flows");
@@ -81,6 +85,23 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
         if (node.ElementType is "parallelGateway" or "eventBasedGateway")
         {
             ctx.Warning(element, $"a {node.ElementType} has no default flow: default=\"{node.DefaultFlowId}\" is ignored");
+        }
+    }
+
+    /// <summary>A link throw needs exactly one link catch of its name in the same scope (BPMN 2.0 §10.5.6).</summary>
+    private void CheckLink(ScopeModel scope, FlowNode node, XElement element)
+    {
+        if (node.ElementType == "intermediateThrowEvent" && node.Event.LinkName is { } name)
+        {
+            var catches = scope.Nodes.Count(n => n.ElementType == "intermediateCatchEvent" && n.Event.Kind == EventKind.Link && n.Event.LinkName == name);
+            if (catches != 1)
+            {
+                ctx.Error(element, $"link throw event '{node.Id}' needs exactly one link catch event named '{name}' in its scope, there are {catches}");
+            }
+        }
+        if (node.ElementType == "intermediateCatchEvent" && node.Incoming.Count > 0)
+        {
+            ctx.Error(element, "a link catch event cannot have incoming sequence flows: it is reached from its link throw event");
         }
     }
 

@@ -127,11 +127,14 @@ internal sealed partial class ProcessExecution
             EndToken(token);
             return;
         }
+        // In document order, as Camunda 7 does: the first branch runs to its wait state before the second starts,
+        // so a signal thrown on a later branch reaches a catch event waiting on an earlier one.
+        var parentId = token.ParentId;
+        MoveAlong(token, flows[0]);
         for (var i = 1; i < flows.Count; i++)
         {
-            MoveAlong(NewToken(node.Id, token.ParentId), flows[i]);
+            MoveAlong(NewToken(node.Id, parentId), flows[i]);
         }
-        MoveAlong(token, flows[0]);
     }
 
     public void MoveAlong(Token token, SequenceFlow flow)

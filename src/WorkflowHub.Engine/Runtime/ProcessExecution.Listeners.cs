@@ -74,4 +74,12 @@ internal sealed partial class ProcessExecution
                 .AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>A signal throw or end event broadcasts its signal (see <see cref="SignalBroadcast"/>).</summary>
+    public async Task ThrowSignalAsync(Token token, FlowNode node, CancellationToken ct)
+    {
+        var name = node.Event.SignalName ?? throw new InvalidOperationException("the signal event names no signal.");
+        History(HistoryTypes.SignalThrown, token, node, data: new System.Text.Json.Nodes.JsonObject { ["signalName"] = name });
+        await SignalBroadcast.SendAsync(Step, name, null, ct).ConfigureAwait(false);
+    }
 }

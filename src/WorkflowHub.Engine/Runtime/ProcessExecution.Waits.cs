@@ -67,12 +67,12 @@ internal sealed partial class ProcessExecution
         Step.Effects.DeleteJob(jobId);
     }
 
-    public void CreateSubscription(Token token, string messageName, string elementId)
+    public void CreateSubscription(Token token, string messageName, string elementId, SubscriptionKind kind = SubscriptionKind.Message)
     {
         var subscription = new MessageSubscriptionRecord
         {
             Id = Ids.New(),
-            Kind = SubscriptionKind.Message,
+            Kind = kind,
             MessageName = messageName,
             InstanceId = Id,
             BusinessKey = Record.BusinessKey,
@@ -96,6 +96,9 @@ internal sealed partial class ProcessExecution
                     break;
                 case EventKind.Message when boundary.Event.MessageName is { } name:
                     CreateSubscription(token, name, boundary.Id);
+                    break;
+                case EventKind.Signal when boundary.Event.SignalName is { } signal:
+                    CreateSubscription(token, signal, boundary.Id, SubscriptionKind.Signal);
                     break;
             }
         }

@@ -211,4 +211,6 @@ public static class HistoryTypes
     public const string MessageCorrelated = "message.correlated";
     public const string TimerFired = "timer.fired";
     public const string ErrorThrown = "error.thrown";
+    public const string SignalThrown = "signal.thrown";
+    public const string SignalReceived = "signal.received";
 }

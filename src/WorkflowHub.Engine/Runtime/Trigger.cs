@@ -21,3 +21,5 @@ internal sealed record CalledInstanceEnded(string ElementId, string ChildInstanc
 
 /// <summary>An operator or system moved a waiting receive task on (Camunda's "signal" of an execution).</summary>
 internal sealed record ExecutionTriggered(string ElementId) : Trigger(ElementId);
+
+internal sealed record SignalReceived(string ElementId, string SignalName) : Trigger(ElementId);

@@ -122,18 +122,19 @@ internal sealed class DefinitionService(
     private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, string defaultRetryCycle, CancellationToken ct)
     {
         var withdraw = new SqlBatch()
-            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind = ").Param((int)SubscriptionKind.MessageStart)
+            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart).Append(")")
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")").End()
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
         await step.Session.ExecuteAsync(withdraw, ct).ConfigureAwait(false);
-        foreach (var start in process.MessageStartEvents)
+        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents))
         {
+            var isSignal = start.Event.Kind == EventKind.Signal;
             step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
             {
                 Id = Ids.New(),
-                Kind = SubscriptionKind.MessageStart,
-                MessageName = start.Event.MessageName!,
+                Kind = isSignal ? SubscriptionKind.SignalStart : SubscriptionKind.MessageStart,
+                MessageName = (isSignal ? start.Event.SignalName : start.Event.MessageName)!,
                 ElementId = start.Id,
                 DefinitionId = record.Id,
                 CreatedAt = step.Now,

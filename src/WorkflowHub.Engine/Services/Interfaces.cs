@@ -39,6 +39,12 @@ public interface IRuntimeService
     /// Moves on the token waiting at a receive task (Camunda's <c>signal</c>): the one that names no message waits
     /// for exactly this. Unknown instance or no token waiting there: <see cref="WorkflowNotFoundException"/>.
     /// </summary>
+    /// <summary>
+    /// Broadcasts a signal: every token waiting for it now moves on and every process whose start event names it
+    /// starts, all in one step.
+    /// </summary>
+    Task<SignalResult> SignalAsync(string signalName, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
+
     Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
 }
 

@@ -162,6 +162,17 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             return true;
         }, actor, FailureMode.Throw, ct);
 
+    public Task<SignalResult> SignalAsync(string signalName, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
+        string? actor = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
+        return steps.RunAsync(async (step, token) =>
+        {
+            var (moved, started) = await SignalBroadcast.SendAsync(step, signalName, variables, token).ConfigureAwait(false);
+            return new SignalResult(signalName, moved.Distinct().ToList(), started);
+        }, actor, FailureMode.Incident, ct);
+    }
+
     public Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
         string? actor = null, CancellationToken ct = default)
     {

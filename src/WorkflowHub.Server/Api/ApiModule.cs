@@ -20,6 +20,7 @@ using WorkflowHub.Server.Features.Identity;
 using WorkflowHub.Server.Features.Incidents;
 using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Messages;
+using WorkflowHub.Server.Features.Signals;
 using WorkflowHub.Server.Features.Tasks;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Hosting;
@@ -117,6 +118,7 @@ public static class ApiModule
         api.MapInstanceEndpoints();
         api.MapTaskEndpoints();
         api.MapMessageEndpoints();
+        api.MapSignalEndpoints();
         api.MapIncidentEndpoints();
         api.MapHandlerEndpoints();
         api.MapWebhookEndpoints();

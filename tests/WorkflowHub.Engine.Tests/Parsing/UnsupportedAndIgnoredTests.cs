@@ -31,12 +31,9 @@ public sealed class UnsupportedAndIgnoredTests
     [InlineData("<businessRuleTask id=\"x\"/>", "businessRuleTask: this element is not supported")]
     [InlineData("<transaction id=\"x\"/>", "transaction: this element is not supported")]
     [InlineData("<adHocSubProcess id=\"x\"/>", "adHocSubProcess: this element is not supported")]
-    [InlineData("<intermediateThrowEvent id=\"x\"><signalEventDefinition/></intermediateThrowEvent>", "a signal intermediate throw event")]
     [InlineData("<intermediateThrowEvent id=\"x\"><escalationEventDefinition/></intermediateThrowEvent>", "a escalation intermediate throw event")]
     [InlineData("<intermediateThrowEvent id=\"x\"><compensateEventDefinition/></intermediateThrowEvent>", "a compensation intermediate throw event")]
     [InlineData("<intermediateCatchEvent id=\"x\"><conditionalEventDefinition/></intermediateCatchEvent>", "a conditional intermediate catch event")]
-    [InlineData("<intermediateCatchEvent id=\"x\"><signalEventDefinition/></intermediateCatchEvent>", "a signal intermediate catch event")]
-    [InlineData("<intermediateCatchEvent id=\"x\"><linkEventDefinition name=\"l\"/></intermediateCatchEvent>", "a link intermediate catch event")]
     [InlineData("<endEvent id=\"x\"><messageEventDefinition/></endEvent>", "a message end event")]
     [InlineData("<endEvent id=\"x\"><escalationEventDefinition/></endEvent>", "a escalation end event")]
     [InlineData("<subProcess id=\"x\" triggeredByEvent=\"true\"><startEvent id=\"s\"/></subProcess>", "event sub-processes")]
@@ -59,7 +56,6 @@ public sealed class UnsupportedAndIgnoredTests
     }
 
     [Theory]
-    [InlineData("<signalEventDefinition/>", "a signal start event")]
     [InlineData("<conditionalEventDefinition/>", "a conditional start event")]
     [InlineData("<messageEventDefinition/><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition>", "a multiple start event")]
     public void Start_event_with_an_unsupported_definition_is_reported(string definitions, string message)
@@ -72,10 +68,10 @@ public sealed class UnsupportedAndIgnoredTests
     [Fact]
     public void Boundary_events_with_unsupported_definitions_are_reported_and_not_attached()
     {
-        var xml = BpmnText.Around("<task id=\"x\"/>\n<boundaryEvent id=\"b\" attachedToRef=\"x\"><signalEventDefinition/></boundaryEvent>");
+        var xml = BpmnText.Around("<task id=\"x\"/>\n<boundaryEvent id=\"b\" attachedToRef=\"x\"><conditionalEventDefinition/></boundaryEvent>");
         var document = BpmnText.Parse(xml, deploy: true);
 
-        Assert.Equal(ProblemSeverity.Error, document.Problem("a signal boundary event").Severity);
+        Assert.Equal(ProblemSeverity.Error, document.Problem("a conditional boundary event").Severity);
         var model = Assert.Single(document.Processes);
         Assert.Empty(model.GetNode("x").BoundaryEvents);
         Assert.Same(model.GetNode("x"), model.GetNode("b").AttachedTo);

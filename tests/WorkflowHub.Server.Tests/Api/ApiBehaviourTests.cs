@@ -238,6 +238,30 @@ public abstract class ApiBehaviourTests(ApiServer server)
         var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{id}"), HttpStatusCode.OK);
         Assert.Equal("Completed", detail["summary"]!["status"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task Signals_are_sent_by_administrators_and_dispatchers_only_and_reach_waiting_instances()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var signal = $"flood-{Guid.NewGuid():N}"[..14];
+        await DeployAsync(admin, Process("flooded", $"""
+            <bpmn:startEvent id="s"/>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="Sig"/></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e"), $"""<bpmn:signal id="Sig" name="{signal}"/>"""));
+        var id = (await StartAsync(admin, "flooded"))["id"]!.GetValue<string>();
+
+        var (supervisor, _, _) = await app.UserAsync(admin, "sup", ["Supervisor"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/signals", new { signalName = signal })).StatusCode);
+        var (dispatcher, _, _) = await app.UserAsync(admin, "disp", ["Dispatcher"]);
+        await ExpectFieldErrorAsync(await dispatcher.PostAsJsonAsync("/api/signals", new { signalName = " " }), "signalName");
+
+        var sent = await ExpectAsync(await dispatcher.PostAsJsonAsync("/api/signals", new { signalName = signal, variables = new { level = 3 } }), HttpStatusCode.OK);
+        Assert.Equal(id, Assert.Single(sent["movedInstanceIds"]!.AsArray())!.GetValue<string>());
+        var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Completed", detail["summary"]!["status"]!.GetValue<string>());
+    }
 }
 
 public sealed class ApiBehaviourTests_Sqlite(SqliteApiServer server) : ApiBehaviourTests(server), IClassFixture<SqliteApiServer>;
