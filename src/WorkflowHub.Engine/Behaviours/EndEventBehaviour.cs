@@ -18,6 +18,12 @@ internal sealed class EndEventBehaviour : ElementBehaviour
             case EventKind.Terminate:
                 execution.TerminateScope(token);
                 break;
+            case EventKind.Escalation:
+                if (execution.ThrowEscalation(token, node.Event.EscalationCode!))
+                {
+                    execution.EndToken(token);
+                }
+                break;
             case EventKind.Error:
                 execution.ThrowError(token, node.Event.ErrorCode ?? node.Id, null);
                 break;

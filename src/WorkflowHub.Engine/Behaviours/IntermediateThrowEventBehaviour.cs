@@ -4,7 +4,8 @@ using WorkflowHub.Engine.Runtime;
 namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>
-/// Intermediate throw events: none passes through; signal broadcasts (BPMN 2.0 §10.5.1) and goes on; link jumps to
+/// Intermediate throw events: none passes through; signal broadcasts (BPMN 2.0 §10.5.1) and goes on; escalation
+/// goes to its catcher and, unless that interrupts, on (§10.5.4); link jumps to
 /// the link catch event of the same name in its scope (a "go to" that keeps diagrams readable).
 /// </summary>
 internal sealed class IntermediateThrowEventBehaviour : ElementBehaviour
@@ -16,6 +17,12 @@ internal sealed class IntermediateThrowEventBehaviour : ElementBehaviour
             case EventKind.Signal:
                 await execution.ThrowSignalAsync(token, node, ct).ConfigureAwait(false);
                 execution.Leave(token);
+                break;
+            case EventKind.Escalation:
+                if (execution.ThrowEscalation(token, node.Event.EscalationCode!))
+                {
+                    execution.Leave(token);
+                }
                 break;
             case EventKind.Link:
                 var target = node.Scope.Nodes.First(n => n.ElementType == "intermediateCatchEvent" && n.Event.Kind == EventKind.Link

@@ -20,6 +20,9 @@ public sealed class EventDefinition
     /// <summary>Signal events: the signal name.</summary>
     public string? SignalName { get; init; }
 
+    /// <summary>Escalation events: the escalationCode; null on a catch means "any escalation".</summary>
+    public string? EscalationCode { get; init; }
+
     /// <summary>Link events: the link's name (throw and catch pair up by it within one scope).</summary>
     public string? LinkName { get; init; }
 

@@ -56,6 +56,7 @@ internal static class EventDefinitionReader
             EventKind.Timer => new EventDefinition { Kind = kind, Timer = ReadTimer(eventElement, definition, ctx) },
             EventKind.Error => ReadError(eventElement, definition, catching, ctx),
             EventKind.Signal => new EventDefinition { Kind = kind, SignalName = ReadSignal(eventElement, definition, ctx) },
+            EventKind.Escalation => new EventDefinition { Kind = kind, EscalationCode = ReadEscalation(definition, catching, ctx) },
             EventKind.Link => new EventDefinition { Kind = kind, LinkName = ReadLink(eventElement, definition, ctx) },
             _ => new EventDefinition { Kind = kind },
         };
@@ -141,6 +142,22 @@ internal static class EventDefinitionReader
             ErrorCodeVariable = BpmnXml.Ext(definition, "errorCodeVariable"),
             ErrorMessageVariable = BpmnXml.Ext(definition, "errorMessageVariable"),
         };
+    }
+
+    /// <summary>The escalation code an escalationRef names; on a catch event no ref means "any escalation".</summary>
+    private static string? ReadEscalation(XElement definition, bool catching, ParseContext ctx)
+    {
+        var reference = BpmnXml.Attr(definition, "escalationRef");
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            if (!catching)
+            {
+                ctx.Error(definition, "an escalation throw event needs escalationRef naming a bpmn:escalation");
+            }
+            return null;
+        }
+        // As with errors, a reference to no bpmn:escalation is the code itself.
+        return Resolve(ctx.EscalationCodes, reference, out var code) ? code ?? StripPrefix(reference) : reference.Trim();
     }
 
     private static string? ReadLink(XElement eventElement, XElement definition, ParseContext ctx)

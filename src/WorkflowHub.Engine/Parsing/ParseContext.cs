@@ -20,6 +20,9 @@ internal sealed class ParseContext(BpmnParserOptions options, BpmnDocument docum
     /// <summary>bpmn:error id → its errorCode (null when it has none).</summary>
     public Dictionary<string, string?> ErrorCodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>bpmn:escalation id → its escalationCode (null when it has none).</summary>
+    public Dictionary<string, string?> EscalationCodes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>bpmn:signal id → its name (or its id).</summary>
     public Dictionary<string, string> SignalNames { get; } = new(StringComparer.Ordinal);
 

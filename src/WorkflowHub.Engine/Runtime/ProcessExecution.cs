@@ -212,5 +212,6 @@ public static class HistoryTypes
     public const string TimerFired = "timer.fired";
     public const string ErrorThrown = "error.thrown";
     public const string SignalThrown = "signal.thrown";
+    public const string EscalationThrown = "escalation.thrown";
     public const string SignalReceived = "signal.received";
 }
