@@ -16,6 +16,11 @@ internal sealed class IntermediateCatchEventBehaviour : ElementBehaviour
             case EventKind.Message:
                 execution.CreateSubscription(token, node.Event.MessageName!, node.Id);
                 break;
+            case EventKind.Conditional when execution.ConditionHolds(token, node, changed: null):
+                execution.Leave(token);
+                return ValueTask.CompletedTask;
+            case EventKind.Conditional:
+                break; // waits until a variable change makes the condition hold
             case EventKind.Signal:
                 execution.CreateSubscription(token, node.Event.SignalName!, node.Id, Persistence.SubscriptionKind.Signal);
                 break;

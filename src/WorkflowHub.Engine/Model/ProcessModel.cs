@@ -32,6 +32,12 @@ public sealed class ProcessModel
     public IEnumerable<FlowNode> MessageStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Message);
 
+    /// <summary>Whether any catch or boundary event waits on a condition (variable changes are then checked).</summary>
+    public bool HasConditionalEvents => _hasConditionalEvents ??= Nodes.Values.Any(n => n.Event.Kind == EventKind.Conditional);
+
+    // Computed on first use, after the parser filled Nodes; asked on every variable change, so kept.
+    private bool? _hasConditionalEvents;
+
     public IEnumerable<FlowNode> SignalStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Signal);
 

@@ -57,6 +57,7 @@ internal static class EventDefinitionReader
             EventKind.Error => ReadError(eventElement, definition, catching, ctx),
             EventKind.Signal => new EventDefinition { Kind = kind, SignalName = ReadSignal(eventElement, definition, ctx) },
             EventKind.Escalation => new EventDefinition { Kind = kind, EscalationCode = ReadEscalation(definition, catching, ctx) },
+            EventKind.Conditional => ReadConditional(eventElement, definition, ctx),
             EventKind.Link => new EventDefinition { Kind = kind, LinkName = ReadLink(eventElement, definition, ctx) },
             _ => new EventDefinition { Kind = kind },
         };
@@ -158,6 +159,18 @@ internal static class EventDefinitionReader
         }
         // As with errors, a reference to no bpmn:escalation is the code itself.
         return Resolve(ctx.EscalationCodes, reference, out var code) ? code ?? StripPrefix(reference) : reference.Trim();
+    }
+
+    private static EventDefinition ReadConditional(XElement eventElement, XElement definition, ParseContext ctx)
+    {
+        var conditionElement = BpmnXml.Child(definition, "condition");
+        var condition = ctx.Expr(conditionElement ?? definition, BpmnXml.Text(conditionElement), "condition");
+        if (condition is null)
+        {
+            ctx.Error(eventElement, "a conditional event needs a condition");
+        }
+        var names = BpmnXml.Ext(definition, "variableName")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return new EventDefinition { Kind = EventKind.Conditional, Condition = condition, ConditionVariables = names };
     }
 
     private static string? ReadLink(XElement eventElement, XElement definition, ParseContext ctx)

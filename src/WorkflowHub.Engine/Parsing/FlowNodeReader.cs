@@ -128,8 +128,8 @@ internal static class FlowNodeReader
             case "intermediateCatchEvent" when eventKind == EventKind.None:
                 ctx.Error(element, "intermediate catch event has no event definition");
                 break;
-            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Link):
-                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message, timer, signal and link are)");
+            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Link or EventKind.Conditional):
+                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message, timer, signal, conditional and link are)");
                 break;
             case "intermediateThrowEvent" when eventKind is not (EventKind.None or EventKind.Signal or EventKind.Link or EventKind.Escalation):
                 draft.CannotExecute($"a {kindName} intermediate throw event is not supported (none, signal, link and escalation are)");
@@ -137,8 +137,8 @@ internal static class FlowNodeReader
             case "boundaryEvent" when eventKind == EventKind.None:
                 ctx.Error(element, "boundary event has no event definition");
                 break;
-            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error or EventKind.Signal or EventKind.Escalation):
-                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message, error, signal and escalation are)");
+            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error or EventKind.Signal or EventKind.Escalation or EventKind.Conditional):
+                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message, error, signal, escalation and conditional are)");
                 break;
             case "boundaryEvent" when eventKind == EventKind.Error && BpmnXml.Attr(element, "cancelActivity")?.Trim() == "false":
                 ctx.Warning(element, "an error boundary event always interrupts its activity: cancelActivity=\"false\" is ignored");

@@ -84,9 +84,23 @@ internal sealed partial class ProcessExecution
         (token.SubscriptionIds ??= []).Add(subscription.Id);
     }
 
-    /// <summary>Timer and message boundary events start waiting when their activity starts (error boundaries need nothing).</summary>
+    /// <summary>
+    /// Timer, message and signal boundary events start waiting when their activity starts (error and escalation
+    /// boundaries need nothing); a conditional one whose condition already holds fires after the activity has started.
+    /// </summary>
     private void AttachBoundaryEvents(Token token, FlowNode node)
     {
+        if (node.BoundaryEvents.Exists(b => b.Event.Kind == EventKind.Conditional))
+        {
+            // Evaluated once the activity has started (after the agenda), as if every variable had just changed.
+            foreach (var boundary in node.BoundaryEvents.Where(b => b.Event.Kind == EventKind.Conditional))
+            {
+                foreach (var name in boundary.Event.ConditionVariables.DefaultIfEmpty("*"))
+                {
+                    NoteVariableChange(name);
+                }
+            }
+        }
         foreach (var boundary in node.BoundaryEvents)
         {
             switch (boundary.Event.Kind)

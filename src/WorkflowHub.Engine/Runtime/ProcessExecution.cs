@@ -82,11 +82,13 @@ internal sealed partial class ProcessExecution
             {
                 t.Variables[name] = value;
                 VariableHistory(t, name, value);
+                NoteVariableChange(name);
                 return;
             }
         }
         State.Variables[name] = value;
         VariableHistory(null, name, value);
+        NoteVariableChange(name);
     }
 
     public void SetVariables(Token? token, IReadOnlyDictionary<string, JsonNode?>? variables)

@@ -117,6 +117,15 @@ internal sealed class StepContext
                 ct.ThrowIfCancellationRequested();
                 await item.Execution.RunAsync(item.Token, item.Op, ct).ConfigureAwait(false);
             }
+            var fired = false;
+            foreach (var execution in _instances.Values.ToList())
+            {
+                fired |= await execution.EvaluateConditionsAsync(ct).ConfigureAwait(false);
+            }
+            if (fired)
+            {
+                continue;
+            }
             if (!_afterAgenda.TryDequeue(out var work))
             {
                 return;

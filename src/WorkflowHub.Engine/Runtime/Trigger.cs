@@ -23,3 +23,5 @@ internal sealed record CalledInstanceEnded(string ElementId, string ChildInstanc
 internal sealed record ExecutionTriggered(string ElementId) : Trigger(ElementId);
 
 internal sealed record SignalReceived(string ElementId, string SignalName) : Trigger(ElementId);
+
+internal sealed record ConditionSatisfied(string ElementId) : Trigger(ElementId);

@@ -32,7 +32,6 @@ public sealed class UnsupportedAndIgnoredTests
     [InlineData("<transaction id=\"x\"/>", "transaction: this element is not supported")]
     [InlineData("<adHocSubProcess id=\"x\"/>", "adHocSubProcess: this element is not supported")]
     [InlineData("<intermediateThrowEvent id=\"x\"><compensateEventDefinition/></intermediateThrowEvent>", "a compensation intermediate throw event")]
-    [InlineData("<intermediateCatchEvent id=\"x\"><conditionalEventDefinition/></intermediateCatchEvent>", "a conditional intermediate catch event")]
     [InlineData("<endEvent id=\"x\"><messageEventDefinition/></endEvent>", "a message end event")]
     [InlineData("<subProcess id=\"x\" triggeredByEvent=\"true\"><startEvent id=\"s\"/></subProcess>", "event sub-processes")]
     [InlineData("<task id=\"x\"><standardLoopCharacteristics/></task>", "standardLoopCharacteristics")]
@@ -66,10 +65,10 @@ public sealed class UnsupportedAndIgnoredTests
     [Fact]
     public void Boundary_events_with_unsupported_definitions_are_reported_and_not_attached()
     {
-        var xml = BpmnText.Around("<task id=\"x\"/>\n<boundaryEvent id=\"b\" attachedToRef=\"x\"><conditionalEventDefinition/></boundaryEvent>");
+        var xml = BpmnText.Around("<task id=\"x\"/>\n<boundaryEvent id=\"b\" attachedToRef=\"x\"><compensateEventDefinition/></boundaryEvent>");
         var document = BpmnText.Parse(xml, deploy: true);
 
-        Assert.Equal(ProblemSeverity.Error, document.Problem("a conditional boundary event").Severity);
+        Assert.Equal(ProblemSeverity.Error, document.Problem("a compensation boundary event").Severity);
         var model = Assert.Single(document.Processes);
         Assert.Empty(model.GetNode("x").BoundaryEvents);
         Assert.Same(model.GetNode("x"), model.GetNode("b").AttachedTo);
