@@ -21,28 +21,19 @@ internal static class SignalBroadcast
         var moved = new List<string>();
         foreach (var subscription in waiting)
         {
-            var x = await step.GetInstanceAsync(subscription.InstanceId!, ct).ConfigureAwait(false);
-            var waiter = x?.FindToken(subscription.TokenId!);
-            if (x is null || waiter is null || waiter.SubscriptionIds?.Contains(subscription.Id) != true)
+            if (await SubscriptionDelivery.WakeAsync(step, subscription, new SignalReceived(subscription.ElementId, signalName) { Variables = variables },
+                    HistoryTypes.SignalReceived, new JsonObject { ["signalName"] = signalName }, ct).ConfigureAwait(false) is { } id)
             {
-                continue;
+                moved.Add(id);
             }
-            x.History(HistoryTypes.SignalReceived, waiter, data: new JsonObject { ["signalName"] = signalName });
-            await x.TriggerAsync(waiter, new SignalReceived(subscription.ElementId, signalName) { Variables = variables }, ct).ConfigureAwait(false);
-            moved.Add(x.Id);
         }
         var started = new List<string>();
         foreach (var start in starts)
         {
-            var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, ct).ConfigureAwait(false);
-            if (definition is null)
+            if (await SubscriptionDelivery.StartAsync(step, start, null, variables, ct).ConfigureAwait(false) is { } id)
             {
-                continue;
+                started.Add(id);
             }
-            var model = await step.Services.Definitions.GetAsync(step, definition.Id, ct).ConfigureAwait(false);
-            var x = step.CreateInstance(definition, model, null);
-            x.Begin(model.GetNode(start.ElementId), variables);
-            started.Add(x.Id);
         }
         return (moved, started);
     }

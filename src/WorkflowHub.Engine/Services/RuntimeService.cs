@@ -49,15 +49,12 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var moved = new List<string>();
             foreach (var subscription in waiting)
             {
-                var x = await step.GetInstanceAsync(subscription.InstanceId!, token).ConfigureAwait(false);
-                var waiter = x?.FindToken(subscription.TokenId!);
-                if (x is null || waiter is null || waiter.SubscriptionIds?.Contains(subscription.Id) != true)
+                if (await SubscriptionDelivery.WakeAsync(step, subscription,
+                        new MessageReceived(subscription.ElementId, request.MessageName) { Variables = request.Variables },
+                        HistoryTypes.MessageCorrelated, new System.Text.Json.Nodes.JsonObject { ["messageName"] = request.MessageName }, token).ConfigureAwait(false) is { } id)
                 {
-                    continue;
+                    moved.Add(id);
                 }
-                x.History(HistoryTypes.MessageCorrelated, waiter, data: new System.Text.Json.Nodes.JsonObject { ["messageName"] = request.MessageName });
-                await x.TriggerAsync(waiter, new MessageReceived(subscription.ElementId, request.MessageName) { Variables = request.Variables }, token).ConfigureAwait(false);
-                moved.Add(x.Id);
             }
             if (moved.Count > 0)
             {
@@ -71,15 +68,10 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             }
             foreach (var start in starts)
             {
-                var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, token).ConfigureAwait(false);
-                if (definition is null)
+                if (await SubscriptionDelivery.StartAsync(step, start, request.BusinessKey, request.Variables, token).ConfigureAwait(false) is { } id)
                 {
-                    continue;
+                    moved.Add(id);
                 }
-                var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
-                var x = step.CreateInstance(definition, model, request.BusinessKey);
-                x.Begin(model.GetNode(start.ElementId), request.Variables);
-                moved.Add(x.Id);
             }
             return await WithinStepAsync(step, request, new CorrelationResult(moved, true, request.BusinessKey), token).ConfigureAwait(false);
         }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
