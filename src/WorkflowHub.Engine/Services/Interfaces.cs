@@ -77,6 +77,9 @@ public interface IIncidentService
 
     /// <summary>Re-runs the failed token (or job) of an open incident, in a new step.</summary>
     Task RetryAsync(string incidentId, CancellationToken ct = default);
+
+    /// <summary>As <see cref="RetryAsync(string, CancellationToken)"/>; history records <paramref name="actor"/> as who retried.</summary>
+    Task RetryAsync(string incidentId, string? actor, CancellationToken ct = default);
 }
 
 /// <summary>Runs due jobs (timers, async continuations). The hosted executor calls it; tests call it after moving the clock.</summary>

@@ -114,9 +114,11 @@ public abstract class BasicFlowTests(TestDatabaseProvider provider) : EngineTest
 
         // The operator fixes the cause (here: the variable) and retries.
         await SetVariableThroughScriptFreeStepAsync(engine, instance.Id);
-        await engine.Incidents.RetryAsync(incident.Id);
+        await engine.Incidents.RetryAsync(incident.Id, "operator-wang");
         Assert.Empty((await engine.Incidents.QueryAsync()).Items);
         await engine.SingleTaskAsync(instance.Id, "after");
+        var resolved = Assert.Single(await engine.History.GetInstanceHistoryAsync(instance.Id), h => h.Type == HistoryTypes.IncidentResolved);
+        Assert.Equal("operator-wang", resolved.Actor);
     }
 
     [SkippableFact]
