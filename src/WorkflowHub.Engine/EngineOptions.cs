@@ -14,6 +14,12 @@ public sealed class EngineOptions
     /// <summary>How often a step is run again after losing an optimistic-concurrency race.</summary>
     public int MaxConflictRetries { get; set; } = 50;
 
+    /// <summary>
+    /// The most elements one step may enter. A token that goes on past it (a loop without a wait state) stops with an
+    /// incident naming the loop, so the step ends, commits and frees the writer for everyone else.
+    /// </summary>
+    public int MaxElementsPerStep { get; set; } = 10_000;
+
     /// <summary>Lets an administrator move the engine's clock forward (training, demos, end-to-end tests).</summary>
     public bool SimulationClock { get; set; }
 }

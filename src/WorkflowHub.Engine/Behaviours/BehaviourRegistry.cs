@@ -15,7 +15,7 @@ internal sealed class BehaviourRegistry
             [ElementKind.StartEvent] = _passThrough,
             [ElementKind.EndEvent] = new EndEventBehaviour(),
             [ElementKind.IntermediateCatchEvent] = new IntermediateCatchEventBehaviour(),
-            [ElementKind.IntermediateThrowEvent] = _passThrough,
+            [ElementKind.IntermediateThrowEvent] = new IntermediateThrowEventBehaviour(),
             [ElementKind.BoundaryEvent] = _passThrough,
             [ElementKind.UserTask] = new UserTaskBehaviour(),
             [ElementKind.ServiceTask] = serviceTask,
@@ -27,6 +27,7 @@ internal sealed class BehaviourRegistry
             [ElementKind.ExclusiveGateway] = new ExclusiveGatewayBehaviour(),
             [ElementKind.ParallelGateway] = new ParallelGatewayBehaviour(),
             [ElementKind.EventBasedGateway] = new EventBasedGatewayBehaviour(),
+            [ElementKind.InclusiveGateway] = new InclusiveGatewayBehaviour(),
             [ElementKind.SubProcess] = new SubProcessBehaviour(),
             [ElementKind.CallActivity] = callActivity,
         };

@@ -3,16 +3,26 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
 
-/// <summary>End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher.</summary>
+/// <summary>End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher, signal is broadcast first.</summary>
 internal sealed class EndEventBehaviour : ElementBehaviour
 {
-    public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
+    public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
+        if (node.Event.Kind == EventKind.Signal)
+        {
+            await execution.ThrowSignalAsync(token, node, ct).ConfigureAwait(false);
+        }
         execution.ActivityEnded(token, node);
         switch (node.Event.Kind)
         {
             case EventKind.Terminate:
                 execution.TerminateScope(token);
+                break;
+            case EventKind.Escalation:
+                if (execution.ThrowEscalation(token, node.Event.EscalationCode!))
+                {
+                    execution.EndToken(token);
+                }
                 break;
             case EventKind.Error:
                 execution.ThrowError(token, node.Event.ErrorCode ?? node.Id, null);
@@ -21,6 +31,5 @@ internal sealed class EndEventBehaviour : ElementBehaviour
                 execution.EndToken(token);
                 break;
         }
-        return ValueTask.CompletedTask;
     }
 }

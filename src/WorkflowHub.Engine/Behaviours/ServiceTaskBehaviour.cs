@@ -15,15 +15,17 @@ internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementB
         var service = node.Service;
         try
         {
-            if (service?.Topic is { } topic)
+            if (service?.Delegate is { } delegateName)
+            {
+                var handler = HandlerRegistry.FindDelegate(handlers, delegateName)
+                    ?? throw new InvalidOperationException($"no handler is registered under '{delegateName}'.");
+                await handler.ExecuteAsync(Context(execution, token, node, service.Fields), ct).ConfigureAwait(false);
+            }
+            else if (service?.Topic is { } topic)
             {
                 var handler = handlers.Find(topic)
                     ?? throw new InvalidOperationException($"no handler is registered for topic '{topic}'.");
-                var context = new ServiceTaskContext(() => execution.Step.Db, execution.Id, execution.Record.BusinessKey,
-                    execution.Record.ProcessKey, node.Id, token.Id, execution.Now,
-                    name => execution.TryGetVariable(token, name, out var v) ? v : null,
-                    (name, value) => execution.SetVariable(token, name, value));
-                await handler.ExecuteAsync(context, ct).ConfigureAwait(false);
+                await handler.ExecuteAsync(Context(execution, token, node, service.Fields), ct).ConfigureAwait(false);
             }
             else if (service?.Expression is { } expression)
             {
@@ -41,4 +43,16 @@ internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementB
         }
         execution.Leave(token);
     }
+
+    /// <summary>What the handler sees: the step's DbContext, the instance, the token's variables and the element's fields.</summary>
+    internal static ServiceTaskContext Context(ProcessExecution execution, Token token, FlowNode node, IReadOnlyList<FieldInjection> fields) =>
+        new(() => execution.Step.Db, execution.Id, execution.Record.BusinessKey,
+            execution.Record.ProcessKey, node.Id, token.Id, execution.Now,
+            name => execution.TryGetVariable(token, name, out var v) ? v : null,
+            (name, value) => execution.SetVariable(token, name, value))
+        {
+            Fields = fields.Count > 0
+                ? fields.ToDictionary(f => f.Name, f => execution.Expressions.Evaluate(f.Value, execution.VariablesOf(token)), StringComparer.Ordinal)
+                : new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(),
+        };
 }

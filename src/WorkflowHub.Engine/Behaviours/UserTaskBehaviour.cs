@@ -58,6 +58,11 @@ internal sealed class UserTaskBehaviour : ElementBehaviour
             ["candidateGroups"] = task.CandidateGroups,
             ["dueDate"] = task.DueDate?.ToString("o"),
         });
+        if (task.Assignee is not null)
+        {
+            execution.Notify(token, node, node.Listeners, taskListeners: true, "assignment");
+        }
+        execution.Notify(token, node, node.Listeners, taskListeners: true, "create");
         return ValueTask.CompletedTask;
     }
 
@@ -65,10 +70,18 @@ internal sealed class UserTaskBehaviour : ElementBehaviour
     {
         if (trigger is TaskCompleted completed && token.TaskId == completed.TaskId)
         {
+            // The completion's variables are visible to the complete listeners, as in Camunda.
+            execution.SetVariables(token, completed.Variables);
+            if (!execution.NotifyTask(token, node, "complete", StepPhase.Leave))
+            {
+                return Task.CompletedTask;
+            }
             execution.Step.Effects.DeleteTask(completed.TaskId);
             token.TaskId = null;
             execution.History(HistoryTypes.TaskCompleted, token, node, completed.TaskId,
                 completed.Comment is null ? null : new JsonObject { ["comment"] = completed.Comment });
+            execution.Leave(token);
+            return Task.CompletedTask;
         }
         return base.TriggerAsync(execution, token, node, trigger, ct);
     }
@@ -89,7 +102,7 @@ internal sealed class UserTaskBehaviour : ElementBehaviour
             }
             if (text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal))
             {
-                return execution.Now + Jobs.TimerSchedule.ParseDuration(text);
+                return IsoDuration.Parse(text).AddTo(execution.Now);
             }
         }
         return execution.Expressions.EvaluateDate(expression, execution.VariablesOf(token));

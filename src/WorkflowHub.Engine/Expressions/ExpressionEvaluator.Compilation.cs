@@ -67,6 +67,12 @@ internal sealed partial class ExpressionEvaluator
         return Prepare(source.ToString(), strict: true);
     }
 
+    /// <summary>Why an expression text (with its <c>${...}</c> placeholders) does not compile, or null; for deployment.</summary>
+    internal static string? SyntaxError(string text) => CompileExpression(text).Error;
+
+    /// <summary>Why a script does not compile, or null; for deployment.</summary>
+    internal static string? ScriptSyntaxError(string source) => CompileScript(source).Error;
+
     private static CompiledCode CompileScript(string source) => Prepare(source, strict: false, name: "script");
 
     private static string WrapExpression(string code) => "(" + code + "\n)";

@@ -51,7 +51,7 @@ internal static class ExpressionTemplate
     }
 
     /// <summary>Index of the '}' that closes code starting at <paramref name="start"/>, or -1.</summary>
-    private static int FindClosingBrace(string text, int start)
+    internal static int FindClosingBrace(string text, int start)
     {
         var depth = 0;
         var i = start;
@@ -114,7 +114,7 @@ internal static class ExpressionTemplate
     }
 
     /// <summary>Returns the index of the closing quote, or -1.</summary>
-    private static int SkipString(string text, int start, char quote)
+    internal static int SkipString(string text, int start, char quote)
     {
         for (var i = start + 1; i < text.Length; i++)
         {

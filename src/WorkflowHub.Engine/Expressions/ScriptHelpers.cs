@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Jint;
 using JintEngine = Jint.Engine;
 using Jint.Native;
@@ -13,7 +12,7 @@ namespace WorkflowHub.Engine.Expressions;
 /// The date helpers every expression and script can call (see <see cref="ExpressionEvaluator"/>), written as
 /// native JS functions: they take and return JS values only, no CLR object is ever exposed.
 /// </summary>
-internal static partial class ScriptHelpers
+internal static class ScriptHelpers
 {
     private static readonly string[] BuiltInNames = ["now", "parseDate", "addSeconds", "addMinutes", "addHours", "addDays", "addDuration", "execution"];
 
@@ -97,65 +96,12 @@ internal static partial class ScriptHelpers
         return false;
     }
 
-    /// <summary>
-    /// Adds an ISO-8601 duration (<c>[-]PnYnMnWnDTnHnMnS</c>; years and months move the calendar, fractions are
-    /// allowed on the other parts) to <paramref name="start"/>.
-    /// </summary>
+    /// <summary>Adds an ISO-8601 duration (<see cref="Model.IsoDuration"/>: years and months move the calendar).</summary>
     public static bool TryAddDuration(DateTimeOffset start, string duration, out DateTimeOffset result)
     {
         result = start;
-        var match = DurationRegex().Match(duration.Trim());
-        if (!match.Success || match.Groups["t"].Success && !(match.Groups["h"].Success || match.Groups["mi"].Success || match.Groups["s"].Success))
-        {
-            return false;
-        }
-
-        var anyPart = false;
-        double Part(string name)
-        {
-            var group = match.Groups[name];
-            if (!group.Success)
-            {
-                return 0;
-            }
-
-            anyPart = true;
-            return double.Parse(group.Value.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-
-        var sign = match.Groups["neg"].Success ? -1 : 1;
-        var years = Part("y");
-        var months = Part("mo");
-        var weeks = Part("w");
-        var days = Part("d");
-        var hours = Part("h");
-        var minutes = Part("mi");
-        var seconds = Part("s");
-        if (!anyPart || years > 10_000 || months > 120_000)
-        {
-            return false;
-        }
-
-        try
-        {
-            var totalMs = ((((weeks * 7) + days) * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1_000;
-            result = start
-                .AddYears(sign * (int)years)
-                .AddMonths(sign * (int)months)
-                .AddMilliseconds(sign * totalMs);
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return false;
-        }
+        return Model.IsoDuration.TryParse(duration, out var parsed) && parsed.TryAddTo(start, out result);
     }
-
-    [GeneratedRegex(
-        @"^(?<neg>-)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+(?:[.,]\d+)?)W)?(?:(?<d>\d+(?:[.,]\d+)?)D)?(?<t>T(?:(?<h>\d+(?:[.,]\d+)?)H)?(?:(?<mi>\d+(?:[.,]\d+)?)M)?(?:(?<s>\d+(?:[.,]\d+)?)S)?)?$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
-        matchTimeoutMilliseconds: 1000)]
-    private static partial Regex DurationRegex();
 
     private static JsValue AddMilliseconds(JintEngine engine, JsValue[] args, string name, double unit)
     {

@@ -214,6 +214,7 @@ internal sealed class JobExecutor(
             var node = x?.Model.Nodes.GetValueOrDefault(job.ElementId);
             var retry = RetryCycle.Parse(node?.FailedJobRetryTimeCycle ?? step.Services.Options.DefaultRetryCycle);
             job.LastError = message.Length > 4000 ? message[..4000] : message;
+            var retriesBefore = job.RetriesLeft;
             job.RetriesLeft = Math.Max(0, job.RetriesLeft - 1);
             if (job.RetriesLeft == 0)
             {
@@ -225,7 +226,7 @@ internal sealed class JobExecutor(
             }
             else
             {
-                job.DueAt = step.Now + retry.Interval;
+                job.DueAt = retry.IntervalBefore(retriesBefore).TryAddTo(step.Now, out var due) ? due : DateTimeOffset.MaxValue;
             }
             step.Effects.UpdatedJobs.Add(job);
             return true;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Xml;
 using Cronos;
 using WorkflowHub.Engine.Model;
 
@@ -16,6 +15,9 @@ internal sealed record TimerDue(DateTimeOffset DueAt, string? Payload);
 /// </summary>
 internal static class TimerSchedule
 {
+    /// <summary>The most repetitions a cycle may name (Camunda keeps the count in an int as well).</summary>
+    public const int MaxRepetitions = 1_000_000;
+
     public static TimerDue First(TimerKind kind, string text, DateTimeOffset now)
     {
         text = text.Trim();
@@ -24,7 +26,7 @@ internal static class TimerSchedule
             case TimerKind.Date:
                 return new TimerDue(ParseDate(text), null);
             case TimerKind.Duration:
-                return new TimerDue(now + ParseDuration(text), null);
+                return new TimerDue(ParseDuration(text).AddTo(now), null);
             default:
                 return FirstOfCycle(text, now);
         }
@@ -49,8 +51,8 @@ internal static class TimerSchedule
             var next = ParseCron(cron).GetNextOccurrence(previousDue.UtcDateTime, TimeZoneInfo.Utc);
             return next is null ? null : new TimerDue(new DateTimeOffset(next.Value, TimeSpan.Zero), Payload(nextRemaining, cron: cron));
         }
-        var every = XmlConvert.ToTimeSpan(state["every"]!.GetValue<string>());
-        return new TimerDue(previousDue + every, Payload(nextRemaining, every: state["every"]!.GetValue<string>()));
+        var everyText = state["every"]!.GetValue<string>();
+        return new TimerDue(IsoDuration.Parse(everyText).AddTo(previousDue), Payload(nextRemaining, every: everyText));
     }
 
     private static TimerDue FirstOfCycle(string text, DateTimeOffset now)
@@ -66,14 +68,18 @@ internal static class TimerSchedule
         {
             throw new FormatException($"'{text}' is not an ISO-8601 repeating interval (R3/PT24H, R/PT1H or R2/2026-01-01T08:00Z/P1D).");
         }
-        var count = parts[0].Length == 1 ? -1 : int.Parse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture);
+        var count = -1;
+        if (parts[0].Length > 1 && (!int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out count) || count > MaxRepetitions))
+        {
+            throw new FormatException($"'{text}': the repetition count '{parts[0][1..]}' is not a whole number from 1 to {MaxRepetitions}.");
+        }
         if (count == 0)
         {
             throw new FormatException($"'{text}' repeats zero times.");
         }
         var everyText = parts[^1];
         var every = ParseDuration(everyText);
-        var due = parts.Length == 3 ? ParseDate(parts[1]) : now + every;
+        var due = parts.Length == 3 ? ParseDate(parts[1]) : every.AddTo(now);
         return new TimerDue(due, Payload(count < 0 ? -1 : count - 1, every: everyText));
     }
 
@@ -91,23 +97,34 @@ internal static class TimerSchedule
         return o.ToJsonString();
     }
 
-    public static TimeSpan ParseDuration(string text)
+    /// <summary>A strictly positive ISO-8601 duration (<see cref="IsoDuration"/>).</summary>
+    public static IsoDuration ParseDuration(string text)
     {
-        try
-        {
-            var span = XmlConvert.ToTimeSpan(text.Trim());
-            return span > TimeSpan.Zero ? span : throw new FormatException($"The duration '{text}' is not positive.");
-        }
-        catch (FormatException ex) when (!ex.Message.Contains("positive", StringComparison.Ordinal))
-        {
-            throw new FormatException($"'{text}' is not an ISO-8601 duration such as PT1H or P3D.", ex);
-        }
+        var duration = IsoDuration.Parse(text.Trim());
+        return duration.IsPositive ? duration : throw new FormatException($"The duration '{text}' is not positive.");
     }
 
     public static DateTimeOffset ParseDate(string text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
-            : throw new FormatException($"'{text}' is not an ISO-8601 date-time.");
+            : throw new FormatException($"'{text}' is not an ISO-8601 date-time between the years 1 and 9999.");
+
+    /// <summary>
+    /// Null when the timer text can be scheduled from <paramref name="now"/>, else why not (bad syntax, a count or
+    /// date beyond what the engine keeps, a cron expression that never fires). Deployment checks literals with it.
+    /// </summary>
+    public static string? Check(TimerKind kind, string text, DateTimeOffset now)
+    {
+        try
+        {
+            First(kind, text, now);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+        {
+            return ex.Message;
+        }
+    }
 
     /// <summary>Quartz cron (as Camunda uses): 6 or 7 fields with seconds; the year field is not supported and dropped when '*'.</summary>
     private static CronExpression ParseCron(string text)
@@ -133,18 +150,36 @@ internal static class TimerSchedule
     }
 }
 
-/// <summary>camunda:failedJobRetryTimeCycle: how often a failing job is tried again and how long to wait between tries.</summary>
-internal readonly record struct RetryCycle(int Retries, TimeSpan Interval)
+/// <summary>
+/// camunda:failedJobRetryTimeCycle: how often a failing job is tried again and how long to wait before each try —
+/// <c>R3/PT5M</c>, or Camunda's list <c>PT1M,PT5M,PT10M</c> (one retry per entry, waiting each in turn).
+/// </summary>
+internal sealed record RetryCycle(int Retries, IReadOnlyList<IsoDuration> Intervals)
 {
     public static RetryCycle Parse(string text)
     {
-        var parts = text.Trim().Split('/');
+        var trimmed = text.Trim();
+        var parts = trimmed.Split('/');
         if (parts.Length == 2 && parts[0].StartsWith('R')
-            && int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var retries))
+            && int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var retries)
+            && retries <= TimerSchedule.MaxRepetitions && IsoDuration.TryParse(parts[1], out var interval))
         {
-            return new RetryCycle(retries, TimerSchedule.ParseDuration(parts[1]));
+            return new RetryCycle(retries, [interval]);
         }
-        throw new FormatException($"'{text}' is not a retry cycle such as R3/PT5M.");
+        var list = trimmed.Split(',', StringSplitOptions.TrimEntries);
+        var intervals = new List<IsoDuration>(list.Length);
+        foreach (var entry in list)
+        {
+            if (!IsoDuration.TryParse(entry, out var each) || each.Sign < 0)
+            {
+                throw new FormatException($"'{text}' is not a retry cycle such as R3/PT5M or PT1M,PT5M,PT10M.");
+            }
+            intervals.Add(each);
+        }
+        return new RetryCycle(intervals.Count, intervals);
     }
 
+    /// <summary>The wait before the next try, given how many retries were left before this failure.</summary>
+    public IsoDuration IntervalBefore(int retriesLeftBeforeFailure) =>
+        Intervals[Math.Clamp(Retries - retriesLeftBeforeFailure, 0, Intervals.Count - 1)];
 }

@@ -31,5 +31,11 @@ public sealed class BpmnDocument
     /// <summary>Elements kept but not executed (lanes, collaborations, data objects, diagram interchange, ...), by type.</summary>
     public List<BpmnProblem> Ignored { get; } = [];
 
+    /// <summary>
+    /// The file as text when it was read from bytes: decoded with the encoding its XML declaration (or byte order
+    /// mark) names, the declaration then saying UTF-8, so the text is stored and served as UTF-8 without changing meaning.
+    /// </summary>
+    public string? SourceText { get; internal set; }
+
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 }

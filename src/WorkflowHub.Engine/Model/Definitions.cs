@@ -22,6 +22,12 @@ public sealed class UserTaskDefinition
 public sealed class ServiceDefinition
 {
     public string? Topic { get; init; }
+
+    /// <summary>camunda:delegateExpression / camunda:class: the name of the in-process handler that runs (deploy checks it exists).</summary>
+    public string? Delegate { get; init; }
+
+    /// <summary>camunda:field: fixed inputs handed to the handler.</summary>
+    public IReadOnlyList<FieldInjection> Fields { get; init; } = [];
     public Expression? Expression { get; init; }
     public string? ResultVariable { get; init; }
 }
@@ -42,6 +48,22 @@ public sealed class CallActivityDefinition
     public IReadOnlyList<VariableMapping> Out { get; init; } = [];
     /// <summary>camunda:in businessKey="#{execution.processBusinessKey}" was given.</summary>
     public bool PassBusinessKey { get; init; }
+
+    /// <summary>camunda:calledElementBinding: latest (default), deployment, version or versionTag.</summary>
+    public CalledElementBinding Binding { get; init; }
+
+    /// <summary>camunda:calledElementVersion (binding version) or camunda:calledElementVersionTag (binding versionTag).</summary>
+    public Expression? BindingValue { get; init; }
+}
+
+/// <summary>Which version of the called process a call activity starts (Camunda's calledElementBinding).</summary>
+public enum CalledElementBinding
+{
+    Latest,
+    /// <summary>The version that was the latest when the calling definition was deployed.</summary>
+    Deployment,
+    Version,
+    VersionTag,
 }
 
 /// <summary>One camunda:in / camunda:out: <c>variables="all"</c>, or source (or sourceExpression) to target.</summary>
@@ -73,3 +95,32 @@ public sealed record IoText(Expression Value) : IoValue;
 public sealed record IoList(IReadOnlyList<IoValue> Items) : IoValue;
 public sealed record IoMap(IReadOnlyList<KeyValuePair<string, IoValue>> Entries) : IoValue;
 public sealed record IoScript(string Format, string Source) : IoValue;
+
+/// <summary>
+/// A field a user task (or start event) declares for its form: <c>camunda:formField</c> in <c>camunda:formData</c>,
+/// or <c>activiti:formProperty</c>/<c>flowable:formProperty</c>. The console renders them when there is no formKey,
+/// and they are the variables a completion may write. <see cref="Type"/> is as written (string, long, boolean, date,
+/// enum, ...); <see cref="Values"/> are an enum's choices.
+/// </summary>
+public sealed record FormField(
+    string Id,
+    string? Label,
+    string Type,
+    bool Required,
+    string? DefaultValue,
+    IReadOnlyList<FormFieldValue> Values,
+    bool Readable = true,
+    bool Writable = true);
+
+/// <summary>One choice of an enum form field: its stored value and its label.</summary>
+public sealed record FormFieldValue(string Id, string? Name);
+
+/// <summary>One camunda:field: a name and a value (literal or expression) given to a handler.</summary>
+public sealed record FieldInjection(string Name, Expression Value);
+
+/// <summary>
+/// A camunda:executionListener (events start, end, take) or camunda:taskListener (create, assignment, complete,
+/// delete): an expression, a JavaScript script, or an in-process handler named by delegateExpression or class.
+/// </summary>
+public sealed record ListenerDefinition(bool IsTaskListener, string Event, Expression? Expression, string? Script, string? Delegate,
+    IReadOnlyList<FieldInjection> Fields);

@@ -19,6 +19,7 @@ public enum ElementKind
     ExclusiveGateway,
     ParallelGateway,
     EventBasedGateway,
+    InclusiveGateway,
     SubProcess,
     CallActivity,
 }

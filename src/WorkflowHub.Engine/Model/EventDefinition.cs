@@ -20,5 +20,15 @@ public sealed class EventDefinition
     /// <summary>Signal events: the signal name.</summary>
     public string? SignalName { get; init; }
 
+    /// <summary>Escalation events: the escalationCode; null on a catch means "any escalation".</summary>
+    public string? EscalationCode { get; init; }
+
+    /// <summary>Conditional events: the condition, and camunda:variableName (only changes of these variables re-evaluate it).</summary>
+    public Expression? Condition { get; init; }
+    public IReadOnlyList<string> ConditionVariables { get; init; } = [];
+
+    /// <summary>Link events: the link's name (throw and catch pair up by it within one scope).</summary>
+    public string? LinkName { get; init; }
+
     public TimerDefinition? Timer { get; init; }
 }

@@ -39,11 +39,20 @@ public sealed class FlowNode
     public bool IsInterrupting { get; init; } = true;
 
     public UserTaskDefinition? UserTask { get; init; }
+
+    /// <summary>
+    /// User tasks and start events: the fields their form declares (camunda:formData, activiti/flowable:formProperty),
+    /// the variables a completion may write; empty when none are declared.
+    /// </summary>
+    public IReadOnlyList<FormField> FormFields { get; init; } = [];
     public ServiceDefinition? Service { get; init; }
     public ScriptDefinition? Script { get; init; }
     public CallActivityDefinition? CallActivity { get; init; }
     public MultiInstanceDefinition? MultiInstance { get; init; }
     public IoMapping? InputOutput { get; init; }
+
+    /// <summary>camunda:executionListener and camunda:taskListener, in document order.</summary>
+    public IReadOnlyList<ListenerDefinition> Listeners { get; init; } = [];
 
     /// <summary>Sub-processes: the scope of the nodes inside.</summary>
     public ScopeModel? InnerScope { get; internal set; }
@@ -58,6 +67,22 @@ public sealed class FlowNode
     public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
         or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task
         or ElementKind.SubProcess or ElementKind.CallActivity;
+
+    /// <summary>The in-process handler names this node's delegates and listeners need (deploy checks they are registered).</summary>
+    public IEnumerable<string> DelegateNames()
+    {
+        if (Service?.Delegate is { } service)
+        {
+            yield return service;
+        }
+        foreach (var listener in Listeners)
+        {
+            if (listener.Delegate is { } name)
+            {
+                yield return name;
+            }
+        }
+    }
 
     public override string ToString() => $"{ElementType} '{Id}'";
 }

@@ -10,6 +10,9 @@ public sealed class SequenceFlow
     public Expression? Condition { get; init; }
     public SourcePosition Position { get; init; }
 
+    /// <summary>camunda:executionListener event="take".</summary>
+    public IReadOnlyList<ListenerDefinition> Listeners { get; init; } = [];
+
     /// <summary>Set by the compiler: the nodes at each end.</summary>
     public FlowNode Source { get; internal set; } = null!;
     public FlowNode Target { get; internal set; } = null!;

@@ -45,15 +45,16 @@ internal static class ActivityDefinitionReader
             draft.CannotExecute("camunda:type=\"external\" needs a camunda:topic");
             return null;
         }
-        if (topic is null && expression is null)
+        var handler = DelegateName(element);
+        if (topic is null && expression is null && handler is null)
         {
-            var java = BpmnXml.Ext(element, "class") is not null ? "camunda:class"
-                : BpmnXml.Ext(element, "delegateExpression") is not null ? "camunda:delegateExpression"
-                : null;
-            draft.CannotExecute(java is null
-                ? "it has neither camunda:topic nor camunda:expression"
-                : $"{java} names Java code; use camunda:topic (a C# handler) or camunda:expression");
+            draft.CannotExecute("it has neither camunda:topic, camunda:expression, camunda:delegateExpression nor camunda:class");
             return null;
+        }
+        if (handler is not null && (topic is not null || expression is not null))
+        {
+            ctx.Warning(element, "camunda:delegateExpression/class is set beside camunda:topic or camunda:expression: the delegate is used");
+            (topic, expression) = (null, null);
         }
         if (topic is not null && expression is not null)
         {
@@ -63,6 +64,8 @@ internal static class ActivityDefinitionReader
         return new ServiceDefinition
         {
             Topic = topic,
+            Delegate = handler,
+            Fields = ReadFields(element, ctx),
             Expression = ctx.Expr(element, expression, "camunda:expression"),
             ResultVariable = resultVariable,
         };
@@ -89,6 +92,10 @@ internal static class ActivityDefinitionReader
         else if (string.IsNullOrWhiteSpace(source))
         {
             draft.CannotExecute("it has no script");
+        }
+        else if (IsJavaScript(format))
+        {
+            draft.Context.CheckScript(scriptElement!, source, "script");
         }
         return new ScriptDefinition
         {
@@ -136,7 +143,25 @@ internal static class ActivityDefinitionReader
             draft.CannotExecute("calledElement is missing");
             return null;
         }
-        return new CallActivityDefinition { CalledElement = calledElement, In = inputs, Out = outputs, PassBusinessKey = passBusinessKey };
+        var bindingText = NullIfBlank(BpmnXml.Ext(element, "calledElementBinding")) ?? "latest";
+        if (!Enum.TryParse<CalledElementBinding>(bindingText, ignoreCase: true, out var binding) || !Enum.IsDefined(binding))
+        {
+            ctx.Error(element, $"calledElementBinding \"{bindingText}\" is not one of latest, deployment, version, versionTag");
+        }
+        var bindingValue = binding switch
+        {
+            CalledElementBinding.Version => ctx.Expr(element, BpmnXml.Ext(element, "calledElementVersion"), "calledElementVersion"),
+            CalledElementBinding.VersionTag => ctx.Expr(element, BpmnXml.Ext(element, "calledElementVersionTag"), "calledElementVersionTag"),
+            _ => null,
+        };
+        if (binding is CalledElementBinding.Version or CalledElementBinding.VersionTag && bindingValue is null)
+        {
+            ctx.Error(element, $"calledElementBinding=\"{bindingText}\" needs camunda:calledElement{(binding == CalledElementBinding.Version ? "Version" : "VersionTag")}");
+        }
+        return new CallActivityDefinition
+        {
+            CalledElement = calledElement, In = inputs, Out = outputs, PassBusinessKey = passBusinessKey, Binding = binding, BindingValue = bindingValue,
+        };
     }
 
     private static VariableMapping? ReadMapping(XElement mapping, ParseContext ctx)
@@ -179,6 +204,48 @@ internal static class ActivityDefinitionReader
                 : "multi-instance needs a loopCardinality or a camunda:collection", loop);
         }
         return definition;
+    }
+
+    /// <summary>
+    /// The handler a Java-platform model names: <c>delegateExpression="${name}"</c> gives "name", <c>class="a.b.Name"</c>
+    /// gives "a.b.Name" (found under that name or "Name"). A C# handler registered under it runs in its place.
+    /// </summary>
+    public static string? DelegateName(XElement element) => DelegateName(name => BpmnXml.Ext(element, name));
+
+    /// <summary>As <see cref="DelegateName(XElement)"/>, reading the attributes through <paramref name="attribute"/> (listeners' are unqualified).</summary>
+    public static string? DelegateName(Func<string, string?> attribute)
+    {
+        if (NullIfBlank(attribute("delegateExpression")) is { } expression)
+        {
+            var inner = expression.Length > 3 && expression[0] is '$' or '#' && expression[1] == '{' && expression[^1] == '}'
+                ? expression[2..^1].Trim()
+                : expression;
+            return inner;
+        }
+        return NullIfBlank(attribute("class"));
+    }
+
+    /// <summary>camunda/activiti/flowable:field: fixed inputs of a handler (stringValue, expression, or a string/expression child).</summary>
+    public static IReadOnlyList<FieldInjection> ReadFields(XElement element, ParseContext ctx) =>
+        ReadFields(BpmnXml.ExtensionElements(element, "field"), ctx);
+
+    /// <summary>The fields among <paramref name="candidates"/> (a listener holds them directly, a task in its extensionElements).</summary>
+    public static IReadOnlyList<FieldInjection> ReadFields(IEnumerable<XElement> candidates, ParseContext ctx)
+    {
+        var fields = new List<FieldInjection>();
+        foreach (var field in candidates.Where(e => BpmnXml.IsExtension(e, "field")))
+        {
+            var name = NullIfBlank(BpmnXml.Attr(field, "name"));
+            var text = BpmnXml.Attr(field, "stringValue") ?? BpmnXml.Attr(field, "expression")
+                ?? field.Elements().FirstOrDefault(e => BpmnXml.IsExtension(e, "string") || BpmnXml.IsExtension(e, "expression"))?.Value;
+            if (name is null || text is null)
+            {
+                ctx.Error(field, $"{BpmnXml.TypeName(field)} needs a name and a stringValue, expression or string/expression child");
+                continue;
+            }
+            fields.Add(new FieldInjection(name, ctx.Expr(field, text, $"field '{name}'") ?? new Expression(text)));
+        }
+        return fields;
     }
 
     internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

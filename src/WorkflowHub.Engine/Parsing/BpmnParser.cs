@@ -48,7 +48,12 @@ public sealed class BpmnParser
             document.Problems.Add(SafeXmlLoader.TooLarge(_options.MaxBytes));
             return document;
         }
-        return Compile(SafeXmlLoader.Load(buffer, count, _options.MaxBytes, document.Problems), document);
+        var xml = SafeXmlLoader.Load(buffer, count, _options.MaxBytes, document.Problems);
+        if (xml is not null)
+        {
+            document.SourceText = SafeXmlLoader.DecodeAsUtf8Text(buffer.AsSpan(0, count), xml);
+        }
+        return Compile(xml, document);
     }
 
     private BpmnDocument Compile(XDocument? xml, BpmnDocument document)

@@ -125,6 +125,9 @@ internal static class DefinitionsReader
                 case "error":
                     ctx.ErrorCodes.TryAdd(id, ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(child, "errorCode")));
                     break;
+                case "escalation":
+                    ctx.EscalationCodes.TryAdd(id, ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(child, "escalationCode")));
+                    break;
                 case var definition when ElementCatalog.EventDefinitions.ContainsKey(definition):
                     ctx.RootEventDefinitions.TryAdd(id, child);
                     break;

@@ -24,6 +24,7 @@ internal static class ElementCatalog
         ["exclusiveGateway"] = ElementKind.ExclusiveGateway,
         ["parallelGateway"] = ElementKind.ParallelGateway,
         ["eventBasedGateway"] = ElementKind.EventBasedGateway,
+        ["inclusiveGateway"] = ElementKind.InclusiveGateway,
         ["subProcess"] = ElementKind.SubProcess,
         ["callActivity"] = ElementKind.CallActivity,
     }.ToFrozenDictionary(StringComparer.Ordinal);
@@ -31,7 +32,7 @@ internal static class ElementCatalog
     /// <summary>BPMN flow nodes the engine has no behaviour for: compiled as <see cref="ElementKind.Unsupported"/>.</summary>
     public static readonly FrozenSet<string> UnsupportedFlowNodes = FrozenSet.ToFrozenSet(
     [
-        "inclusiveGateway", "complexGateway", "businessRuleTask", "transaction", "adHocSubProcess",
+        "complexGateway", "businessRuleTask", "transaction", "adHocSubProcess",
         "callChoreography", "subChoreography", "choreographyTask", "implicitThrowEvent",
     ], StringComparer.Ordinal);
 
@@ -88,7 +89,7 @@ internal static class ElementCatalog
 
     /// <summary>camunda/activiti/flowable extension elements that carry no behaviour: listed as ignored.</summary>
     public static readonly FrozenSet<string> MetadataExtensions = FrozenSet.ToFrozenSet(
-        ["properties", "formData", "potentialStarter"], StringComparer.Ordinal);
+        ["properties", "potentialStarter"], StringComparer.Ordinal);
 
     public static bool IsEventDefinition(string localName) =>
         EventDefinitions.ContainsKey(localName) || localName == "eventDefinitionRef";

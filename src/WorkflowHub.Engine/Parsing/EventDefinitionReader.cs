@@ -56,6 +56,9 @@ internal static class EventDefinitionReader
             EventKind.Timer => new EventDefinition { Kind = kind, Timer = ReadTimer(eventElement, definition, ctx) },
             EventKind.Error => ReadError(eventElement, definition, catching, ctx),
             EventKind.Signal => new EventDefinition { Kind = kind, SignalName = ReadSignal(eventElement, definition, ctx) },
+            EventKind.Escalation => new EventDefinition { Kind = kind, EscalationCode = ReadEscalation(definition, catching, ctx) },
+            EventKind.Conditional => ReadConditional(eventElement, definition, ctx),
+            EventKind.Link => new EventDefinition { Kind = kind, LinkName = ReadLink(eventElement, definition, ctx) },
             _ => new EventDefinition { Kind = kind },
         };
     }
@@ -104,6 +107,11 @@ internal static class EventDefinitionReader
         }
         var (timerKind, valueElement) = forms[0];
         var value = ctx.Expr(valueElement, BpmnXml.Text(valueElement), "timer")!;
+        // A literal is scheduled the same way at run time; what cannot be scheduled now never can.
+        if (value.IsLiteral && Jobs.TimerSchedule.Check(timerKind, value.Text, DateTimeOffset.UtcNow) is { } problem)
+        {
+            ctx.Error(valueElement, $"the timer cannot be scheduled: {problem}");
+        }
         return new TimerDefinition(timerKind, value);
     }
 
@@ -120,7 +128,8 @@ internal static class EventDefinitionReader
             }
             else
             {
-                ctx.Error(eventElement, $"errorRef '{errorRef}' does not name a bpmn:error of this file");
+                // Camunda takes a reference to no bpmn:error as the error code itself.
+                code = errorRef.Trim();
             }
         }
         else if (!catching)
@@ -136,11 +145,51 @@ internal static class EventDefinitionReader
         };
     }
 
+    /// <summary>The escalation code an escalationRef names; on a catch event no ref means "any escalation".</summary>
+    private static string? ReadEscalation(XElement definition, bool catching, ParseContext ctx)
+    {
+        var reference = BpmnXml.Attr(definition, "escalationRef");
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            if (!catching)
+            {
+                ctx.Error(definition, "an escalation throw event needs escalationRef naming a bpmn:escalation");
+            }
+            return null;
+        }
+        // As with errors, a reference to no bpmn:escalation is the code itself.
+        return Resolve(ctx.EscalationCodes, reference, out var code) ? code ?? StripPrefix(reference) : reference.Trim();
+    }
+
+    private static EventDefinition ReadConditional(XElement eventElement, XElement definition, ParseContext ctx)
+    {
+        var conditionElement = BpmnXml.Child(definition, "condition");
+        var condition = ctx.Expr(conditionElement ?? definition, BpmnXml.Text(conditionElement), "condition");
+        if (condition is null)
+        {
+            ctx.Error(eventElement, "a conditional event needs a condition");
+        }
+        var names = BpmnXml.Ext(definition, "variableName")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        return new EventDefinition { Kind = EventKind.Conditional, Condition = condition, ConditionVariables = names };
+    }
+
+    private static string? ReadLink(XElement eventElement, XElement definition, ParseContext ctx)
+    {
+        var name = BpmnXml.Attr(definition, "name")?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            ctx.Error(eventElement, "a link event needs the name of its link (linkEventDefinition name=\"...\")");
+            return null;
+        }
+        return name;
+    }
+
     private static string? ReadSignal(XElement eventElement, XElement definition, ParseContext ctx)
     {
         var signalRef = BpmnXml.Attr(definition, "signalRef");
         if (string.IsNullOrWhiteSpace(signalRef))
         {
+            ctx.Error(eventElement, "a signal event needs signalRef naming a bpmn:signal");
             return null;
         }
         if (Resolve(ctx.SignalNames, signalRef, out var name))

@@ -10,8 +10,12 @@ namespace WorkflowHub.Engine.Parsing;
 /// </summary>
 internal static class FlowNodeReader
 {
-    private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle"];
-    private static readonly string[] CallActivityExtensions = ["inputOutput", "failedJobRetryTimeCycle", "in", "out"];
+    private static readonly string[] CommonExtensions = ["inputOutput", "failedJobRetryTimeCycle", "field", "executionListener"];
+    private static readonly string[] FormExtensions = [.. CommonExtensions, "formData", "formProperty", "taskListener"];
+    private static readonly string[] CallActivityExtensions = [.. CommonExtensions, "in", "out"];
+
+    /// <summary>What a sequence flow's extensionElements may hold.</summary>
+    public static readonly string[] FlowExtensions = ["executionListener"];
 
     /// <summary>The node, or null when it has no id (reported).</summary>
     public static FlowNode? Read(XElement element, bool inSubProcess, ParseContext ctx)
@@ -39,7 +43,8 @@ internal static class FlowNodeReader
             eventDefinition = new EventDefinition
             {
                 Kind = EventKind.Message,
-                MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: true, ctx),
+                // Without a messageRef it waits to be triggered (POST /api/instances/{id}/trigger), as in Camunda.
+                MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: false, ctx),
             };
         }
         if (draft.Executable)
@@ -54,10 +59,27 @@ internal static class FlowNodeReader
         var callActivity = type == "callActivity" ? ActivityDefinitionReader.ReadCallActivity(draft) : null;
         var multiInstance = isActivity ? ActivityDefinitionReader.ReadMultiInstance(draft) : null;
         var inputOutput = IoMappingReader.Read(draft);
-        ReadOwnerChildren(element, type == "callActivity" ? CallActivityExtensions : CommonExtensions, ctx);
+        var listeners = ListenerReader.ReadNode(element, ctx, (reason, at) => draft.CannotExecute(reason, at));
+        ReadOwnerChildren(element, type switch
+        {
+            "callActivity" => CallActivityExtensions,
+            "userTask" or "startEvent" => FormExtensions,
+            _ => CommonExtensions,
+        }, ctx);
 
         var retryCycle = ActivityDefinitionReader.NullIfBlank(BpmnXml.Ext(element, "failedJobRetryTimeCycle"))
             ?? ActivityDefinitionReader.NullIfBlank(BpmnXml.ExtensionElements(element, "failedJobRetryTimeCycle").FirstOrDefault()?.Value);
+        if (retryCycle is not null)
+        {
+            try
+            {
+                Jobs.RetryCycle.Parse(retryCycle);
+            }
+            catch (FormatException ex)
+            {
+                ctx.Error(element, $"failedJobRetryTimeCycle: {ex.Message}");
+            }
+        }
 
         return new FlowNode
         {
@@ -72,11 +94,13 @@ internal static class FlowNodeReader
             CancelActivity = !string.Equals(BpmnXml.Attr(element, "cancelActivity")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             IsInterrupting = !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             UserTask = userTask,
+            FormFields = type is "userTask" or "startEvent" ? FormFieldReader.Read(element, ctx) : [],
             Service = service,
             Script = script,
             CallActivity = callActivity,
             MultiInstance = multiInstance,
             InputOutput = inputOutput,
+            Listeners = listeners,
             AsyncBefore = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncBefore")) || BpmnXml.IsTrue(BpmnXml.Ext(element, "async")),
             AsyncAfter = BpmnXml.IsTrue(BpmnXml.Ext(element, "asyncAfter")),
             FailedJobRetryTimeCycle = retryCycle,
@@ -95,26 +119,26 @@ internal static class FlowNodeReader
             case "startEvent" when inSubProcess && eventKind != EventKind.None:
                 draft.CannotExecute($"a {kindName} start event inside a sub-process (an embedded sub-process starts at its none start event)");
                 break;
-            case "startEvent" when eventKind is not (EventKind.None or EventKind.Message or EventKind.Timer):
-                draft.CannotExecute($"a {kindName} start event is not supported (none, message and timer are)");
+            case "startEvent" when eventKind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal):
+                draft.CannotExecute($"a {kindName} start event is not supported (none, message, timer and signal are)");
                 break;
-            case "endEvent" when eventKind is not (EventKind.None or EventKind.Terminate or EventKind.Error):
-                draft.CannotExecute($"a {kindName} end event is not supported (none, terminate and error are)");
+            case "endEvent" when eventKind is not (EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Signal or EventKind.Escalation):
+                draft.CannotExecute($"a {kindName} end event is not supported (none, terminate, error, signal and escalation are)");
                 break;
             case "intermediateCatchEvent" when eventKind == EventKind.None:
                 ctx.Error(element, "intermediate catch event has no event definition");
                 break;
-            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer):
-                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message and timer are)");
+            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Link or EventKind.Conditional):
+                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message, timer, signal, conditional and link are)");
                 break;
-            case "intermediateThrowEvent" when eventKind != EventKind.None:
-                draft.CannotExecute($"a {kindName} intermediate throw event is not supported (only a none throw event is)");
+            case "intermediateThrowEvent" when eventKind is not (EventKind.None or EventKind.Signal or EventKind.Link or EventKind.Escalation):
+                draft.CannotExecute($"a {kindName} intermediate throw event is not supported (none, signal, link and escalation are)");
                 break;
             case "boundaryEvent" when eventKind == EventKind.None:
                 ctx.Error(element, "boundary event has no event definition");
                 break;
-            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error):
-                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message and error are)");
+            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error or EventKind.Signal or EventKind.Escalation or EventKind.Conditional):
+                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message, error, signal, escalation and conditional are)");
                 break;
             case "boundaryEvent" when eventKind == EventKind.Error && BpmnXml.Attr(element, "cancelActivity")?.Trim() == "false":
                 ctx.Warning(element, "an error boundary event always interrupts its activity: cancelActivity=\"false\" is ignored");
@@ -198,6 +222,11 @@ internal static class FlowNodeReader
             else if (ElementCatalog.MetadataExtensions.Contains(extension.Name.LocalName))
             {
                 ctx.Ignore(extension);
+            }
+            else if (extension.Name.LocalName is "executionListener" or "taskListener")
+            {
+                // A listener that does not run would silently change what the flow does.
+                ctx.CannotExecute(extension, $"{BpmnXml.TypeName(extension)} on {BpmnXml.TypeName(extension.Parent!.Parent!)}: listeners run on flow nodes and sequence flows only");
             }
             else
             {

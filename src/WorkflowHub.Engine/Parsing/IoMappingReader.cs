@@ -93,6 +93,10 @@ internal static class IoMappingReader
         {
             draft.CannotExecute($"an input/output script from resource \"{resource}\"; write it inline", script);
         }
+        else if (ActivityDefinitionReader.IsJavaScript(format))
+        {
+            draft.Context.CheckScript(script, script.Value, "input/output script");
+        }
         return new IoScript(format, script.Value);
     }
 

@@ -20,6 +20,9 @@ internal sealed class ParseContext(BpmnParserOptions options, BpmnDocument docum
     /// <summary>bpmn:error id → its errorCode (null when it has none).</summary>
     public Dictionary<string, string?> ErrorCodes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>bpmn:escalation id → its escalationCode (null when it has none).</summary>
+    public Dictionary<string, string?> EscalationCodes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>bpmn:signal id → its name (or its id).</summary>
     public Dictionary<string, string> SignalNames { get; } = new(StringComparer.Ordinal);
 
@@ -55,11 +58,26 @@ internal sealed class ParseContext(BpmnParserOptions options, BpmnDocument docum
         {
             return null;
         }
+        text = CamundaExpressionDialect.ToJavaScript(text);
         if (ExpressionSyntax.FindUnclosed(text) >= 0)
         {
             Error(at, $"{what}: '${{' without a closing '}}' in \"{Shorten(text)}\"");
         }
+        else if (text.Contains("${", StringComparison.Ordinal) && Expressions.ExpressionEvaluator.SyntaxError(text) is { } error)
+        {
+            // Compiled once here, so a typo is a deploy problem at its element rather than an incident at run time.
+            Error(at, $"{what}: {error} in \"{Shorten(text)}\"");
+        }
         return new Expression(text);
+    }
+
+    /// <summary>Compiles a script at deploy: a syntax error is reported at <paramref name="at"/>.</summary>
+    public void CheckScript(XElement at, string source, string what)
+    {
+        if (Expressions.ExpressionEvaluator.ScriptSyntaxError(source) is { } error)
+        {
+            Error(at, $"{what}: {error}");
+        }
     }
 
     private void Report(ProblemSeverity severity, string message, XElement at)

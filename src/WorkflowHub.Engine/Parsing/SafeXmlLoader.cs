@@ -108,6 +108,41 @@ internal static partial class SafeXmlLoader
         return null;
     }
 
+    /// <summary>
+    /// The text of bytes the reader has already accepted: decoded as its byte order mark or XML declaration says
+    /// (UTF-8 without either), with the declaration's encoding rewritten to UTF-8.
+    /// </summary>
+    public static string DecodeAsUtf8Text(ReadOnlySpan<byte> bytes, XDocument document)
+    {
+        Encoding encoding;
+        var skip = 0;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            (encoding, skip) = (new UTF8Encoding(false, true), 3);
+        }
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x3C, 0x00]))
+        {
+            (encoding, skip) = (Encoding.Unicode, bytes[0] == 0xFF ? 2 : 0);
+        }
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x3C]))
+        {
+            (encoding, skip) = (Encoding.BigEndianUnicode, bytes[0] == 0xFE ? 2 : 0);
+        }
+        else if (document.Declaration?.Encoding is { Length: > 0 } declared)
+        {
+            encoding = Encoding.GetEncoding(declared);
+        }
+        else
+        {
+            encoding = new UTF8Encoding(false, true);
+        }
+        var text = encoding.GetString(bytes[skip..]);
+        return DeclaredEncoding().Replace(text, m => m.Groups[1].Value + "UTF-8" + m.Groups[3].Value, 1);
+    }
+
+    [GeneratedRegex(@"^(<\?xml[^>]*?\bencoding\s*=\s*[""'])([^""']*)([""'])", RegexOptions.CultureInvariant)]
+    private static partial Regex DeclaredEncoding();
+
     /// <summary>XmlException messages end with " Line n, position m."; the problem carries those itself.</summary>
     private static string TrimPosition(string message) => PositionSuffix().Replace(message, "");
 

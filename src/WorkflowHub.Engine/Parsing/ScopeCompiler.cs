@@ -15,8 +15,12 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
     /// <summary>The element each node and flow was read from, for positions of later problems.</summary>
     private readonly Dictionary<object, XElement> _elements = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Every id written in the process, so that generated flow ids never take one.</summary>
+    private HashSet<string> _takenIds = [];
+
     public void Compile(XElement processElement)
     {
+        _takenIds = processElement.DescendantsAndSelf().Select(e => BpmnXml.Id(e)?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
         BuildNodes(processElement, process.Root);
         foreach (var (scope, _, flows) in _scopes)
         {
@@ -27,6 +31,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
         foreach (var (scope, container, _) in _scopes)
         {
             validator.Validate(scope, container);
+            WaitlessCycleFinder.Find(scope, process, ctx, _elements);
         }
     }
 
@@ -48,7 +53,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             if (name == "sequenceFlow")
             {
                 flows.Add(child);
-                FlowNodeReader.ReadOwnerChildren(child, [], ctx);
+                FlowNodeReader.ReadOwnerChildren(child, FlowNodeReader.FlowExtensions, ctx);
             }
             else if (ElementCatalog.ScopeArtifacts.Contains(name))
             {
@@ -90,8 +95,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             var id = BpmnXml.Id(element)?.Trim();
             if (string.IsNullOrEmpty(id))
             {
-                ctx.Error(element, "sequenceFlow has no id");
-                continue;
+                id = GeneratedFlowId(element);
             }
             var source = FindEnd(scope, element, "sourceRef");
             var target = FindEnd(scope, element, "targetRef");
@@ -109,6 +113,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
                 TargetId = target.Id,
                 Condition = condition,
                 Position = BpmnXml.Position(element),
+                Listeners = ListenerReader.ReadFlow(element, ctx),
             };
             if (!process.Flows.TryAdd(id, flow))
             {
@@ -120,6 +125,21 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             target.Incoming.Add(flow);
             _elements[flow] = element;
         }
+    }
+
+    /// <summary>
+    /// BPMN's schema makes a sequence flow's id optional and Camunda accepts such flows: the id is made from its
+    /// ends ("flow_a_b", then "flow_a_b_2"...), so it is the same on every deployment of the same file.
+    /// </summary>
+    private string GeneratedFlowId(XElement element)
+    {
+        var stem = $"flow_{BpmnXml.Attr(element, "sourceRef")?.Trim()}_{BpmnXml.Attr(element, "targetRef")?.Trim()}";
+        var id = stem;
+        for (var n = 2; !_takenIds.Add(id); n++)
+        {
+            id = $"{stem}_{n.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        return id;
     }
 
     /// <summary>The node a sequence flow's sourceRef/targetRef names, in the flow's own scope; reported if not there.</summary>

@@ -29,6 +29,10 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
                     CheckEventGatewayTargets(node, element);
                     break;
             }
+            if (node.Event.Kind == EventKind.Link)
+            {
+                CheckLink(scope, node, element);
+            }
             if (node.Incoming.Count > 0 && node.ElementType is "startEvent" or "boundaryEvent")
             {
                 ctx.Error(element, $"a {node.ElementType} cannot have incoming sequence flows");
@@ -84,15 +88,32 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
         }
     }
 
+    /// <summary>A link throw needs exactly one link catch of its name in the same scope (BPMN 2.0 §10.5.6).</summary>
+    private void CheckLink(ScopeModel scope, FlowNode node, XElement element)
+    {
+        if (node.ElementType == "intermediateThrowEvent" && node.Event.LinkName is { } name)
+        {
+            var catches = scope.Nodes.Count(n => n.ElementType == "intermediateCatchEvent" && n.Event.Kind == EventKind.Link && n.Event.LinkName == name);
+            if (catches != 1)
+            {
+                ctx.Error(element, $"link throw event '{node.Id}' needs exactly one link catch event named '{name}' in its scope, there are {catches}");
+            }
+        }
+        if (node.ElementType == "intermediateCatchEvent" && node.Incoming.Count > 0)
+        {
+            ctx.Error(element, "a link catch event cannot have incoming sequence flows: it is reached from its link throw event");
+        }
+    }
+
     private void CheckEventGatewayTargets(FlowNode gateway, XElement element)
     {
         foreach (var target in gateway.Outgoing.Select(f => f.Target))
         {
-            var valid = target.ElementType == "receiveTask"
+            var valid = (target.ElementType == "receiveTask" && target.Event.MessageName is not null)
                 || (target.ElementType == "intermediateCatchEvent" && target.Event.Kind is EventKind.Message or EventKind.Timer);
             if (!valid)
             {
-                ctx.Error(element, $"event-based gateway leads to {target}: its targets must be message or timer intermediate catch events or receive tasks");
+                ctx.Error(element, $"event-based gateway leads to {target}: its targets must be message or timer intermediate catch events or receive tasks with a messageRef");
             }
         }
     }

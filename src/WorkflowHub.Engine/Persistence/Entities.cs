@@ -120,6 +120,10 @@ public enum SubscriptionKind
     Message = 0,
     /// <summary>A message start event of the latest version of a definition.</summary>
     MessageStart = 1,
+    /// <summary>A waiting token for a signal (catch event, boundary event); the name is in message_name.</summary>
+    Signal = 2,
+    /// <summary>A signal start event of the latest version of a definition.</summary>
+    SignalStart = 3,
 }
 
 /// <summary>Who waits for a message of a given name: a token of an instance, or a definition's start event.</summary>

@@ -38,6 +38,12 @@ internal static class InstanceStore
         step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
             .Append(" AND version = ").Param(version), ReadDefinition, ct);
 
+    /// <summary>The version of <paramref name="key"/> that was the latest when definition <paramref name="callerId"/> was deployed.</summary>
+    public static Task<ProcessDefinitionRecord?> DefinitionCurrentAtDeploymentOfAsync(StepContext step, string key, string callerId, CancellationToken ct) =>
+        step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE key = ").Param(key)
+            .Append($" AND deployed_at <= (SELECT deployed_at FROM {EngineTables.Definitions} WHERE id = ").Param(callerId)
+            .Append(") ORDER BY version DESC LIMIT 1"), ReadDefinition, ct);
+
     public static Task<ProcessDefinitionRecord?> DefinitionByIdAsync(StepContext step, string id, CancellationToken ct) =>
         step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {DefinitionColumns} FROM {EngineTables.Definitions} WHERE id = ").Param(id), ReadDefinition, ct);
 
@@ -58,8 +64,12 @@ internal static class InstanceStore
     }
 
     public static Task<List<MessageSubscriptionRecord>> FindStartSubscriptionsAsync(StepContext step, string messageName, CancellationToken ct) =>
-        step.Session.QueryListAsync(new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
-            .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart), ReadSubscription, ct);
+        FindByKindAsync(step, messageName, SubscriptionKind.MessageStart, ct);
+
+    /// <summary>Every subscription of a kind for a name, oldest first (signals: all of them receive it).</summary>
+    public static Task<List<MessageSubscriptionRecord>> FindByKindAsync(StepContext step, string name, SubscriptionKind kind, CancellationToken ct) =>
+        step.Session.QueryListAsync(new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(name)
+            .Append(" AND kind = ").Param((int)kind).Append(" ORDER BY created_at, id"), ReadSubscription, ct);
 
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));

@@ -36,7 +36,7 @@ internal sealed partial class ProcessExecution
     private async ValueTask EnterAsync(Token token, CancellationToken ct)
     {
         var node = Model.GetNode(token.ElementId);
-        if (StopIfPoisoned(token, node, StepPhase.Enter))
+        if (StopIfPoisoned(token, node, StepPhase.Enter) || StopIfOverLimit(token, node))
         {
             return;
         }
@@ -59,6 +59,7 @@ internal sealed partial class ProcessExecution
                 return;
             }
             ApplyInputs(token, node);
+            Notify(token, node, node.Listeners, taskListeners: false, "start");
             await Step.Services.Behaviours.For(node).EnterAsync(this, token, node, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsElementError(ex))
@@ -78,6 +79,7 @@ internal sealed partial class ProcessExecution
         try
         {
             ApplyOutputs(token, node);
+            Notify(token, node, node.Listeners, taskListeners: false, "end");
         }
         catch (Exception ex) when (IsElementError(ex))
         {
@@ -125,15 +127,29 @@ internal sealed partial class ProcessExecution
             EndToken(token);
             return;
         }
+        // In document order, as Camunda 7 does: the first branch runs to its wait state before the second starts,
+        // so a signal thrown on a later branch reaches a catch event waiting on an earlier one.
+        var parentId = token.ParentId;
+        MoveAlong(token, flows[0]);
         for (var i = 1; i < flows.Count; i++)
         {
-            MoveAlong(NewToken(node.Id, token.ParentId), flows[i]);
+            MoveAlong(NewToken(node.Id, parentId), flows[i]);
         }
-        MoveAlong(token, flows[0]);
     }
 
     public void MoveAlong(Token token, SequenceFlow flow)
     {
+        if (flow.Listeners.Count > 0)
+        {
+            try
+            {
+                Notify(token, flow.Source, flow.Listeners, taskListeners: false, "take");
+            }
+            catch (Exception ex) when (IsElementError(ex))
+            {
+                throw Failure(token, flow.Source, StepPhase.Take, ex);
+            }
+        }
         token.ElementId = flow.TargetId;
         token.ArrivedVia = flow.Id;
         token.State = TokenState.Active;
@@ -204,6 +220,22 @@ internal sealed partial class ProcessExecution
         IoScript script => Expressions.RunScript(script.Source, VariablesOf(token), (_, _) => { }),
         _ => null,
     };
+
+    /// <summary>The step has entered more elements than allowed: this token stops here with an incident naming its loop.</summary>
+    private bool StopIfOverLimit(Token token, FlowNode node)
+    {
+        var limit = Step.Services.Options.MaxElementsPerStep;
+        if (++Step.ElementsEntered <= limit)
+        {
+            return false;
+        }
+        var loop = Model.WaitlessCycles.TryGetValue(node.Id, out var cycle)
+            ? $"it runs round the loop {string.Join(" → ", cycle)} → {cycle[0]}, which has no wait state"
+            : "no wait state was reached";
+        RaiseIncident(token, node, StepPhase.Enter, "stepLimit",
+            $"{node}: the step entered more than {limit} elements (Engine:MaxElementsPerStep) and the token was stopped: {loop}.", jobId: null);
+        return true;
+    }
 
     private bool StopIfPoisoned(Token token, FlowNode node, StepPhase phase)
     {

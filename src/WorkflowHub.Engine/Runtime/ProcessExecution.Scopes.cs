@@ -12,6 +12,10 @@ internal sealed partial class ProcessExecution
     {
         ClearWaits(token);
         State.Tokens.Remove(token);
+        if (State.Tokens.Exists(t => t.State == TokenState.Joining))
+        {
+            Behaviours.InclusiveGatewayBehaviour.Recheck(this, token.ParentId);
+        }
         CompleteScopeIfEmpty(token.ParentId);
     }
 
@@ -98,6 +102,10 @@ internal sealed partial class ProcessExecution
     {
         if (token.TaskId is { } taskId)
         {
+            if (Model.Nodes.GetValueOrDefault(token.ElementId) is { Listeners.Count: > 0 } taskNode)
+            {
+                Notify(token, taskNode, taskNode.Listeners, taskListeners: true, "delete");
+            }
             Step.Effects.DeleteTask(taskId);
             History(HistoryTypes.TaskCancelled, token, taskId: taskId);
             token.TaskId = null;
@@ -200,6 +208,43 @@ internal sealed partial class ProcessExecution
         }
         EndToken(token);
     }
+
+    /// <summary>
+    /// Propagates an escalation (BPMN 2.0 §10.5.4, as Camunda 7 does) to the nearest enclosing sub-process or call
+    /// activity with a matching escalation boundary event, then to a calling instance. Unlike an error it is not a
+    /// failure: uncaught, or caught by a non-interrupting boundary, the throwing token goes on. False when an
+    /// interrupting catcher cancelled the throwing token's scope here.
+    /// </summary>
+    public bool ThrowEscalation(Token token, string code)
+    {
+        History(HistoryTypes.EscalationThrown, token, data: new JsonObject { ["escalationCode"] = code });
+        for (var t = ParentOf(token); t is not null; t = ParentOf(t))
+        {
+            if (t.IsMultiInstanceInner || EscalationCatcher(Model.GetNode(t.ElementId), code) is not { } catcher)
+            {
+                continue;
+            }
+            FireBoundary(t, catcher, null);
+            return !catcher.CancelActivity;
+        }
+        if (Record.SuperInstanceId is { } superId && Record.SuperTokenId is { } superToken)
+        {
+            Step.AfterAgenda(async ct =>
+            {
+                var parent = await Step.GetInstanceAsync(superId, ct).ConfigureAwait(false);
+                if (parent?.FindToken(superToken) is { } callToken && EscalationCatcher(parent.Model.GetNode(callToken.ElementId), code) is { } catcher)
+                {
+                    parent.MarkDirty();
+                    parent.FireBoundary(callToken, catcher, null);
+                }
+            });
+        }
+        return true;
+    }
+
+    private static FlowNode? EscalationCatcher(FlowNode activity, string code) =>
+        activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode == code)
+        ?? activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode is null);
 
     /// <summary>A boundary event fires: an interrupting one cancels the activity; either way a new token leaves the event.</summary>
     public Token FireBoundary(Token activityToken, FlowNode boundary, Trigger? trigger)

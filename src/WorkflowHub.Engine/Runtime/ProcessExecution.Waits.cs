@@ -35,6 +35,7 @@ internal sealed partial class ProcessExecution
         var text = Expressions.EvaluateString(timer.Value, VariablesOf(token))
             ?? throw new InvalidOperationException($"{timerEvent}: the timer expression gave no value.");
         var schedule = TimerSchedule.First(timer.Kind, text, Now);
+        var retries = RetryCycle.Parse(timerEvent.FailedJobRetryTimeCycle ?? Step.Services.Options.DefaultRetryCycle).Retries;
         var job = new JobRecord
         {
             Id = Ids.New(),
@@ -44,7 +45,7 @@ internal sealed partial class ProcessExecution
             ElementId = timerEvent.Id,
             DueAt = schedule.DueAt,
             Payload = schedule.Payload,
-            RetriesLeft = 3,
+            RetriesLeft = retries,
             CreatedAt = Now,
         };
         Step.Effects.AddJob(job);
@@ -66,12 +67,12 @@ internal sealed partial class ProcessExecution
         Step.Effects.DeleteJob(jobId);
     }
 
-    public void CreateSubscription(Token token, string messageName, string elementId)
+    public void CreateSubscription(Token token, string messageName, string elementId, SubscriptionKind kind = SubscriptionKind.Message)
     {
         var subscription = new MessageSubscriptionRecord
         {
             Id = Ids.New(),
-            Kind = SubscriptionKind.Message,
+            Kind = kind,
             MessageName = messageName,
             InstanceId = Id,
             BusinessKey = Record.BusinessKey,
@@ -83,9 +84,23 @@ internal sealed partial class ProcessExecution
         (token.SubscriptionIds ??= []).Add(subscription.Id);
     }
 
-    /// <summary>Timer and message boundary events start waiting when their activity starts (error boundaries need nothing).</summary>
+    /// <summary>
+    /// Timer, message and signal boundary events start waiting when their activity starts (error and escalation
+    /// boundaries need nothing); a conditional one whose condition already holds fires after the activity has started.
+    /// </summary>
     private void AttachBoundaryEvents(Token token, FlowNode node)
     {
+        if (node.BoundaryEvents.Exists(b => b.Event.Kind == EventKind.Conditional))
+        {
+            // Evaluated once the activity has started (after the agenda), as if every variable had just changed.
+            foreach (var boundary in node.BoundaryEvents.Where(b => b.Event.Kind == EventKind.Conditional))
+            {
+                foreach (var name in boundary.Event.ConditionVariables.DefaultIfEmpty("*"))
+                {
+                    NoteVariableChange(name);
+                }
+            }
+        }
         foreach (var boundary in node.BoundaryEvents)
         {
             switch (boundary.Event.Kind)
@@ -95,6 +110,9 @@ internal sealed partial class ProcessExecution
                     break;
                 case EventKind.Message when boundary.Event.MessageName is { } name:
                     CreateSubscription(token, name, boundary.Id);
+                    break;
+                case EventKind.Signal when boundary.Event.SignalName is { } signal:
+                    CreateSubscription(token, signal, boundary.Id, SubscriptionKind.Signal);
                     break;
             }
         }

@@ -82,11 +82,13 @@ internal sealed partial class ProcessExecution
             {
                 t.Variables[name] = value;
                 VariableHistory(t, name, value);
+                NoteVariableChange(name);
                 return;
             }
         }
         State.Variables[name] = value;
         VariableHistory(null, name, value);
+        NoteVariableChange(name);
     }
 
     public void SetVariables(Token? token, IReadOnlyDictionary<string, JsonNode?>? variables)
@@ -211,4 +213,7 @@ public static class HistoryTypes
     public const string MessageCorrelated = "message.correlated";
     public const string TimerFired = "timer.fired";
     public const string ErrorThrown = "error.thrown";
+    public const string SignalThrown = "signal.thrown";
+    public const string EscalationThrown = "escalation.thrown";
+    public const string SignalReceived = "signal.received";
 }

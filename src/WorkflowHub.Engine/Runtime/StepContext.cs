@@ -47,6 +47,9 @@ internal sealed class StepContext
 
     public IEnumerable<ProcessExecution> Instances => _instances.Values;
 
+    /// <summary>Elements entered so far in this step, against <see cref="EngineOptions.MaxElementsPerStep"/>.</summary>
+    public int ElementsEntered { get; set; }
+
     public bool IsPoisoned(PoisonKey key, out ElementFailure failure) => _poison.TryGetValue(key, out failure!);
 
     /// <summary>The instance, from this step if already touched, else read from the database.</summary>
@@ -113,6 +116,15 @@ internal sealed class StepContext
             {
                 ct.ThrowIfCancellationRequested();
                 await item.Execution.RunAsync(item.Token, item.Op, ct).ConfigureAwait(false);
+            }
+            var fired = false;
+            foreach (var execution in _instances.Values.ToList())
+            {
+                fired |= await execution.EvaluateConditionsAsync(ct).ConfigureAwait(false);
+            }
+            if (fired)
+            {
+                continue;
             }
             if (!_afterAgenda.TryDequeue(out var work))
             {

@@ -18,3 +18,10 @@ internal sealed record MessageReceived(string ElementId, string MessageName) : T
 internal sealed record TimerFired(string ElementId, string JobId) : Trigger(ElementId);
 
 internal sealed record CalledInstanceEnded(string ElementId, string ChildInstanceId) : Trigger(ElementId);
+
+/// <summary>An operator or system moved a waiting receive task on (Camunda's "signal" of an execution).</summary>
+internal sealed record ExecutionTriggered(string ElementId) : Trigger(ElementId);
+
+internal sealed record SignalReceived(string ElementId, string SignalName) : Trigger(ElementId);
+
+internal sealed record ConditionSatisfied(string ElementId) : Trigger(ElementId);

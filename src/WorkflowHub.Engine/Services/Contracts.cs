@@ -91,3 +91,9 @@ public sealed record IncidentInfo(
 
 /// <summary>An input a service-task handler reads, shown to flow designers (GET /api/handlers).</summary>
 public sealed record HandlerParameter(string Name, string Type, bool Required, string? Description = null);
+
+/// <summary>A task's form: a formKey (a form the console knows) and/or the fields its definition declares.</summary>
+public sealed record TaskForm(string TaskId, string? FormKey, IReadOnlyList<FormField> Fields);
+
+/// <summary>What a signal reached: the instances whose waiting tokens moved on and the instances it started.</summary>
+public sealed record SignalResult(string SignalName, IReadOnlyList<string> MovedInstanceIds, IReadOnlyList<string> StartedInstanceIds);

@@ -13,21 +13,45 @@ using WorkflowHub.Engine.Runtime;
 namespace WorkflowHub.Engine.Services;
 
 internal sealed class DefinitionService(
-    StepRunner steps, IEngineDbContextFactory contexts, DefinitionCache cache, IOptions<EngineOptions> options) : IDefinitionService
+    StepRunner steps, IEngineDbContextFactory contexts, DefinitionCache cache, IOptions<EngineOptions> options, IHandlerRegistry handlers) : IDefinitionService
 {
     private const string BpmnNs = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
-    public BpmnDocument Validate(string xml) =>
-        new BpmnParser(new BpmnParserOptions { DeployMode = false, MaxBytes = options.Value.MaxBpmnBytes }).Parse(xml);
+    public BpmnDocument Validate(string xml) => Parser(deploy: false).Parse(xml);
+
+    public BpmnDocument Validate(byte[] xml)
+    {
+        using var stream = new MemoryStream(xml, writable: false);
+        return Parser(deploy: false).Parse(stream);
+    }
+
+    private BpmnParser Parser(bool deploy) => new(new BpmnParserOptions { DeployMode = deploy, MaxBytes = options.Value.MaxBpmnBytes });
+
+    /// <summary>Deploys the bytes of a file, decoded as its XML declaration says; stored as UTF-8 text.</summary>
+    public Task<DeploymentResult> DeployAsync(string resourceName, byte[] xml, string? actor = null, CancellationToken ct = default)
+    {
+        BpmnDocument document;
+        using (var stream = new MemoryStream(xml, writable: false))
+        {
+            document = Parser(deploy: true).Parse(stream);
+        }
+        return DeployAsync(resourceName, document, document.SourceText ?? "", actor, ct);
+    }
 
     /// <summary>
     /// Deploys each executable process of the file as a new version when its content changed (the process element and
     /// the messages, errors and signals it may use, not the diagram); registers message and timer start events of the
     /// new version and withdraws those of the version it replaces.
     /// </summary>
-    public async Task<DeploymentResult> DeployAsync(string resourceName, string xml, string? actor = null, CancellationToken ct = default)
+    public Task<DeploymentResult> DeployAsync(string resourceName, string xml, string? actor = null, CancellationToken ct = default) =>
+        DeployAsync(resourceName, Parser(deploy: true).Parse(xml), xml, actor, ct);
+
+    private async Task<DeploymentResult> DeployAsync(string resourceName, BpmnDocument document, string xml, string? actor, CancellationToken ct)
     {
-        var document = new BpmnParser(new BpmnParserOptions { DeployMode = true, MaxBytes = options.Value.MaxBpmnBytes }).Parse(xml);
+        if (!document.HasErrors)
+        {
+            CheckDelegates(document);
+        }
         if (document.HasErrors)
         {
             throw new BpmnValidationException(document.Problems);
@@ -63,7 +87,7 @@ internal sealed class DefinitionService(
                     DeployedBy = actor,
                 };
                 step.Db.Add(record);
-                await ReplaceStartEventsAsync(step, record, process, token).ConfigureAwait(false);
+                await ReplaceStartEventsAsync(step, record, process, options.Value.DefaultRetryCycle, token).ConfigureAwait(false);
                 compiled.Add((record.Id, process));
                 result.Add(new DeployedProcess(record.Id, record.Key, record.Version, record.Name, IsNew: true));
             }
@@ -76,21 +100,41 @@ internal sealed class DefinitionService(
         return new DeploymentResult(deploymentId, deployed, document.Problems.Where(p => p.Severity == ProblemSeverity.Warning).ToList());
     }
 
-    private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, CancellationToken ct)
+    /// <summary>A model ported from a Java platform runs once a C# handler of each delegate's name is registered; until then deploy refuses it.</summary>
+    private void CheckDelegates(BpmnDocument document)
+    {
+        var owners = document.Processes.SelectMany(p => p.Nodes.Values.Select(n => (n.Id, n.ElementType, n.Position, Names: n.DelegateNames()))
+            .Concat(p.Flows.Values.Select(f => (f.Id, ElementType: "sequenceFlow", f.Position, Names: f.Listeners.Select(l => l.Delegate).OfType<string>()))));
+        foreach (var node in owners)
+        {
+            foreach (var name in node.Names)
+            {
+                if (HandlerRegistry.FindDelegate(handlers, name) is null)
+                {
+                    document.Problems.Add(new BpmnProblem(ProblemSeverity.Error,
+                        $"no in-process handler is registered under '{name}' (camunda:delegateExpression / camunda:class): register an IServiceTaskHandler with Topic \"{name}\" / 未注册名为“{name}”的处理器",
+                        node.Position.Line, node.Position.Column, node.Id, node.ElementType));
+                }
+            }
+        }
+    }
+
+    private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, string defaultRetryCycle, CancellationToken ct)
     {
         var withdraw = new SqlBatch()
-            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind = ").Param((int)SubscriptionKind.MessageStart)
+            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart).Append(")")
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")").End()
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
         await step.Session.ExecuteAsync(withdraw, ct).ConfigureAwait(false);
-        foreach (var start in process.MessageStartEvents)
+        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents))
         {
+            var isSignal = start.Event.Kind == EventKind.Signal;
             step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
             {
                 Id = Ids.New(),
-                Kind = SubscriptionKind.MessageStart,
-                MessageName = start.Event.MessageName!,
+                Kind = isSignal ? SubscriptionKind.SignalStart : SubscriptionKind.MessageStart,
+                MessageName = (isSignal ? start.Event.SignalName : start.Event.MessageName)!,
                 ElementId = start.Id,
                 DefinitionId = record.Id,
                 CreatedAt = step.Now,
@@ -105,7 +149,16 @@ internal sealed class DefinitionService(
                     "a timer start event needs a literal date, duration or cycle (there are no variables before the start)",
                     start.Position.Line, start.Position.Column, start.Id, start.ElementType)]);
             }
-            var due = TimerSchedule.First(timer.Kind, timer.Value.Text, step.Now);
+            TimerDue due;
+            try
+            {
+                due = TimerSchedule.First(timer.Kind, timer.Value.Text, step.Now);
+            }
+            catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
+            {
+                throw new BpmnValidationException([new BpmnProblem(ProblemSeverity.Error, $"the timer cannot be scheduled: {ex.Message}",
+                    start.Position.Line, start.Position.Column, start.Id, start.ElementType)]);
+            }
             step.Effects.AddJob(new JobRecord
             {
                 Id = Ids.New(),
@@ -114,7 +167,7 @@ internal sealed class DefinitionService(
                 DefinitionId = record.Id,
                 DueAt = due.DueAt,
                 Payload = due.Payload,
-                RetriesLeft = 3,
+                RetriesLeft = RetryCycle.Parse(start.FailedJobRetryTimeCycle ?? defaultRetryCycle).Retries,
                 CreatedAt = step.Now,
             });
         }

@@ -19,4 +19,8 @@ internal sealed class HandlerRegistry : IHandlerRegistry
     public IReadOnlyCollection<IServiceTaskHandler> All => _byTopic.Values;
 
     public IServiceTaskHandler? Find(string topic) => _byTopic.GetValueOrDefault(topic);
+
+    /// <summary>The handler a delegateExpression or camunda:class names: by the full name, else by a class name's last part.</summary>
+    public static IServiceTaskHandler? FindDelegate(IHandlerRegistry handlers, string name) =>
+        handlers.Find(name) ?? (name.LastIndexOf('.') is var dot and > 0 && dot < name.Length - 1 ? handlers.Find(name[(dot + 1)..]) : null);
 }

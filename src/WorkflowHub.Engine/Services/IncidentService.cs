@@ -29,7 +29,9 @@ internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory 
     /// A failed job gets one more try, due now; a token stopped in a step runs the failed phase again. Should it fail
     /// again, a new incident takes the old one's place.
     /// </summary>
-    public Task RetryAsync(string incidentId, CancellationToken ct = default) =>
+    public Task RetryAsync(string incidentId, CancellationToken ct = default) => RetryAsync(incidentId, null, ct);
+
+    public Task RetryAsync(string incidentId, string? actor, CancellationToken ct = default) =>
         steps.RunAsync(async (step, token) =>
         {
             var incident = await step.Db.Set<IncidentRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId, token).ConfigureAwait(false)
@@ -68,5 +70,5 @@ internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory 
                 _ => AgendaOp.Enter,
             });
             return true;
-        }, actor: null, FailureMode.Incident, ct);
+        }, actor, FailureMode.Incident, ct);
 }

@@ -10,8 +10,14 @@ public interface IDefinitionService
     /// <summary>Reads and checks a BPMN file without deploying it; unsupported elements are warnings here.</summary>
     BpmnDocument Validate(string xml);
 
+    /// <summary>As <see cref="Validate(string)"/> for the file's bytes: the encoding its XML declaration names is honoured.</summary>
+    BpmnDocument Validate(byte[] xml);
+
     /// <summary>Deploys every executable process of the file; throws <see cref="BpmnValidationException"/> on errors.</summary>
     Task<DeploymentResult> DeployAsync(string resourceName, string xml, string? actor = null, CancellationToken ct = default);
+
+    /// <summary>Deploys the file's bytes, honouring its declared encoding (ISO-8859-1, UTF-16...); invalid bytes are an error.</summary>
+    Task<DeploymentResult> DeployAsync(string resourceName, byte[] xml, string? actor = null, CancellationToken ct = default);
 
     Task<IReadOnlyList<DefinitionInfo>> ListLatestAsync(CancellationToken ct = default);
     Task<IReadOnlyList<DefinitionInfo>> ListVersionsAsync(string key, CancellationToken ct = default);
@@ -34,6 +40,18 @@ public interface IRuntimeService
     Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default);
     Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
     Task CancelAsync(string instanceId, string? actor = null, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Moves on the token waiting at a receive task (Camunda's <c>signal</c>): the one that names no message waits
+    /// for exactly this. Unknown instance or no token waiting there: <see cref="WorkflowNotFoundException"/>.
+    /// </summary>
+    /// <summary>
+    /// Broadcasts a signal: every token waiting for it now moves on and every process whose start event names it
+    /// starts, all in one step.
+    /// </summary>
+    Task<SignalResult> SignalAsync(string signalName, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
+
+    Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
 }
 
 /// <summary>Human tasks: query, claim, unclaim, assign, complete.</summary>
@@ -44,6 +62,12 @@ public interface ITaskService
     Task ClaimAsync(string taskId, string userId, CancellationToken ct = default);
     Task UnclaimAsync(string taskId, string? actor = null, CancellationToken ct = default);
     Task AssignAsync(string taskId, string? userId, string? actor = null, CancellationToken ct = default);
+    /// <summary>
+    /// The task's form: its formKey and the fields its definition declares (camunda:formData or
+    /// activiti/flowable:formProperty), or null for an unknown task. No visibility check: the host checks first.
+    /// </summary>
+    Task<TaskForm?> GetFormAsync(string taskId, CancellationToken ct = default);
+
     Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, string? comment = null, CancellationToken ct = default);
 }
 
@@ -59,6 +83,9 @@ public interface IIncidentService
 
     /// <summary>Re-runs the failed token (or job) of an open incident, in a new step.</summary>
     Task RetryAsync(string incidentId, CancellationToken ct = default);
+
+    /// <summary>As <see cref="RetryAsync(string, CancellationToken)"/>; history records <paramref name="actor"/> as who retried.</summary>
+    Task RetryAsync(string incidentId, string? actor, CancellationToken ct = default);
 }
 
 /// <summary>Runs due jobs (timers, async continuations). The hosted executor calls it; tests call it after moving the clock.</summary>

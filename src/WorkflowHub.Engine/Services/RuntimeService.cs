@@ -15,9 +15,15 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var definition = request.Version is { } version
                 ? await InstanceStore.DefinitionAsync(step, request.ProcessKey, version, token).ConfigureAwait(false)
                 : await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false);
+            if (definition is null && request.Version is { } missing
+                && await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false) is { } latest)
+            {
+                throw new WorkflowNotFoundException(
+                    $"Process '{request.ProcessKey}' has no version {missing}: its versions are 1 to {latest.Version}. / 流程“{request.ProcessKey}”没有版本 {missing}（现有版本 1 至 {latest.Version}）。");
+            }
             if (definition is null)
             {
-                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed.");
+                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed. / 流程“{request.ProcessKey}”尚未部署。");
             }
             var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
             var start = model.Root.NoneStart
@@ -43,15 +49,12 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var moved = new List<string>();
             foreach (var subscription in waiting)
             {
-                var x = await step.GetInstanceAsync(subscription.InstanceId!, token).ConfigureAwait(false);
-                var waiter = x?.FindToken(subscription.TokenId!);
-                if (x is null || waiter is null || waiter.SubscriptionIds?.Contains(subscription.Id) != true)
+                if (await SubscriptionDelivery.WakeAsync(step, subscription,
+                        new MessageReceived(subscription.ElementId, request.MessageName) { Variables = request.Variables },
+                        HistoryTypes.MessageCorrelated, new System.Text.Json.Nodes.JsonObject { ["messageName"] = request.MessageName }, token).ConfigureAwait(false) is { } id)
                 {
-                    continue;
+                    moved.Add(id);
                 }
-                x.History(HistoryTypes.MessageCorrelated, waiter, data: new System.Text.Json.Nodes.JsonObject { ["messageName"] = request.MessageName });
-                await x.TriggerAsync(waiter, new MessageReceived(subscription.ElementId, request.MessageName) { Variables = request.Variables }, token).ConfigureAwait(false);
-                moved.Add(x.Id);
             }
             if (moved.Count > 0)
             {
@@ -65,15 +68,10 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             }
             foreach (var start in starts)
             {
-                var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, token).ConfigureAwait(false);
-                if (definition is null)
+                if (await SubscriptionDelivery.StartAsync(step, start, request.BusinessKey, request.Variables, token).ConfigureAwait(false) is { } id)
                 {
-                    continue;
+                    moved.Add(id);
                 }
-                var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
-                var x = step.CreateInstance(definition, model, request.BusinessKey);
-                x.Begin(model.GetNode(start.ElementId), request.Variables);
-                moved.Add(x.Id);
             }
             return await WithinStepAsync(step, request, new CorrelationResult(moved, true, request.BusinessKey), token).ConfigureAwait(false);
         }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
@@ -155,6 +153,34 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             x.EndInstance(InstanceStatus.Cancelled, reason ?? "cancelled");
             return true;
         }, actor, FailureMode.Throw, ct);
+
+    public Task<SignalResult> SignalAsync(string signalName, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
+        string? actor = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(signalName);
+        return steps.RunAsync(async (step, token) =>
+        {
+            var (moved, started) = await SignalBroadcast.SendAsync(step, signalName, variables, token).ConfigureAwait(false);
+            return new SignalResult(signalName, moved.Distinct().ToList(), started);
+        }, actor, FailureMode.Incident, ct);
+    }
+
+    public Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
+        string? actor = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(activityId);
+        return steps.RunAsync(async (step, token) =>
+        {
+            var x = await step.GetInstanceAsync(instanceId, token).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist. / 流程实例“{instanceId}”不存在。");
+            var waiter = x.State.Tokens.FirstOrDefault(t => t.ElementId == activityId && t.State == TokenState.Waiting
+                    && x.Model.Nodes.GetValueOrDefault(activityId)?.Kind == ElementKind.ReceiveTask)
+                ?? throw new WorkflowNotFoundException(
+                    $"No token of instance '{instanceId}' waits at receive task '{activityId}'. / 实例中没有在接收任务“{activityId}”处等待的令牌。");
+            await x.TriggerAsync(waiter, new ExecutionTriggered(activityId) { Variables = variables }, token).ConfigureAwait(false);
+            return true;
+        }, actor, FailureMode.Incident, ct);
+    }
 
     private static InstanceSummary Summary(ProcessInstanceRecord r, int incidents) =>
         new(r.Id, r.ProcessKey, r.ProcessVersion, r.BusinessKey, r.Status, r.StartedAt, r.EndedAt, r.StartedBy, incidents);

@@ -49,6 +49,9 @@ public sealed class ServiceTaskContext
         return node is null ? default : node.Deserialize<T>();
     }
 
+    /// <summary>The camunda:field values of the element (fixed inputs of the handler), evaluated on entry.</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Fields { get; init; } = new Dictionary<string, JsonNode?>();
+
     /// <summary>Sets a variable where it already lives, else on the process scope.</summary>
     public void SetVariable(string name, JsonNode? value) => _set(name, value);
 }

@@ -4,8 +4,22 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class TaskService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts) : ITaskService
+internal sealed class TaskService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts, DefinitionCache definitions) : ITaskService
 {
+    public async Task<TaskForm?> GetFormAsync(string taskId, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<UserTaskRecord>().AsNoTracking().Where(t => t.Id == taskId)
+            .Join(db.Set<ProcessInstanceRecord>(), t => t.InstanceId, i => i.Id, (t, i) => new { t.ElementId, t.FormKey, i.DefinitionId })
+            .FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+        var model = await definitions.GetAsync(db, row.DefinitionId, ct).ConfigureAwait(false);
+        return new TaskForm(taskId, row.FormKey, model.Nodes.GetValueOrDefault(row.ElementId)?.FormFields ?? []);
+    }
+
     public async Task<Page<TaskInfo>> QueryAsync(TaskQuery query, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(query.PageNumber, query.PageSize);
@@ -48,6 +62,16 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
             return true;
         }, actor, FailureMode.Incident, ct);
 
+    /// <summary>Assignment task listeners; the instance is read only when the task's definition has task listeners.</summary>
+    private static async Task NotifyAssignmentAsync(StepContext step, UserTaskRecord task, CancellationToken ct)
+    {
+        var x = await step.GetInstanceAsync(task.InstanceId, ct).ConfigureAwait(false);
+        if (x?.Model.Nodes.GetValueOrDefault(task.ElementId) is { Listeners.Count: > 0 } node && x.FindToken(task.TokenId) is { } waiter)
+        {
+            x.Notify(waiter, node, node.Listeners, taskListeners: true, "assignment");
+        }
+    }
+
     private Task ChangeAssigneeAsync(string taskId, string? assignee, string? actor, string historyType, bool requireFree, CancellationToken ct) =>
         steps.RunAsync(async (step, token) =>
         {
@@ -81,6 +105,10 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
                 Actor = actor,
                 Data = new System.Text.Json.Nodes.JsonObject { ["assignee"] = assignee, ["previous"] = task.Assignee },
             });
+            if (assignee is not null)
+            {
+                await NotifyAssignmentAsync(step, task, token).ConfigureAwait(false);
+            }
             return true;
         }, actor, FailureMode.Throw, ct);
 

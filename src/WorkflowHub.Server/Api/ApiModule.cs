@@ -21,6 +21,7 @@ using WorkflowHub.Server.Features.Incidents;
 using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Messages;
 using WorkflowHub.Server.Features.Operations;
+using WorkflowHub.Server.Features.Signals;
 using WorkflowHub.Server.Features.Tasks;
 using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Hosting;
@@ -109,6 +110,7 @@ public static class ApiModule
         api.MapInstanceVariablesEndpoint();
         api.MapTaskEndpoints();
         api.MapMessageEndpoints();
+        api.MapSignalEndpoints();
         api.MapIncidentEndpoints();
         api.MapHandlerEndpoints();
         api.MapWebhookEndpoints();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using System.Xml;
 using Microsoft.Extensions.Options;
 
 namespace WorkflowHub.Server.Api;
@@ -63,27 +62,18 @@ public static class ApiRequest
             : throw ApiRequestException.Invalid(field, $"'{value}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}.");
     }
 
-    /// <summary>An ISO-8601 duration (PT24H, P1DT2H...), strictly positive.</summary>
-    public static TimeSpan Duration(string? value, string field)
+    /// <summary>A strictly positive ISO-8601 duration (PT24H, P1DT2H, P1M: a calendar month).</summary>
+    public static WorkflowHub.Engine.Model.IsoDuration Duration(string? value, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw ApiRequestException.Invalid(field, "An ISO-8601 duration is required (e.g. PT24H or P1D).");
+            throw ApiRequestException.Invalid(field, "An ISO-8601 duration is required (e.g. PT24H or P1D). / 需要 ISO-8601 时长（如 PT24H 或 P1D）。");
         }
-        TimeSpan parsed;
-        try
+        if (!WorkflowHub.Engine.Model.IsoDuration.TryParse(value, out var parsed))
         {
-            parsed = XmlConvert.ToTimeSpan(value.Trim());
+            throw ApiRequestException.Invalid(field, $"'{value}' is not an ISO-8601 duration of at most 10000 years (e.g. PT24H or P1D). / “{value}”不是有效的 ISO-8601 时长。");
         }
-        catch (FormatException)
-        {
-            throw ApiRequestException.Invalid(field, $"'{value}' is not an ISO-8601 duration (e.g. PT24H or P1D).");
-        }
-        catch (OverflowException)
-        {
-            throw ApiRequestException.Invalid(field, $"'{value}' is too long.");
-        }
-        return parsed > TimeSpan.Zero ? parsed : throw ApiRequestException.Invalid(field, "The duration must be longer than zero.");
+        return parsed.IsPositive ? parsed : throw ApiRequestException.Invalid(field, "The duration must be longer than zero. / 时长必须大于零。");
     }
 
     /// <summary>Reads the whole body, refusing (413) more than <paramref name="limit"/> bytes whatever Content-Length says.</summary>

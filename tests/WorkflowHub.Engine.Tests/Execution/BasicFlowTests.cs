@@ -114,9 +114,11 @@ public abstract class BasicFlowTests(TestDatabaseProvider provider) : EngineTest
 
         // The operator fixes the cause (here: the variable) and retries.
         await SetVariableThroughScriptFreeStepAsync(engine, instance.Id);
-        await engine.Incidents.RetryAsync(incident.Id);
+        await engine.Incidents.RetryAsync(incident.Id, "operator-wang");
         Assert.Empty((await engine.Incidents.QueryAsync()).Items);
         await engine.SingleTaskAsync(instance.Id, "after");
+        var resolved = Assert.Single(await engine.History.GetInstanceHistoryAsync(instance.Id), h => h.Type == HistoryTypes.IncidentResolved);
+        Assert.Equal("operator-wang", resolved.Actor);
     }
 
     [SkippableFact]
@@ -138,14 +140,24 @@ public abstract class BasicFlowTests(TestDatabaseProvider provider) : EngineTest
     public async Task TerminateEndEvent_EndsEveryTokenOfTheProcess_Bpmn10_5_3()
     {
         var engine = await StartEngineAsync();
+        // Both branches are started and waiting (a task with a timer, a task) before the terminate end event is reached.
         await engine.DeployAsync(Process("p", """
             <bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
-            <bpmn:userTask id="a"/><bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>
-            <bpmn:endEvent id="e"/>
-            """ + Flow("f1", "s", "fork") + Flow("f2", "fork", "a") + Flow("f3", "fork", "stop") + Flow("f4", "a", "e")));
+            <bpmn:userTask id="a"/>
+            <bpmn:boundaryEvent id="late" attachedToRef="a" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:userTask id="go"/><bpmn:endEvent id="stop"><bpmn:terminateEventDefinition/></bpmn:endEvent>
+            <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Flow("f1", "s", "fork") + Flow("f2", "fork", "a") + Flow("f3", "fork", "go") + Flow("f4", "a", "e") + Flow("f5", "go", "stop") + Flow("f6", "late", "e2")));
         var instance = await engine.StartAsync("p");
-        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(2, (await engine.OpenTasksAsync(instance.Id)).Count);
+        Assert.Single(await engine.RowsAsync<JobRecord>());
+
+        await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "go")).Id);
+
+        Assert.Equal(InstanceStatus.Completed, (await engine.InstanceAsync(instance.Id)).Summary.Status);
         Assert.Empty(await engine.OpenTasksAsync(instance.Id));
+        Assert.Empty(await engine.RowsAsync<JobRecord>());
+        Assert.Empty((await engine.InstanceAsync(instance.Id)).Activities);
     }
 
     [SkippableFact]

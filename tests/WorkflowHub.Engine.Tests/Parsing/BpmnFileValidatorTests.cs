@@ -27,9 +27,9 @@ public sealed class BpmnFileValidatorTests : IDisposable
     [Fact]
     public void Run_prints_OK_with_the_ignored_count_and_each_warning_and_returns_0()
     {
-        var xml = BpmnText.Around("<inclusiveGateway id=\"x\"/>\n<textAnnotation id=\"note\"/>");
+        var xml = BpmnText.Around("<complexGateway id=\"x\"/>\n<textAnnotation id=\"note\"/>");
         var file = Write("ok.bpmn", xml);
-        var (line, column) = BpmnText.PositionOf(xml, "<inclusiveGateway");
+        var (line, column) = BpmnText.PositionOf(xml, "<complexGateway");
 
         var (code, lines) = Run(file);
 
@@ -37,7 +37,7 @@ public sealed class BpmnFileValidatorTests : IDisposable
         Assert.Equal(
             [
                 $"{file}: OK (1 ignored element)",
-                $"  {line}:{column} warning [inclusiveGateway 'x']: cannot execute inclusiveGateway: this element is not supported by the engine",
+                $"  {line}:{column} warning [complexGateway 'x']: cannot execute complexGateway: this element is not supported by the engine",
             ],
             lines);
     }

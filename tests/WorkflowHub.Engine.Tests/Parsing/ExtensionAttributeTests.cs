@@ -103,11 +103,9 @@ public sealed class ExtensionAttributeTests
     }
 
     [Theory]
-    [InlineData("camunda:class=\"com.example.Delegate\"", "camunda:class names Java code")]
-    [InlineData("camunda:delegateExpression=\"${bean}\"", "camunda:delegateExpression names Java code")]
     [InlineData("camunda:type=\"mail\"", "camunda:type=\"mail\" is not supported")]
     [InlineData("camunda:type=\"external\"", "needs a camunda:topic")]
-    [InlineData("", "neither camunda:topic nor camunda:expression")]
+    [InlineData("", "neither camunda:topic, camunda:expression, camunda:delegateExpression nor camunda:class")]
     public void Service_task_without_topic_or_expression_cannot_be_executed(string attributes, string message)
     {
         var document = BpmnText.Parse(BpmnText.Around($"<serviceTask id=\"x\" {attributes}/>"), deploy: true);
@@ -118,6 +116,17 @@ public sealed class ExtensionAttributeTests
         Assert.Equal(ElementKind.Unsupported, Assert.Single(document.Processes).GetNode("x").Kind);
     }
 
+    [Theory]
+    [InlineData("camunda:class=\"com.example.Delegate\"", "com.example.Delegate")]
+    [InlineData("camunda:delegateExpression=\"${bean}\"", "bean")]
+    [InlineData("camunda:delegateExpression=\"#{bean}\"", "bean")]
+    public void Java_delegates_name_the_in_process_handler_that_runs_them(string attributes, string handler)
+    {
+        var document = BpmnText.Parse(BpmnText.Around($"<serviceTask id=\"x\" {attributes}/>"), deploy: true);
+        Assert.False(document.HasErrors, string.Join("; ", document.Problems));
+        Assert.Equal(handler, Assert.Single(document.Processes).GetNode("x").Service?.Delegate);
+    }
+
     [Fact]
     public void Unknown_camunda_extension_elements_are_warned_about_and_foreign_ones_listed_as_ignored()
     {
@@ -125,7 +134,7 @@ public sealed class ExtensionAttributeTests
             """
             <task id="x">
               <extensionElements>
-                <camunda:executionListener event="start" class="com.example.Listener"/>
+                <camunda:connector/>
                 <camunda:properties><camunda:property name="a" value="b"/></camunda:properties>
                 <foo:style color="red"/>
               </extensionElements>
@@ -135,10 +144,10 @@ public sealed class ExtensionAttributeTests
         var document = BpmnText.Parse(xml, deploy: true);
 
         Assert.False(document.HasErrors);
-        var warning = document.Problem("camunda:executionListener is not supported");
+        var warning = document.Problem("camunda:connector is not supported");
         Assert.Equal(ProblemSeverity.Warning, warning.Severity);
         Assert.Equal(("x", "task"), (warning.ElementId, warning.ElementType));
-        BpmnText.AssertAt(warning, xml, "<camunda:executionListener");
+        BpmnText.AssertAt(warning, xml, "<camunda:connector");
         Assert.Contains(document.Ignored, i => i.ElementType == "camunda:properties");
         Assert.Contains(document.Ignored, i => i.ElementType == "foo:style");
     }

@@ -251,7 +251,7 @@ public sealed class StructureValidationTests
             """
             <task id="a"/>
             <sequenceFlow id="f1" sourceRef="a" targetRef="nowhere"/>
-            <inclusiveGateway id="g"/>
+            <complexGateway id="g"/>
             """);
         var document = BpmnText.Parse(xml);
         var lines = document.Problems.Select(p => p.Line).ToList();

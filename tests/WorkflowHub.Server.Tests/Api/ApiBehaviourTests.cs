@@ -191,6 +191,77 @@ public abstract class ApiBehaviourTests(ApiServer server)
         Assert.NotNull(incidents["items"]);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/incidents/no-such-incident/retry", new { })).StatusCode);
     }
+
+    [SkippableFact]
+    public async Task Deploy_reads_the_request_bytes_in_the_declared_encoding_and_refuses_invalid_utf8()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var latin1 = Process("latin1", """<bpmn:startEvent id="s" name="café"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "e"))
+            .Replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"", StringComparison.Ordinal);
+        var body = new ByteArrayContent(Encoding.Latin1.GetBytes(latin1));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        await ExpectAsync(await admin.PostAsync("/api/definitions", body), HttpStatusCode.Created);
+        Assert.Contains("name=\"café\"", await admin.GetStringAsync("/api/definitions/latin1/xml"), StringComparison.Ordinal);
+
+        var bytes = Encoding.UTF8.GetBytes(Process("badutf8", """<bpmn:startEvent id="s" name="caf#"/><bpmn:endEvent id="e"/>""" + Chain("f", "s", "e")));
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9;
+        var invalid = new ByteArrayContent(bytes);
+        invalid.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
+        var problem = await ExpectAsync(await admin.PostAsync("/api/definitions", invalid), HttpStatusCode.BadRequest);
+        Assert.Contains("encoding", problem.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        await ExpectAsync(await admin.GetAsync("/api/definitions/badutf8/versions"), HttpStatusCode.NotFound);
+    }
+
+    [SkippableFact]
+    public async Task Starting_a_version_that_does_not_exist_is_a_404_naming_the_version()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, GroupTask("oneversion", "g1"));
+        var problem = await ExpectAsync(await admin.PostAsJsonAsync("/api/processes/oneversion/start", new { version = 9 }), HttpStatusCode.NotFound);
+        Assert.Contains("has no version 9", problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Trigger_moves_on_a_receive_task_without_messageRef_and_names_a_bad_activity()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Process("triggered", """
+            <bpmn:startEvent id="s"/><bpmn:receiveTask id="wait"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e")));
+        var id = (await StartAsync(admin, "triggered"))["id"]!.GetValue<string>();
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { }), "activityId");
+        await ExpectAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { activityId = "s" }), HttpStatusCode.NotFound);
+        await ExpectAsync(await admin.PostAsJsonAsync($"/api/instances/{id}/trigger", new { activityId = "wait", variables = new { ok = true } }), HttpStatusCode.NoContent);
+        var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Completed", detail["summary"]!["status"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Signals_are_sent_by_administrators_and_dispatchers_only_and_reach_waiting_instances()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var signal = $"flood-{Guid.NewGuid():N}"[..14];
+        await DeployAsync(admin, Process("flooded", $"""
+            <bpmn:startEvent id="s"/>
+            <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="Sig"/></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e"), $"""<bpmn:signal id="Sig" name="{signal}"/>"""));
+        var id = (await StartAsync(admin, "flooded"))["id"]!.GetValue<string>();
+
+        var (supervisor, _, _) = await app.UserAsync(admin, "sup", ["Supervisor"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supervisor.PostAsJsonAsync("/api/signals", new { signalName = signal })).StatusCode);
+        var (dispatcher, _, _) = await app.UserAsync(admin, "disp", ["Dispatcher"]);
+        await ExpectFieldErrorAsync(await dispatcher.PostAsJsonAsync("/api/signals", new { signalName = " " }), "signalName");
+
+        var sent = await ExpectAsync(await dispatcher.PostAsJsonAsync("/api/signals", new { signalName = signal, variables = new { level = 3 } }), HttpStatusCode.OK);
+        Assert.Equal(id, Assert.Single(sent["movedInstanceIds"]!.AsArray())!.GetValue<string>());
+        var detail = await ExpectAsync(await admin.GetAsync($"/api/instances/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Completed", detail["summary"]!["status"]!.GetValue<string>());
+    }
 }
 
 public sealed class ApiBehaviourTests_Sqlite(SqliteApiServer server) : ApiBehaviourTests(server), IClassFixture<SqliteApiServer>;

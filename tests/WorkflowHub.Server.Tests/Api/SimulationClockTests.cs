@@ -40,6 +40,24 @@ public abstract class SimulationClockTests(ApiServer server)
         var later = await ExpectAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = "P1D" }), HttpStatusCode.OK);
         Assert.Equal(0, later["jobsRun"]!.GetValue<int>());
     }
+
+    [SkippableTheory]
+    [InlineData("P9000Y")]
+    [InlineData("P99999999D")]
+    [InlineData("P10001Y")]
+    public async Task An_advance_that_overflows_the_calendar_is_a_400_and_the_clock_stays_usable(string duration)
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var before = await ExpectAsync(await admin.GetAsync("/api/dev/clock"), HttpStatusCode.OK);
+
+        await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration }), "duration");
+
+        var after = await ExpectAsync(await admin.GetAsync("/api/dev/clock"), HttpStatusCode.OK);
+        Assert.Equal(before["offset"]!.GetValue<string>(), after["offset"]!.GetValue<string>());
+        var moved = await ExpectAsync(await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = "PT1M" }), HttpStatusCode.OK);
+        Assert.NotEqual(before["offset"]!.GetValue<string>(), moved["offset"]!.GetValue<string>());
+    }
 }
 
 public sealed class SimulationClockTests_Sqlite(SqliteApiServer server) : SimulationClockTests(server), IClassFixture<SqliteApiServer>;

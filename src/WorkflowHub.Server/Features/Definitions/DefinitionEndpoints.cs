@@ -82,7 +82,8 @@ public static class DefinitionEndpoints
             document.Problems.Select(p => translator.Dto(p)).ToList()));
     }
 
-    private static async Task<string> ReadXmlAsync(HttpRequest request, long limit, CancellationToken ct)
+    /// <summary>The body's bytes: the XML declaration names their encoding, and the parser decodes them (strictly).</summary>
+    private static async Task<byte[]> ReadXmlAsync(HttpRequest request, long limit, CancellationToken ct)
     {
         var type = request.GetTypedHeaders().ContentType?.MediaType.Value;
         if (type is null || !XmlTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
@@ -94,7 +95,7 @@ public static class DefinitionEndpoints
                 Detail = "Send the BPMN file as the body with Content-Type text/xml or application/xml.",
             });
         }
-        var xml = await ApiRequest.ReadTextAsync(request, limit, ct);
-        return string.IsNullOrWhiteSpace(xml) ? throw ApiRequestException.Invalid("body", "The body is empty; send the BPMN XML.") : xml;
+        var xml = await ApiRequest.ReadBodyAsync(request, limit, ct);
+        return xml.AsSpan().Trim(" \t\r\n"u8).IsEmpty ? throw ApiRequestException.Invalid("body", "The body is empty; send the BPMN XML.") : xml;
     }
 }

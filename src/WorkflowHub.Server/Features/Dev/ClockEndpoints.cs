@@ -20,7 +20,11 @@ public static class ClockEndpoints
         group.MapPost("/advance", async (ClockAdvanceRequest? request, SimulationTimeProvider clock, IJobExecutor jobs, CancellationToken ct) =>
             {
                 var by = ApiRequest.Duration(request?.Duration, "duration");
-                var now = clock.Advance(by);
+                if (!clock.TryAdvance(by, out var now))
+                {
+                    throw ApiRequestException.Invalid("duration",
+                        $"'{request!.Duration}' would move the clock past {SimulationTimeProvider.Latest:yyyy-MM-dd}, the latest time it keeps. / 时钟不能拨过 {SimulationTimeProvider.Latest:yyyy-MM-dd}。");
+                }
                 var ran = await jobs.ExecuteDueJobsAsync(ct);
                 return TypedResults.Ok(new ClockAnswer(now, clock.Offset, ran));
             })

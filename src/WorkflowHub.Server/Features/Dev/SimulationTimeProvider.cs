@@ -15,11 +15,41 @@ public sealed class SimulationTimeProvider(TimeProvider inner) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
+    /// <summary>
+    /// The latest simulated time: a century short of the calendar's end, so that leases, due dates and timers
+    /// computed from "now" still fit in a <see cref="DateTimeOffset"/>.
+    /// </summary>
+    public static readonly DateTimeOffset Latest = new(9900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Moves simulated time forward; returns the new now.</summary>
     public DateTimeOffset Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(by, TimeSpan.Zero);
-        Interlocked.Add(ref _offsetTicks, by.Ticks);
-        return GetUtcNow();
+        return TryAdvance(new WorkflowHub.Engine.Model.IsoDuration(1, 0, 0, by.TotalMilliseconds), out var now)
+            ? now
+            : throw new ArgumentOutOfRangeException(nameof(by), $"The clock cannot move past {Latest:u}.");
+    }
+
+    /// <summary>
+    /// Moves simulated time forward by a duration (a calendar one: P1M is a month from the simulated now); false,
+    /// with the clock unchanged, when that would pass <see cref="Latest"/>.
+    /// </summary>
+    public bool TryAdvance(WorkflowHub.Engine.Model.IsoDuration by, out DateTimeOffset now)
+    {
+        while (true)
+        {
+            var offset = Interlocked.Read(ref _offsetTicks);
+            var from = inner.GetUtcNow() + TimeSpan.FromTicks(offset);
+            if (!by.TryAddTo(from, out var target) || target > Latest || target <= from)
+            {
+                now = from;
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _offsetTicks, offset + (target - from).Ticks, offset) == offset)
+            {
+                now = target;
+                return true;
+            }
+        }
     }
 }

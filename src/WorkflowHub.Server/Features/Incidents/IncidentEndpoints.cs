@@ -20,9 +20,9 @@ public static class IncidentEndpoints
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("Incidents (open ones unless ?open=false), optionally of one instance.");
 
-        group.MapPost("/{id}/retry", async (string id, IIncidentService incidents, CancellationToken ct) =>
+        group.MapPost("/{id}/retry", async (string id, IIncidentService incidents, HttpContext http, CancellationToken ct) =>
             {
-                await incidents.RetryAsync(id, ct);
+                await incidents.RetryAsync(id, http.User.UserName(), ct);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(HubPolicies.Administrators)

@@ -11,6 +11,8 @@ public sealed record StartProcessRequest(string? BusinessKey = null, Dictionary<
 
 public sealed record CancelRequest(string? Reason = null);
 
+public sealed record TriggerRequest(string? ActivityId, Dictionary<string, JsonNode?>? Variables);
+
 /// <summary>Starting, reading and cancelling process instances (operators; cancelling: leaders and administrators).</summary>
 public static class InstanceEndpoints
 {
@@ -71,6 +73,15 @@ public static class InstanceEndpoints
             })
             .RequireAuthorization(HubPolicies.Leaders)
             .WithSummary("Cancels a running instance (administrators; leaders: instances with a task of their groups).");
+
+        group.MapPost("/{id}/trigger", async (string id, TriggerRequest? request, IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
+            {
+                var activityId = Blank(request?.ActivityId)
+                    ?? throw ApiRequestException.Invalid("activityId", "Name the receive task to trigger. / 请填写要触发的接收任务 activityId。");
+                await runtime.TriggerAsync(id, activityId, request?.Variables, http.User.UserName(), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("Moves on the token waiting at a receive task (Camunda's signal), with variables.");
         return endpoints;
     }
 
