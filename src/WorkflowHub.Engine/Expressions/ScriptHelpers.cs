@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Jint;
 using JintEngine = Jint.Engine;
 using Jint.Native;
@@ -12,7 +13,7 @@ namespace WorkflowHub.Engine.Expressions;
 /// The date helpers every expression and script can call (see <see cref="ExpressionEvaluator"/>), written as
 /// native JS functions: they take and return JS values only, no CLR object is ever exposed.
 /// </summary>
-internal static class ScriptHelpers
+internal static partial class ScriptHelpers
 {
     private static readonly string[] BuiltInNames = ["now", "parseDate", "addSeconds", "addMinutes", "addHours", "addDays", "addDuration", "execution"];
 
