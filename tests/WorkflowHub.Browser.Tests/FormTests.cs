@@ -36,7 +36,10 @@ public sealed class FormTests(ConsoleBrowser browser)
         var preview = page.GetByTestId("form-preview");
         await Expect(preview.Locator(".fjs-form")).ToBeVisibleAsync();
         await Expect(preview).ToContainTextAsync("处理意见");
+        // Submitting the preview validates it and shows the data a task page would send.
         await preview.Locator("input[type=text], textarea").First.FillAsync("已现场核实");
+        await page.GetByTestId("form-preview-submit").ClickAsync();
+        await Expect(page.GetByTestId("form-submitted")).ToContainTextAsync("已现场核实");
         await ConsoleBrowser.ScreenshotAsync(page, "31-form-preview");
 
         // The designer offers the form for a user task's form key.

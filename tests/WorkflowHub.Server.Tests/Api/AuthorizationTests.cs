@@ -54,7 +54,6 @@ public abstract class AuthorizationTests(ApiServer server)
         Assert.All(anonymous, pattern => Assert.True(
             pattern == "/health" || pattern == "/hooks/{key}" || pattern.StartsWith("/openapi/", StringComparison.Ordinal)
             || pattern.StartsWith("/docs", StringComparison.Ordinal)
-            || pattern == WorkflowHub.Server.Features.BrowserConsole.ConsoleModule.FallbackPattern // index.html of the console, nothing else
             || (pattern.StartsWith("/api/identity/", StringComparison.Ordinal) && !pattern.Contains("/manage", StringComparison.Ordinal)),
             $"{pattern} allows anonymous callers"));
         Assert.Contains("/hooks/{key}", anonymous);

@@ -7,14 +7,11 @@ namespace WorkflowHub.Server.Features.BrowserConsole;
 
 /// <summary>
 /// The browser console (src/WorkflowHub.Web, built by <c>dotnet build</c>) on the API's own origin and port: its
-/// static files, index.html for its client-side routes after a reload, the session endpoint and the cookie
+/// static files, index.html for its client-side routes after a reload (GET/HEAD that no endpoint answers), the session endpoint and the cookie
 /// anti-forgery check. Map it before the API so the static files are served without sign-in.
 /// </summary>
 public static class ConsoleModule
 {
-    /// <summary>Any path that is not a file and not a server path (see <see cref="ConsolePathConstraint"/>).</summary>
-    public const string FallbackPattern = $"{{*path:nonfile:{ConsolePathConstraint.Name}}}";
-
     public static IServiceCollection AddHubConsole(this IServiceCollection services)
     {
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
@@ -25,7 +22,6 @@ public static class ConsoleModule
             o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });
-        services.Configure<RouteOptions>(o => o.SetParameterPolicy<ConsolePathConstraint>(ConsolePathConstraint.Name));
         return services;
     }
 
@@ -52,18 +48,28 @@ public static class ConsoleModule
                     ? "public, max-age=31536000, immutable"
                     : "no-cache",
         });
-        // GET and HEAD only, and last: any other method on an unknown path, and every /api path, stays the API's answer.
-        app.MapMethods(FallbackPattern, [HttpMethods.Get, HttpMethods.Head], async context =>
+        // Not an endpoint: the API's own 404, 405 and 415 answers are decided by routing before this looks at the request.
+        var index = files.GetFileInfo("index.html");
+        app.Use(async (context, next) =>
+        {
+            if (!ConsolePaths.IsConsoleRoute(context))
             {
-                context.Response.ContentType = "text/html; charset=utf-8";
-                context.Response.Headers.CacheControl = "no-cache";
-                context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
-                context.Response.Headers[HeaderNames.XFrameOptions] = "DENY";
-                await context.Response.SendFileAsync(files.GetFileInfo("index.html"));
-            })
-            .AllowAnonymous()
-            .ExcludeFromDescription()
-            .Add(b => ((RouteEndpointBuilder)b).Order = int.MaxValue);
+                await next(context);
+                return;
+            }
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-cache";
+            context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+            context.Response.Headers[HeaderNames.XFrameOptions] = "DENY";
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                await context.Response.SendFileAsync(index);
+            }
+            else
+            {
+                context.Response.ContentLength = index.Length;
+            }
+        });
         return app;
     }
 }
