@@ -84,6 +84,8 @@ export interface RequestOptions {
   json?: unknown
   /** A raw body (BPMN XML) with its content type. */
   text?: { body: string; contentType: string }
+  /** A multipart body (file uploads); the browser sets its content type. */
+  form?: FormData
   /** 'json' (default) or 'text' for XML answers. */
   answer?: 'json' | 'text'
   signal?: AbortSignal
@@ -104,6 +106,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   } else if (options.text) {
     headers['Content-Type'] = options.text.contentType
     body = options.text.body
+  } else if (options.form) {
+    body = options.form
   }
   if (unsafeMethods.has(method) && antiforgeryToken) headers[antiforgeryHeader] = antiforgeryToken
 

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from '../stores/session'
 import { Administrator } from './menu'
+import { noticeRoutes } from '../notices/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'designer/:key/ladder', name: 'ladder', component: () => import('../designer/ladder/LadderPage.vue'), meta: admin },
       { path: 'forms', name: 'forms', component: () => import('../forms/FormList.vue'), meta: admin },
       { path: 'forms/:key', name: 'form-edit', component: () => import('../forms/FormEditorPage.vue'), meta: admin },
+      ...noticeRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

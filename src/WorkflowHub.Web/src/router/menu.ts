@@ -1,5 +1,6 @@
 import type { Component } from 'vue'
 import { House, Share, Document } from '@element-plus/icons-vue'
+import { noticeMenu } from '../notices/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -9,11 +10,14 @@ export interface MenuEntry {
   roles?: readonly string[]
 }
 
-export const Administrator = 'Administrator'
+import { Administrator } from './roles'
+
+export { Administrator }
 
 /** The console's menu. Other feature areas (inbox, instances, administration) add their entries here. */
 export const menu: MenuEntry[] = [
   { path: '/', titleKey: 'menu.home', icon: House },
   { path: '/designer', titleKey: 'menu.designer', icon: Share, roles: [Administrator] },
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
+  ...noticeMenu,
 ]
