@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from '../stores/session'
 import { Administrator } from './menu'
 import { noticeRoutes } from '../notices/routes'
+import { caseRoutes } from '../cases/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -28,6 +29,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'forms', name: 'forms', component: () => import('../forms/FormList.vue'), meta: admin },
       { path: 'forms/:key', name: 'form-edit', component: () => import('../forms/FormEditorPage.vue'), meta: admin },
       ...noticeRoutes,
+      ...caseRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import { House, Share, Document } from '@element-plus/icons-vue'
 import { noticeMenu } from '../notices/routes'
+import { caseMenu } from '../cases/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -19,5 +20,6 @@ export const menu: MenuEntry[] = [
   { path: '/', titleKey: 'menu.home', icon: House },
   { path: '/designer', titleKey: 'menu.designer', icon: Share, roles: [Administrator] },
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
+  ...caseMenu,
   ...noticeMenu,
 ]
