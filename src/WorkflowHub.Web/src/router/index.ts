@@ -3,6 +3,7 @@ import { useSession } from '../stores/session'
 import { Administrator } from './menu'
 import { noticeRoutes } from '../notices/routes'
 import { caseRoutes } from '../cases/routes'
+import { organisationRoutes } from '../admin/organisation/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -30,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'forms/:key', name: 'form-edit', component: () => import('../forms/FormEditorPage.vue'), meta: admin },
       ...noticeRoutes,
       ...caseRoutes,
+      ...organisationRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

@@ -2,6 +2,7 @@ import type { Component } from 'vue'
 import { House, Share, Document } from '@element-plus/icons-vue'
 import { noticeMenu } from '../notices/routes'
 import { caseMenu } from '../cases/routes'
+import { organisationMenu } from '../admin/organisation/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -22,4 +23,5 @@ export const menu: MenuEntry[] = [
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
   ...caseMenu,
   ...noticeMenu,
+  ...organisationMenu,
 ]
