@@ -24,6 +24,10 @@ addMessages({
         ThirdParty: '第三方', LeaderWalk: '领导巡查', Open311: 'Open311',
       },
       urgencies: { Urgent: '紧急', Normal: '一般', Complex: '复杂' },
+      actions: {
+        register: '挂号', route: '分派', assign: '交办', escalate: '升级督办', forward: '上报/转办', verify: '验收', close: '销号',
+        reopen: '回弹重办', 'schedule-lookback': '安排回头看', photo: '上传照片', link: '关联流程', note: '备注', demo: '演示数据',
+      },
     },
   },
   en: {
@@ -49,6 +53,10 @@ addMessages({
         ThirdParty: 'Third party', LeaderWalk: 'Leader walk', Open311: 'Open311',
       },
       urgencies: { Urgent: 'Urgent', Normal: 'Normal', Complex: 'Complex' },
+      actions: {
+        register: 'Registered', route: 'Routed', assign: 'Assigned', escalate: 'Escalated', forward: 'Reported up / forwarded', verify: 'Verification',
+        close: 'Closed', reopen: 'Reopened', 'schedule-lookback': 'Look-back scheduled', photo: 'Photo added', link: 'Flow linked', note: 'Note', demo: 'Demo data',
+      },
     },
   },
 })

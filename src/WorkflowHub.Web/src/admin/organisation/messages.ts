@@ -18,7 +18,7 @@ addMessages({
       title: '工作日历', year: '年份', years: '已录入年份', source: '依据', holidays: '节假日', makeUps: '调休上班日', name: '节日', from: '开始日期',
       to: '结束日期', date: '日期', for: '调休对应', addHoliday: '添加节假日', addMakeUp: '添加调休日', save: '保存', saved: '{year} 年日历已保存',
       notEntered: '{year} 年尚未录入，请添加节假日和调休日后保存。', workingDays: '工作日', workingHours: '工作时段', timeZone: '时区', updated: '更新',
-      days: '{holidays} 天假日，{makeUps} 天调休', open: '打开', weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+      days: '{holidays} 天假日，{makeUps} 天调休', dayCounts: '假日 / 调休', open: '打开', weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
     },
   },
   en: {
@@ -38,7 +38,7 @@ addMessages({
       title: 'Working calendar', year: 'Year', years: 'Years entered', source: 'Source', holidays: 'Holidays', makeUps: 'Make-up working days', name: 'Holiday', from: 'From',
       to: 'To', date: 'Date', for: 'Makes up for', addHoliday: 'Add holiday', addMakeUp: 'Add make-up day', save: 'Save', saved: 'Calendar {year} saved',
       notEntered: '{year} is not entered yet: add its holidays and make-up days, then save.', workingDays: 'Working days', workingHours: 'Working hours', timeZone: 'Time zone', updated: 'Updated',
-      days: '{holidays} holidays, {makeUps} make-up days', open: 'Open', weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+      days: '{holidays} holidays, {makeUps} make-up days', dayCounts: 'Holidays / make-up days', open: 'Open', weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
     },
   },
 })
