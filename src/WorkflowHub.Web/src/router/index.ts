@@ -2,6 +2,9 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useSession } from '../stores/session'
 import { Administrator } from './menu'
 import { phoneRoutes, workRoutes } from '../work/routes'
+import { noticeRoutes } from '../notices/routes'
+import { caseRoutes } from '../cases/routes'
+import { organisationRoutes } from '../admin/organisation/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -29,6 +32,9 @@ export const routes: RouteRecordRaw[] = [
       { path: 'forms', name: 'forms', component: () => import('../forms/FormList.vue'), meta: admin },
       { path: 'forms/:key', name: 'form-edit', component: () => import('../forms/FormEditorPage.vue'), meta: admin },
       ...workRoutes,
+      ...noticeRoutes,
+      ...caseRoutes,
+      ...organisationRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

@@ -1,6 +1,9 @@
 import type { Component } from 'vue'
 import { House, Share, Document } from '@element-plus/icons-vue'
 import { workMenu } from '../work/routes'
+import { noticeMenu } from '../notices/routes'
+import { caseMenu } from '../cases/routes'
+import { organisationMenu } from '../admin/organisation/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -10,7 +13,9 @@ export interface MenuEntry {
   roles?: readonly string[]
 }
 
-export const Administrator = 'Administrator'
+import { Administrator } from './roles'
+
+export { Administrator }
 
 /** The console's menu. Other feature areas (inbox, instances, administration) add their entries here. */
 export const menu: MenuEntry[] = [
@@ -18,4 +23,7 @@ export const menu: MenuEntry[] = [
   { path: '/designer', titleKey: 'menu.designer', icon: Share, roles: [Administrator] },
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
   ...workMenu,
+  ...caseMenu,
+  ...noticeMenu,
+  ...organisationMenu,
 ]
