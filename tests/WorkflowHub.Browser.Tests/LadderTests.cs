@@ -79,6 +79,6 @@ public sealed class LadderTests(ConsoleBrowser browser)
     }
 
     private static async Task<List<string?>> HistoryElementsAsync(HttpClient admin, string instanceId) =>
-        (await admin.GetFromJsonAsync<JsonArray>($"/api/instances/{instanceId}/history"))!
+        (await admin.GetFromJsonAsync<JsonObject>($"/api/instances/{instanceId}/history?pageSize=200"))!["items"]!.AsArray()
             .Select(e => e!["elementId"]?.GetValue<string>()).ToList();
 }

@@ -54,7 +54,7 @@ public static class FlowApi
     }
 
     public static async Task<JsonArray> VersionsAsync(HttpClient admin, string key) =>
-        (await admin.GetFromJsonAsync<JsonArray>($"/api/definitions/{key}/versions"))!;
+        (await admin.GetFromJsonAsync<JsonObject>($"/api/definitions/{key}/versions?pageSize=200"))!["items"]!.AsArray();
 
     public static Task<string> XmlAsync(HttpClient admin, string key, int version) =>
         admin.GetStringAsync($"/api/definitions/{key}/xml?version={version}");

@@ -88,7 +88,7 @@ public static class WorkSteps
         (await OpenTasksAsync(admin, instanceId)).Single(t => t!["elementId"]!.GetValue<string>() == elementId)!["id"]!.GetValue<string>();
 
     public static async Task<JsonArray> HistoryAsync(HttpClient admin, string instanceId) =>
-        (await admin.GetFromJsonAsync<JsonArray>($"/api/instances/{instanceId}/history"))!;
+        (await admin.GetFromJsonAsync<JsonObject>($"/api/instances/{instanceId}/history?pageSize=200"))!["items"]!.AsArray();
 
     /// <summary>Completes a task as its assignee through the API (a bearer client of that user).</summary>
     public static async Task<HttpClient> UserApiAsync(BrowserServer server, string user)
