@@ -24,7 +24,7 @@ public abstract class InstanceVariablesTests(ApiServer server)
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.Client.PatchAsJsonAsync($"/api/instances/{instance}/variables", new { variables = new { owner = "x" } })).StatusCode);
         await ExpectFieldErrorAsync(await admin.PatchAsJsonAsync($"/api/instances/{instance}/variables", new { variables = new { } }), "variables");
         await ExpectAsync(await admin.PatchAsJsonAsync($"/api/instances/{instance}/variables", new { variables = new { owner = "admin" } }), HttpStatusCode.NoContent);
-        Assert.Contains(await admin.GetFromJsonAsync<JsonArray>($"/api/instances/{instance}/history") ?? [], e => e!["type"]!.GetValue<string>() == "variable.set" && e["actor"]!.GetValue<string>() == "admin");
+        Assert.Contains((await admin.GetFromJsonAsync<JsonObject>($"/api/instances/{instance}/history?pageSize=200"))!["items"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "variable.set" && e["actor"]!.GetValue<string>() == "admin");
 
         await ExpectAsync(await admin.PostAsync($"/api/incidents/{incident["id"]}/retry", null), HttpStatusCode.NoContent);
         var task = Assert.Single(Items(await ExpectAsync(await admin.GetAsync($"/api/tasks?processKey={key}"), HttpStatusCode.OK)))!;
