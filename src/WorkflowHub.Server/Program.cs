@@ -9,6 +9,7 @@ using WorkflowHub.Server.Features.Organisation;
 using WorkflowHub.Server.Features.BrowserConsole;
 using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Forms;
+using WorkflowHub.Server.Features.Flows;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -32,6 +33,7 @@ builder.Services.AddHubCases();
 builder.Services.AddHubConsole();
 builder.Services.AddHubDrafts();
 builder.Services.AddHubForms();
+builder.Services.AddHubFlows();
 
 await using var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.MapHubCategories();
 app.MapHubCases();
 app.MapHubDrafts();
 app.MapHubForms();
+app.MapHubFlows();
 
 return await app.RunHubAsync(invocation);
 
