@@ -142,8 +142,10 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
         return $"{options.Value.NumberPrefix}-{year}-{last:D6}";
     }
 
+    /// <summary>The case by number; one registered earlier in the same engine step (not saved yet) counts too.</summary>
     public static async Task<ProblemCase> FindAsync(DbContext db, string number, CancellationToken ct) =>
-        await db.Set<ProblemCase>().FirstOrDefaultAsync(c => c.Number == number, ct)
+        db.Set<ProblemCase>().Local.FirstOrDefault(c => c.Number == number)
+        ?? await db.Set<ProblemCase>().FirstOrDefaultAsync(c => c.Number == number, ct)
         ?? throw new CaseRuleException($"没有案件“{number}”。 There is no case '{number}'.", "caseNumber");
 }
 
