@@ -10,6 +10,7 @@ using WorkflowHub.Server.Features.BrowserConsole;
 using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Features.Flows;
+using WorkflowHub.Server.Features.Open311;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -34,6 +35,7 @@ builder.Services.AddHubConsole();
 builder.Services.AddHubDrafts();
 builder.Services.AddHubForms();
 builder.Services.AddHubFlows();
+builder.Services.AddHubOpen311();
 
 await using var app = builder.Build();
 
@@ -48,6 +50,7 @@ app.MapHubCases();
 app.MapHubDrafts();
 app.MapHubForms();
 app.MapHubFlows();
+app.MapHubOpen311();
 
 return await app.RunHubAsync(invocation);
 

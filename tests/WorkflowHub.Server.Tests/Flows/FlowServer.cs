@@ -19,12 +19,15 @@ public abstract class FlowServer(TestDatabaseProvider provider) : ApiServer(prov
 {
     public const string DemoPassword = "Demo-Password-42!";
 
+    public const string Open311Key = "open311-test-key-0123456789";
+
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Demo:SeedOnFirstStart"] = "true";
         settings["Demo:Password"] = DemoPassword;
         settings["Notices:Delivery:Enabled"] = "false";
         settings["Server:MaxJsonBodyBytes"] = "1048576";
+        settings["Open311:ApiKeys:0"] = Open311Key;
     }
 }
 
