@@ -24,6 +24,7 @@ public abstract class FlowServer(TestDatabaseProvider provider) : ApiServer(prov
     protected override void AddSettings(IDictionary<string, string?> settings)
     {
         settings["Demo:SeedOnFirstStart"] = "true";
+        settings["Flows:DeployOnStart"] = "true";
         settings["Demo:Password"] = DemoPassword;
         settings["Notices:Delivery:Enabled"] = "false";
         settings["Server:MaxJsonBodyBytes"] = "1048576";
