@@ -11,6 +11,8 @@ using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Features.Tasks.Actions;
+using WorkflowHub.Server.Features.Flows;
+using WorkflowHub.Server.Features.Open311;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -36,6 +38,8 @@ builder.Services.AddHubDrafts();
 builder.Services.AddHubForms();
 builder.Services.AddHubOperations();
 builder.Services.AddHubTaskActions();
+builder.Services.AddHubFlows();
+builder.Services.AddHubOpen311();
 
 await using var app = builder.Build();
 
@@ -51,6 +55,8 @@ app.MapHubDrafts();
 app.MapHubForms();
 app.MapHubOperations();
 app.MapHubTaskActions();
+app.MapHubFlows();
+app.MapHubOpen311();
 
 return await app.RunHubAsync(invocation);
 

@@ -54,6 +54,8 @@ public abstract class AuthorizationTests(ApiServer server)
         Assert.All(anonymous, pattern => Assert.True(
             pattern == "/health" || pattern == "/hooks/{key}" || pattern.StartsWith("/openapi/", StringComparison.Ordinal)
             || pattern.StartsWith("/docs", StringComparison.Ordinal)
+            // Open311 GeoReport v2: public reading by the standard; POST requests.json checks its api_key itself.
+            || pattern.StartsWith("/open311/v2/", StringComparison.Ordinal)
             || (pattern.StartsWith("/api/identity/", StringComparison.Ordinal) && !pattern.Contains("/manage", StringComparison.Ordinal)),
             $"{pattern} allows anonymous callers"));
         Assert.Contains("/hooks/{key}", anonymous);

@@ -52,6 +52,8 @@ public sealed class HubServerFactory(TestDatabase database, IReadOnlyDictionary<
             ["Engine:JobExecutor:Enabled"] = "false",
             // The demo organisation (two dozen users) only where a test asks for it.
             ["Demo:SeedOnFirstStart"] = "false",
+            // The shipped flows' timers (daily report, weekly dispatch) only where a test asks for them.
+            ["Flows:DeployOnStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -127,5 +127,11 @@ public abstract class CaseHandler : IServiceTaskHandler
         Set(context, "areaGroup", @case.AreaGroupId);
         Set(context, "sectorGroup", @case.SectorGroupId);
         Set(context, "dueAt", @case.DueAt);
+        // The shipped flow's gateways and the deadlineFor() of its assignment read these too (workflows/problem-handling.bpmn).
+        Set(context, "categoryCode", @case.CategoryCode);
+        Set(context, "urgency", @case.Urgency.ToString());
+        Set(context, "escalationLevel", @case.EscalationLevel);
+        Set(context, "reworkCount", @case.ReworkCount);
+        Set(context, "reboundCount", @case.ReboundCount);
     }
 }

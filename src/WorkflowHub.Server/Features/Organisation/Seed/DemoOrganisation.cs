@@ -17,6 +17,9 @@ public static class DemoOrganisation
 
     public const string District = "XQ";
 
+    /// <summary>The demo users' mail domain (example.org is reserved for examples, so nothing leaves by accident).</summary>
+    public const string MailDomain = "demo.example.org";
+
     public static readonly GroupSeed[] Groups =
     [
         new("leading-group", "文明城市创建工作领导小组", GroupKind.LeadingGroup),

@@ -37,7 +37,8 @@ public sealed class DemoSeeder(
             if (user is null)
             {
                 var password = string.IsNullOrEmpty(options.Value.Password) ? AdminBootstrapper.GeneratePassword() : options.Value.Password;
-                user = new HubUser { UserName = seed.UserName, DisplayName = seed.DisplayName, EmailConfirmed = true };
+                // Notices reach people by mail: without an address a group notice would have nobody to go to.
+                user = new HubUser { UserName = seed.UserName, DisplayName = seed.DisplayName, Email = $"{seed.UserName}@{DemoOrganisation.MailDomain}", EmailConfirmed = true };
                 Check(await users.CreateAsync(user, password), seed.UserName);
                 Check(await users.AddToRoleAsync(user, seed.Role), seed.UserName);
                 if (string.IsNullOrEmpty(options.Value.Password))
