@@ -73,9 +73,11 @@ public static class ApiModule
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
         services.AddScoped<TaskViews>();
-        services.AddSingleton<TaskFormFields>();
+        services.AddScoped<TaskFormFields>();
         services.AddSingleton<ITaskFormFieldSource, InputOutputFormFields>();
         services.AddSingleton<ITaskFormFieldSource, FormKeyFormFields>();
+        services.AddSingleton<ITaskFormFieldSource, FormDataFormFields>();
+        services.AddScoped<ITaskFormFieldSource, FormJsFormFields>();
         services.AddSingleton<WebhookSecrets>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
         services.AddScoped<WebhookReceiver>();

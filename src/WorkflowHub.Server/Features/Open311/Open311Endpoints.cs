@@ -32,7 +32,7 @@ public static class Open311Endpoints
 
     public static WebApplication MapHubOpen311(this WebApplication app)
     {
-        var g = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous().RequireRateLimiting(ApiModule.HooksRateLimiter);
+        var g = app.MapGroup("/open311/v2").WithTags("Open311").AllowAnonymous(); // rate-limited per address by the API's global limiter
         g.MapGet("/services.json", async (HubDbContext db, CancellationToken ct) => Results.Json(await ServicesAsync(db, ct)));
         g.MapGet("/services.xml", async (HubDbContext db, CancellationToken ct) =>
         {

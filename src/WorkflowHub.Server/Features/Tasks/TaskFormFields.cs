@@ -1,25 +1,78 @@
+using System.Text.Json.Nodes;
 using WorkflowHub.Engine.Model;
+using WorkflowHub.Server.Features.Forms;
 
 namespace WorkflowHub.Server.Features.Tasks;
 
 /// <summary>
 /// One kind of declaration of the variables a user task's form may write. Each source reads the compiled
-/// <see cref="FlowNode"/> the engine runs (never the XML again) and answers the names it declares, or null when the
-/// task has no declaration of its kind. A new kind (e.g. <c>camunda:formData</c> fields, once the engine's model
-/// carries them) is one more class registered with <c>services.AddSingleton&lt;ITaskFormFieldSource, ...&gt;()</c>.
+/// <see cref="FlowNode"/> the engine runs (never the XML again), or what it names, and answers the names it declares,
+/// or null when the task has no declaration of its kind. A new kind is one more class registered with
+/// <c>services.AddScoped&lt;ITaskFormFieldSource, ...&gt;()</c>.
 /// </summary>
 public interface ITaskFormFieldSource
 {
-    IReadOnlyCollection<string>? FieldsOf(FlowNode task);
+    ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct);
 }
 
 /// <summary>The parameters of <c>camunda:inputOutput</c>: the task's local inputs its form shows and the outputs it hands on.</summary>
 public sealed class InputOutputFormFields : ITaskFormFieldSource
 {
-    public IReadOnlyCollection<string>? FieldsOf(FlowNode task) =>
-        task.InputOutput is { } io && io.Inputs.Count + io.Outputs.Count > 0
+    public ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct) =>
+        ValueTask.FromResult<IReadOnlyCollection<string>?>(task.InputOutput is { } io && io.Inputs.Count + io.Outputs.Count > 0
             ? io.Inputs.Select(p => p.Name).Concat(io.Outputs.Select(p => p.Name)).ToHashSet(StringComparer.Ordinal)
-            : null;
+            : null);
+}
+
+/// <summary><c>camunda:formData</c> fields and <c>activiti:</c>/<c>flowable:formProperty</c> that are writable.</summary>
+public sealed class FormDataFormFields : ITaskFormFieldSource
+{
+    public ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct) =>
+        ValueTask.FromResult<IReadOnlyCollection<string>?>(task.FormFields.Count > 0
+            ? task.FormFields.Where(f => f.Writable).Select(f => f.Id).ToHashSet(StringComparer.Ordinal)
+            : null);
+}
+
+/// <summary>
+/// A <c>camunda:formKey</c> naming a form-js form of the Forms page: the keys of its input components (the latest
+/// version's, as the task page renders it). A key that names no stored form declares nothing.
+/// </summary>
+public sealed class FormJsFormFields(FormStore forms) : ITaskFormFieldSource
+{
+    public async ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct)
+    {
+        var key = task.UserTask?.FormKey;
+        if (string.IsNullOrWhiteSpace(key) || key.Contains('?', StringComparison.Ordinal) || key.Contains(':', StringComparison.Ordinal)
+            || key.Contains("${", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var form = await forms.GetAsync(key, null, ct);
+        if (form?.Schema is not JsonObject schema)
+        {
+            return null;
+        }
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Collect(schema, keys, 0);
+        return keys.Count > 0 ? keys : null;
+    }
+
+    private static void Collect(JsonObject node, HashSet<string> keys, int depth)
+    {
+        if (depth > 32 || node["components"] is not JsonArray components)
+        {
+            return;
+        }
+        foreach (var component in components.OfType<JsonObject>())
+        {
+            // A dotted key writes into an object variable: the variable is its first segment.
+            if (component["key"] is JsonValue k && k.TryGetValue<string>(out var name) && !string.IsNullOrWhiteSpace(name))
+            {
+                keys.Add(name.Split('.')[0]);
+            }
+            Collect(component, keys, depth + 1);
+        }
+    }
 }
 
 /// <summary>
@@ -28,7 +81,10 @@ public sealed class InputOutputFormFields : ITaskFormFieldSource
 /// </summary>
 public sealed class FormKeyFormFields : ITaskFormFieldSource
 {
-    public IReadOnlyCollection<string>? FieldsOf(FlowNode task)
+    public ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct) =>
+        ValueTask.FromResult(FieldsOf(task));
+
+    private static IReadOnlyCollection<string>? FieldsOf(FlowNode task)
     {
         var key = task.UserTask?.FormKey;
         var query = key?.IndexOf('?', StringComparison.Ordinal) ?? -1;
@@ -47,12 +103,15 @@ public sealed class FormKeyFormFields : ITaskFormFieldSource
 /// <summary>The union of every source's declarations for a task; null when no source declares anything.</summary>
 public sealed class TaskFormFields(IEnumerable<ITaskFormFieldSource> sources)
 {
-    public IReadOnlySet<string>? FieldsOf(FlowNode task)
+    public async Task<IReadOnlySet<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct)
     {
         HashSet<string>? all = null;
-        foreach (var fields in sources.Select(s => s.FieldsOf(task)).OfType<IReadOnlyCollection<string>>())
+        foreach (var source in sources)
         {
-            (all ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(fields);
+            if (await source.FieldsOfAsync(task, ct) is { } fields)
+            {
+                (all ??= new HashSet<string>(StringComparer.Ordinal)).UnionWith(fields);
+            }
         }
         return all;
     }

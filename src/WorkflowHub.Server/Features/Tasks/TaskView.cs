@@ -50,14 +50,14 @@ public sealed class TaskViews(IRuntimeService runtime, IDefinitionService defini
     public async Task<IReadOnlySet<string>?> FormFieldsAsync(TaskInfo task, int? version, CancellationToken ct)
     {
         var model = await definitions.GetModelAsync(task.ProcessKey, version, ct);
-        return model?.Nodes.GetValueOrDefault(task.ElementId) is { } node ? forms.FieldsOf(node) : null;
+        return model?.Nodes.GetValueOrDefault(task.ElementId) is { } node ? await forms.FieldsOfAsync(node, ct) : null;
     }
 
     private async Task<TaskView> ViewAsync(TaskInfo task, InstanceDetail? instance, CancellationToken ct)
     {
         var version = instance?.Summary.ProcessVersion;
         var model = await definitions.GetModelAsync(task.ProcessKey, version, ct);
-        var fields = model?.Nodes.GetValueOrDefault(task.ElementId) is { } node ? forms.FieldsOf(node) : null;
+        var fields = model?.Nodes.GetValueOrDefault(task.ElementId) is { } node ? await forms.FieldsOfAsync(node, ct) : null;
         var all = instance?.Variables ?? new Dictionary<string, JsonNode?>();
         var variables = fields is null
             ? all
