@@ -94,10 +94,10 @@ public sealed class DesignerTests(ConsoleBrowser browser)
     {
         var (server, page) = await browser.OpenAsync();
         using var admin = await ConsoleSteps.AdminApiAsync(server);
-        // A draft may hold what the engine would refuse: an inclusive gateway.
+        // A draft may hold what the engine would refuse: a complex gateway.
         var xml = FlowApi.TaskFlow("marked-flow")
             .Replace("<bpmn:endEvent id=\"end\" name=\"结束\"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>",
-                "<bpmn:inclusiveGateway id=\"gw\" name=\"包容\"><bpmn:incoming>f2</bpmn:incoming></bpmn:inclusiveGateway>", StringComparison.Ordinal)
+                "<bpmn:complexGateway id=\"gw\" name=\"复杂\"><bpmn:incoming>f2</bpmn:incoming></bpmn:complexGateway>", StringComparison.Ordinal)
             .Replace("targetRef=\"end\"", "targetRef=\"gw\"", StringComparison.Ordinal)
             .Replace("bpmnElement=\"end\"", "bpmnElement=\"gw\"", StringComparison.Ordinal);
         (await admin.PutAsJsonAsync("/api/drafts/marked-flow", new { xml })).EnsureSuccessStatusCode();

@@ -31,14 +31,17 @@ public sealed class ServerNode : IAsyncDisposable
             ["WORKFLOWHUB__Database__Provider"] = postgres ? "Postgres" : "Sqlite",
             ["WORKFLOWHUB__Database__ConnectionString"] = connectionString,
             ["WORKFLOWHUB__Bootstrap__AdminPassword"] = AdminPassword,
-            // Until the Data Protection keys live in the database (another issue), the nodes share a key folder,
-            // so a token signed on one node is accepted by the others.
             ["WORKFLOWHUB__Server__DataProtectionKeysPath"] = Path.Combine(runFolder, "keys"),
             ["WORKFLOWHUB__Mail__PickupDirectory"] = Path.Combine(runFolder, "mail"),
             ["WORKFLOWHUB__RateLimiting__Api__PermitLimit"] = "0",
             ["WORKFLOWHUB__RateLimiting__Hooks__PermitLimit"] = "0",
             ["WORKFLOWHUB__Logging__LogLevel__Default"] = "Warning",
             ["WORKFLOWHUB__Logging__Console__FormatterName"] = "simple",
+            // A node under test runs only the flows its test deploys: no shipped flows (their timers are jobs too),
+            // no intake webhooks, no demo organisation.
+            ["WORKFLOWHUB__Flows__DeployOnStart"] = "false",
+            ["WORKFLOWHUB__Flows__CreateIntakeWebhooks"] = "false",
+            ["WORKFLOWHUB__Demo__SeedOnFirstStart"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -23,7 +23,7 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             }
             if (definition is null)
             {
-                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed. / 流程“{request.ProcessKey}”尚未部署。");
+                throw new WorkflowNotFoundException($"No process '{request.ProcessKey}' is deployed.");
             }
             var model = await definitions.GetAsync(step, definition.Id, token).ConfigureAwait(false);
             var start = model.Root.NoneStart

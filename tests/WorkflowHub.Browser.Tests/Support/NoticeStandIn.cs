@@ -5,9 +5,9 @@ using WorkflowHub.Engine.Services;
 namespace WorkflowHub.Browser.Tests.Support;
 
 /// <summary>
-/// The `notice` topic the ladder editor writes is served by the notices module (another issue). Until the server
-/// registers one, the browser tests' server answers the topic with this recorder; once it does, the real handler
-/// runs and this one is never asked.
+/// The browser tests check what the ladder editor writes, not mail delivery (the server's notice tests do that against
+/// an SMTP server): their server answers the `notice` topic with this recorder, so a ladder row naming any template
+/// and recipients climbs as drawn.
 /// </summary>
 public sealed class NoticeStandIn : IServiceTaskHandler
 {
@@ -24,7 +24,7 @@ public sealed class NoticeStandIn : IServiceTaskHandler
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Wraps the engine's handler registry: its own handlers first, the stand-in for a missing `notice`.</summary>
+    /// <summary>Wraps the engine's handler registry: the stand-in for `notice`, the registry's own handlers otherwise.</summary>
     public static void Register(IServiceCollection services, NoticeStandIn standIn)
     {
         var original = services.Last(d => d.ServiceType == typeof(IHandlerRegistry));
@@ -38,10 +38,8 @@ public sealed class NoticeStandIn : IServiceTaskHandler
 
     private sealed class Registry(IHandlerRegistry inner, NoticeStandIn standIn) : IHandlerRegistry
     {
-        public IReadOnlyCollection<IServiceTaskHandler> All =>
-            inner.Find(standIn.Topic) is null ? [.. inner.All, standIn] : inner.All;
+        public IReadOnlyCollection<IServiceTaskHandler> All => [.. inner.All.Where(h => h.Topic != standIn.Topic), standIn];
 
-        public IServiceTaskHandler? Find(string topic) =>
-            inner.Find(topic) ?? (topic == standIn.Topic ? standIn : null);
+        public IServiceTaskHandler? Find(string topic) => topic == standIn.Topic ? standIn : inner.Find(topic);
     }
 }

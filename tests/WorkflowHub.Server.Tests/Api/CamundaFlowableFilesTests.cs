@@ -87,7 +87,7 @@ public abstract class CamundaFlowableFilesTests(ApiServer server)
 
     private static async Task<string> TaskIdAsync(HttpClient client, string instanceId)
     {
-        var history = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>($"/api/instances/{instanceId}/history");
+        var history = (await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"/api/instances/{instanceId}/history?pageSize=200"))!["items"]!.AsArray();
         return history!.Last(h => h!["type"]!.GetValue<string>() == "task.created")!["taskId"]!.GetValue<string>();
     }
 }

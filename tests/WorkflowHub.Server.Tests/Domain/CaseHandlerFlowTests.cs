@@ -62,7 +62,7 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         var fix = Assert.Single(tasks)!;
         Assert.Equal(new DateTimeOffset(2026, 3, 5, 17, 30, 0, TimeSpan.FromHours(8)), fix["dueDate"]!.GetValue<DateTimeOffset>());
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.FromHours(8)), fix["followUpDate"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(["area-tonghe"], fix["candidateGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal(["area-tonghe"], fix["candidateGroups"]!.AsArray().Select(g => g!["id"]!.GetValue<string>()));
         Assert.Equal(fix["dueDate"]!.GetValue<DateTimeOffset>(), registered["summary"]!["dueAt"]!.GetValue<DateTimeOffset>());
 
         await ExpectAsync(await admin.PostAsJsonAsync($"/api/tasks/{fix["id"]}/complete", new { }), HttpStatusCode.OK);
@@ -130,7 +130,7 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         // Nothing the failed step wrote stays: the case is untouched.
         Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/api/cases/{number}/timeline"))!);
 
-        var handlers = (await admin.GetFromJsonAsync<JsonArray>("/api/handlers"))!.Select(h => h!["topic"]!.GetValue<string>()).ToList();
+        var handlers = (await admin.GetFromJsonAsync<JsonObject>("/api/handlers?pageSize=200"))!["items"]!.AsArray().Select(h => h!["topic"]!.GetValue<string>()).ToList();
         Assert.Equal(["case.assign", "case.close", "case.escalate", "case.forward", "case.register", "case.reopen", "case.route", "case.schedule-lookback", "case.verify"],
             handlers.Where(t => t.StartsWith("case.", StringComparison.Ordinal)));
     }

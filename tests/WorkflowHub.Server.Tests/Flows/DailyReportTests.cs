@@ -25,12 +25,12 @@ public sealed class DailyReportTests(SqliteFlowServer server) : IClassFixture<Sq
         var tasks = page["items"]!.AsArray().Select(t => t!.AsObject()).ToList();
         var instance = tasks.Select(t => t["instanceId"]!.GetValue<string>()).Distinct().Order().Last();
         tasks = tasks.Where(t => t["instanceId"]!.GetValue<string>() == instance).ToList();
-        Assert.Equal(Heads.Keys.Order().ToArray(), tasks.Select(t => t["candidateGroups"]![0]!.GetValue<string>()).Order().ToArray());
+        Assert.Equal(Heads.Keys.Order().ToArray(), tasks.Select(t => t["candidateGroups"]![0]!["id"]!.GetValue<string>()).Order().ToArray());
         Assert.All(tasks, t => Assert.Equal(new DateTimeOffset(2026, 3, 3, 17, 0, 0, Beijing), t["dueDate"]!.GetValue<DateTimeOffset>()));
 
-        foreach (var task in tasks.Where(t => t["candidateGroups"]![0]!.GetValue<string>() != "area-liyuan"))
+        foreach (var task in tasks.Where(t => t["candidateGroups"]![0]!["id"]!.GetValue<string>() != "area-liyuan"))
         {
-            await flow.CompleteAsync(Heads[task["candidateGroups"]![0]!.GetValue<string>()], task, new { work = "巡查 3 处，整改 2 处。" });
+            await flow.CompleteAsync(Heads[task["candidateGroups"]![0]!["id"]!.GetValue<string>()], task, new { work = "巡查 3 处，整改 2 处。" });
         }
         await flow.AdvanceToAsync(new DateTimeOffset(2026, 3, 3, 16, 59, 0, Beijing));
         Assert.DoesNotContain(await flow.NoticesAsync(instance), n => n["templateKey"]!.GetValue<string>() == "reminder");

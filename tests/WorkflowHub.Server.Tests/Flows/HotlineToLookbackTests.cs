@@ -40,8 +40,8 @@ public sealed class HotlineToLookbackTests(SqliteFlowServer server) : IClassFixt
         // dual assignment: two tasks, the 交办通知 to the area group and (Cc) the sector group
         var tasks = await flow.TasksAsync(instance);
         Assert.Equal(["assist", "rectify"], tasks.Select(t => t["elementId"]!.GetValue<string>()).Order().ToArray());
-        Assert.Contains("area-dongge", (await flow.TaskAsync(instance, "rectify"))["candidateGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
-        Assert.Contains("sector-sanitation", (await flow.TaskAsync(instance, "assist"))["candidateGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Contains("area-dongge", (await flow.TaskAsync(instance, "rectify"))["candidateGroups"]!.AsArray().Select(g => g!["id"]!.GetValue<string>()));
+        Assert.Contains("sector-sanitation", (await flow.TaskAsync(instance, "assist"))["candidateGroups"]!.AsArray().Select(g => g!["id"]!.GetValue<string>()));
         var assignment = (await flow.NoticesAsync(instance)).Where(n => n["templateKey"]!.GetValue<string>() == "assignment").ToList();
         Assert.Equal(["dongge-head@demo.example.org", "dongge-staff@demo.example.org"],
             assignment.Where(n => !n["cc"]!.GetValue<bool>()).Select(n => n["recipient"]!.GetValue<string>()).Order().ToArray());

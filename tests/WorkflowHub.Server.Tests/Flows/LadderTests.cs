@@ -56,7 +56,7 @@ public sealed class LadderTests(SqliteFlowServer server) : IClassFixture<SqliteF
         Assert.Equal(4, level);
         Assert.Equal(["leader@demo.example.org"], Of(notices, "party-group-submission").Select(n => n["recipient"]!.GetValue<string>()).ToArray());
         var party = await flow.TaskAsync(instance, "party_task");
-        Assert.Contains("leading-group", party["candidateGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Contains("leading-group", party["candidateGroups"]!.AsArray().Select(g => g!["id"]!.GetValue<string>()));
         Assert.Single(Of(notices, "reminder"), n => n["recipient"]!.GetValue<string>().StartsWith("dongge-head", StringComparison.Ordinal));
 
         // then it is fixed: the leader's decision, the rectification with its photo, verification, 销号

@@ -8,15 +8,19 @@ type Reporter = { report: (id: string | undefined, message: string) => void }
 const executedTypes = new Set([
   'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:UserTask', 'bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:ScriptTask', 'bpmn:ReceiveTask',
   'bpmn:ManualTask', 'bpmn:Task', 'bpmn:IntermediateCatchEvent', 'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway',
-  'bpmn:EventBasedGateway', 'bpmn:BoundaryEvent', 'bpmn:SubProcess', 'bpmn:CallActivity',
+  'bpmn:EventBasedGateway', 'bpmn:InclusiveGateway', 'bpmn:BoundaryEvent', 'bpmn:IntermediateThrowEvent',
+  'bpmn:SubProcess', 'bpmn:CallActivity',
 ])
 const flowNodeTypes = /^bpmn:(.*(Task|Event|Gateway)|SubProcess|Transaction|AdHocSubProcess|CallActivity)$/
 
 const allowedDefinitions: Record<string, string[]> = {
-  'bpmn:StartEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-  'bpmn:EndEvent': ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition'],
-  'bpmn:IntermediateCatchEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition'],
-  'bpmn:BoundaryEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition'],
+  'bpmn:StartEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition'],
+  'bpmn:EndEvent': ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition'],
+  'bpmn:IntermediateCatchEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition',
+    'bpmn:LinkEventDefinition', 'bpmn:ConditionalEventDefinition'],
+  'bpmn:IntermediateThrowEvent': ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:LinkEventDefinition'],
+  'bpmn:BoundaryEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition',
+    'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition'],
 }
 
 export function engineExecutes() {
@@ -33,7 +37,10 @@ export function engineExecutes() {
       }
     }
     if (node.$type === 'bpmn:IntermediateCatchEvent' && !(node.eventDefinitions ?? []).length) {
-      reporter.report(node.id, '中间捕获事件需要消息或定时器 / needs a message or a timer')
+      reporter.report(node.id, '中间捕获事件需要消息、定时器、信号、链接或条件 / needs a message, timer, signal, link or condition')
+    }
+    if (node.$type === 'bpmn:IntermediateThrowEvent' && !(node.eventDefinitions ?? []).length) {
+      reporter.report(node.id, '中间抛出事件需要信号、升级或链接 / needs a signal, an escalation or a link')
     }
   }
   return { check }
