@@ -131,8 +131,11 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/api/cases/{number}/timeline"))!);
 
         var handlers = (await admin.GetFromJsonAsync<JsonObject>("/api/handlers?pageSize=200"))!["items"]!.AsArray().Select(h => h!["topic"]!.GetValue<string>()).ToList();
-        Assert.Equal(["case.assign", "case.close", "case.escalate", "case.forward", "case.register", "case.reopen", "case.route", "case.schedule-lookback", "case.verify"],
-            handlers.Where(t => t.StartsWith("case.", StringComparison.Ordinal)));
+        // The ledger's nine handlers are offered (the shipped flows add more case.* topics of their own).
+        Assert.Subset(handlers.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal)
+        {
+            "case.assign", "case.close", "case.escalate", "case.forward", "case.register", "case.reopen", "case.route", "case.schedule-lookback", "case.verify",
+        });
     }
 }
 
