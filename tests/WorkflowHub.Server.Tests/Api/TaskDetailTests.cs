@@ -95,6 +95,37 @@ public abstract class TaskDetailTests(ApiServer server)
     }
 
     [SkippableFact]
+    public async Task A_form_js_form_and_camunda_formData_declare_what_staff_may_write()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        // A form of the Forms page: its input keys are the declaration (a dotted key writes its first segment).
+        var schema = JsonNode.Parse("""{"type":"default","components":[{"type":"textfield","key":"result"},{"type":"group","components":[{"type":"textfield","key":"photo.after"}]}]}""");
+        await ExpectAsync(await admin.PostAsJsonAsync("/api/forms", new { key = "decl-form", name = "处置", schema }), HttpStatusCode.OK);
+        await DeployAsync(admin, Process("declared", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:userTask id="fix" camunda:candidateGroups="decl-group" camunda:formKey="decl-form"/>
+            <bpmn:userTask id="check" camunda:candidateGroups="decl-group">
+              <bpmn:extensionElements><camunda:formData><camunda:formField id="passed" type="boolean"/></camunda:formData></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "fix", "check", "e")));
+        await StartAsync(admin, "declared", "D-1", new { route = "a" });
+        var (staff, _, _) = await app.UserAsync(admin, "declarer", ["Staff"], "decl-group");
+
+        var fix = Assert.Single(Items(await ExpectAsync(await staff.GetAsync("/api/tasks?processKey=declared"), HttpStatusCode.OK)))!;
+        Assert.Equal(["photo", "result"], fix["formFields"]!.AsArray().Select(f => f!.GetValue<string>()).ToArray());
+        await ExpectFieldErrorAsync(await staff.PostAsJsonAsync($"/api/tasks/{fix["id"]}/complete", new { variables = new { route = "b" } }), "variables.route");
+        var next = await ExpectAsync(await staff.PostAsJsonAsync($"/api/tasks/{fix["id"]}/complete",
+            new { variables = new { result = "fixed", photo = new { after = "p1" } } }), HttpStatusCode.OK);
+
+        var check = Assert.Single(next["tasks"]!.AsArray())!;
+        Assert.Equal(["passed"], check["formFields"]!.AsArray().Select(f => f!.GetValue<string>()).ToArray());
+        await ExpectFieldErrorAsync(await staff.PostAsJsonAsync($"/api/tasks/{check["id"]}/complete", new { variables = new { result = "x" } }), "variables.result");
+        await ExpectAsync(await staff.PostAsJsonAsync($"/api/tasks/{check["id"]}/complete", new { variables = new { passed = true } }), HttpStatusCode.OK);
+    }
+
+    [SkippableFact]
     public async Task Leaders_read_and_cancel_only_instances_of_their_groups()
     {
         var app = await server.GetAsync();

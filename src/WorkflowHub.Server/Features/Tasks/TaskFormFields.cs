@@ -39,6 +39,9 @@ public sealed class FormDataFormFields : ITaskFormFieldSource
 /// </summary>
 public sealed class FormJsFormFields(FormStore forms) : ITaskFormFieldSource
 {
+    // Scoped to a request: an inbox page of tasks sharing a form reads it once.
+    private readonly Dictionary<string, IReadOnlyCollection<string>?> _byKey = new(StringComparer.Ordinal);
+
     public async ValueTask<IReadOnlyCollection<string>?> FieldsOfAsync(FlowNode task, CancellationToken ct)
     {
         var key = task.UserTask?.FormKey;
@@ -47,14 +50,17 @@ public sealed class FormJsFormFields(FormStore forms) : ITaskFormFieldSource
         {
             return null;
         }
-        var form = await forms.GetAsync(key, null, ct);
-        if (form?.Schema is not JsonObject schema)
+        if (!_byKey.TryGetValue(key, out var fields))
         {
-            return null;
+            var form = await forms.GetAsync(key, null, ct);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            if (form?.Schema is JsonObject schema)
+            {
+                Collect(schema, keys, 0);
+            }
+            _byKey[key] = fields = keys.Count > 0 ? keys : null;
         }
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        Collect(schema, keys, 0);
-        return keys.Count > 0 ? keys : null;
+        return fields;
     }
 
     private static void Collect(JsonObject node, HashSet<string> keys, int depth)
