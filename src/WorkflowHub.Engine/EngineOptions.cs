@@ -40,6 +40,12 @@ public sealed class JobExecutorOptions
 
     public int BatchSize { get; set; } = 16;
 
+    /// <summary>
+    /// SQLite only (one node): at start, free the jobs leased by an earlier, dead process on the same file, so its
+    /// timers fire at once after a crash and restart instead of one lease later.
+    /// </summary>
+    public bool ReclaimLeasesOnStart { get; set; } = true;
+
     /// <summary>Identifies this node in job leases; defaults to machine name and process id.</summary>
     public string? NodeId { get; set; }
 }

@@ -66,24 +66,48 @@ internal static class HubApi
 
     public static HttpClient Anonymous(Uri node) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Message start → timer (optional) → parallel split into two user tasks, as an intake of the grid (登记, 派遣).</summary>
-    public static string IntakeFlow(string key, string message, string? timer) => Bpmn($$"""
+    /// <summary>The address the harness's notice step writes to (the harness's own SMTP server receives it).</summary>
+    public const string NoticeAddress = "desk@harness.example.gov.cn";
+
+    /// <summary>
+    /// Message start → timer (optional) → a notice mail (optional: the shipped 催办 template to <see cref="NoticeAddress"/>,
+    /// one outbox row per instance) → parallel split into two user tasks, as an intake of the grid (登记, 派遣).
+    /// </summary>
+    public static string IntakeFlow(string key, string message, string? timer, bool notice = false) => Bpmn($$"""
         <bpmn:process id="{{key}}" isExecutable="true">
           <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent>
           {{(timer is null ? "" : $"""<bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>{timer}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>""")}}
+          {{(notice ? NoticeStep : "")}}
           <bpmn:parallelGateway id="split"/>
           <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/>
           <bpmn:userTask id="inspect" camunda:candidateGroups="area-1"/>
           <bpmn:parallelGateway id="join"/><bpmn:endEvent id="done"/>
-          {{(timer is null
-              ? """<bpmn:sequenceFlow id="f0" sourceRef="reported" targetRef="split"/>"""
-              : """<bpmn:sequenceFlow id="f0" sourceRef="reported" targetRef="wait"/><bpmn:sequenceFlow id="f0b" sourceRef="wait" targetRef="split"/>""")}}
+          {{Chain(timer is null ? ["reported", notice ? "notify" : null, "split"] : ["reported", "wait", notice ? "notify" : null, "split"])}}
           <bpmn:sequenceFlow id="f1" sourceRef="split" targetRef="register"/><bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="inspect"/>
           <bpmn:sequenceFlow id="f3" sourceRef="register" targetRef="join"/><bpmn:sequenceFlow id="f4" sourceRef="inspect" targetRef="join"/>
           <bpmn:sequenceFlow id="f5" sourceRef="join" targetRef="done"/>
         </bpmn:process>
         <bpmn:message id="m" name="{{message}}"/>
         """);
+
+    private const string NoticeStep = $$"""
+        <bpmn:sendTask id="notify" name="催办提醒" camunda:topic="notice"><bpmn:extensionElements><camunda:inputOutput>
+          <camunda:inputParameter name="template">reminder</camunda:inputParameter>
+          <camunda:inputParameter name="to">{{NoticeAddress}}</camunda:inputParameter>
+          <camunda:inputParameter name="values"><camunda:map>
+            <camunda:entry key="problemNumber">${payload.id}</camunda:entry>
+            <camunda:entry key="location">${payload.street}</camunda:entry>
+            <camunda:entry key="problemDescription">${payload.kind}</camunda:entry>
+          </camunda:map></camunda:inputParameter>
+        </camunda:inputOutput></bpmn:extensionElements></bpmn:sendTask>
+        """;
+
+    /// <summary>Sequence flows f0, f0b, ... along the given elements (nulls skipped).</summary>
+    private static string Chain(string?[] elements)
+    {
+        var steps = elements.OfType<string>().ToList();
+        return string.Concat(steps.Zip(steps.Skip(1)).Select((p, i) => $"""<bpmn:sequenceFlow id="f0{(char)('a' + i)}" sourceRef="{p.First}" targetRef="{p.Second}"/>"""));
+    }
 
     /// <summary>Start → a timer at the variable "due" → end: one timer per instance.</summary>
     public static string TimerFlow(string key) => Bpmn($$"""

@@ -50,6 +50,17 @@ internal sealed class JobExecutorHostedService(
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         var poll = options.Value.JobExecutor.PollInterval;
+        try
+        {
+            if (await leases.ReclaimOrphanedAsync(stoppingToken).ConfigureAwait(false) is > 0 and var reclaimed)
+            {
+                logger.LogWarning("Took back {Count} job lease(s) left by an earlier process on this SQLite file (it stopped without giving them back).", reclaimed);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not take back the job leases of an earlier process; they become free when they expire.");
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             wakeup.Reset();

@@ -56,6 +56,25 @@ internal sealed class JobLeases(StepConnections connections, TimeProvider time, 
             .Append(" WHERE id = ").Param(jobId).Append(" AND lease_owner = ").Param(Owner)
             .Append($" RETURNING {InstanceStore.JobColumns}"), InstanceStore.ReadJob, ct);
 
+    /// <summary>
+    /// On SQLite, at start: SQLite runs one node, so every lease another owner holds in the file was left by an earlier
+    /// incarnation of this node that died (SIGKILL, power loss). Its jobs are free at once instead of after one lease.
+    /// Safe even if a second process shares the file against the documentation: a step re-checks its lease before it
+    /// commits. PostgreSQL (several nodes) keeps other nodes' leases.
+    /// </summary>
+    public async Task<int> ReclaimOrphanedAsync(CancellationToken ct)
+    {
+        await using var connection = await connections.AcquireAsync(ct).ConfigureAwait(false);
+        if (!connection.IsSqlite || !options.Value.JobExecutor.ReclaimLeasesOnStart)
+        {
+            return 0;
+        }
+        var sql = new SqlBatch().Append($"UPDATE {EngineTables.Jobs} SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner IS NOT NULL AND lease_owner <> ").Param(Owner);
+        var statement = sql.Statements[0];
+        await connection.Session(null).ExecuteAsync(sql, ct).ConfigureAwait(false);
+        return statement.RecordsAffected;
+    }
+
     /// <summary>The job's step committed or rolled back for good: it is no longer renewed.</summary>
     public void Forget(string jobId) => _held.TryRemove(jobId, out _);
 

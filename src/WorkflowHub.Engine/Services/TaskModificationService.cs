@@ -33,6 +33,13 @@ public interface ITaskModificationService
         Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default);
 
     /// <summary>
+    /// Completes an open task as <see cref="ITaskService.CompleteAsync"/> does, and runs <paramref name="withinStep"/>
+    /// on the step's DbContext first, so the host's rows (the opinion in the task's record) commit with the completion.
+    /// </summary>
+    Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
+        Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default);
+
+    /// <summary>
     /// Cancels the open tasks of <paramref name="cancelTaskIds"/> and starts a token before <paramref name="targetElementId"/>
     /// in the same scope (its boundary timers start again); the new task goes to <paramref name="newAssignee"/> when given.
     /// Answers the new task's id, if the target is a user task.
@@ -93,6 +100,26 @@ internal sealed class TaskModificationService(StepRunner steps, DefinitionCache 
             }
             return true;
         }, actor, FailureMode.Throw, ct);
+
+    public Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
+        Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default) =>
+        steps.RunAsync(async (step, token) =>
+        {
+            var (task, record) = await InstanceStore.LoadTaskWithInstanceAsync(step, taskId, token).ConfigureAwait(false)
+                ?? throw new WorkflowNotFoundException($"Task '{taskId}' does not exist or is already completed.");
+            var x = await step.AdoptAsync(record, token).ConfigureAwait(false);
+            var waiter = x.FindToken(task.TokenId);
+            if (waiter is null || waiter.TaskId != taskId)
+            {
+                throw new WorkflowNotFoundException($"Task '{taskId}' does not exist or is already completed.");
+            }
+            if (withinStep is not null)
+            {
+                await withinStep(step.Db, TaskService.ToInfo(task), token).ConfigureAwait(false);
+            }
+            await x.TriggerAsync(waiter, new TaskCompleted(task.ElementId, taskId) { Variables = variables, Comment = comment }, token).ConfigureAwait(false);
+            return true;
+        }, actor, FailureMode.Incident, ct);
 
     public Task<string?> MoveAsync(string instanceId, IReadOnlyCollection<string> cancelTaskIds, string targetElementId, string? newAssignee,
         string historyType, JsonObject? data, string actor, Func<DbContext, CancellationToken, Task>? withinStep, CancellationToken ct = default) =>

@@ -9,11 +9,14 @@ namespace WorkflowHub.Server.Data;
 /// writer, and synchronous=NORMAL on every connection, the setting SQLite recommends with WAL: a commit survives a
 /// crash of the process; only a power loss can take back the last commits. Engine steps queue in-process for the
 /// engine's one long-lived writer connection instead of sleeping on a busy database.
+/// Other writers (Identity, webhook logs, host rows) meet the engine's writer on the file lock: busy_timeout makes
+/// SQLite wait for the lock itself, in steps of 1 to 100 ms, instead of answering SQLITE_BUSY, on which
+/// Microsoft.Data.Sqlite sleeps 150 ms before it tries again (seen as most of the HTTP path's latency).
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {
     public const string JournalMode = "PRAGMA journal_mode=WAL;";
-    private const string PerConnection = "PRAGMA synchronous=NORMAL;";
+    private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
     public static readonly SqliteTuning Instance = new();
 

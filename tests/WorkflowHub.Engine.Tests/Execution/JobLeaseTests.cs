@@ -94,6 +94,48 @@ public abstract class JobLeaseTests(TestDatabaseProvider provider) : EngineTestB
         Assert.Equal("second", (await b.SingleTaskAsync(started.Id)).ElementId);
     }
 
+    [SkippableFact]
+    public async Task OnSqlite_ARestartedNodeTakesBackTheLeasesOfItsDeadPredecessorAtOnce_OnPostgresOtherNodesKeepTheirs()
+    {
+        var a = await StartEngineAsync();
+        await a.DeployAsync(TimerFlow);
+        var instance = await a.StartAsync("p");
+        a.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(await a.Services.GetRequiredService<JobLeases>().AcquireAsync(16, CancellationToken.None));
+
+        // Node a dies holding the job; "b" is the next process on the same database.
+        await using var b = Node(a, "b");
+        var reclaimed = await b.Services.GetRequiredService<JobLeases>().ReclaimOrphanedAsync(CancellationToken.None);
+        if (Provider == TestDatabaseProvider.Sqlite)
+        {
+            Assert.Equal(1, reclaimed);
+            Assert.Equal(1, await b.Jobs.ExecuteDueJobsAsync());
+            await b.SingleTaskAsync(instance.Id, "next");
+        }
+        else
+        {
+            Assert.Equal(0, reclaimed);
+            Assert.Equal(0, await b.Jobs.ExecuteDueJobsAsync());
+        }
+    }
+
+    [SkippableFact]
+    public async Task ReclaimingLeasesOnStart_CanBeSwitchedOff()
+    {
+        var a = await StartEngineAsync();
+        await a.DeployAsync(TimerFlow);
+        await a.StartAsync("p");
+        a.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(await a.Services.GetRequiredService<JobLeases>().AcquireAsync(16, CancellationToken.None));
+        await using var b = new EngineHarness(a.Database, a.Clock, s => s.Configure<EngineOptions>(o =>
+        {
+            o.JobExecutor.NodeId = "b";
+            o.JobExecutor.ReclaimLeasesOnStart = false;
+        }));
+        Assert.Equal(0, await b.Services.GetRequiredService<JobLeases>().ReclaimOrphanedAsync(CancellationToken.None));
+        Assert.Equal(0, await b.Jobs.ExecuteDueJobsAsync());
+    }
+
     /// <summary>The timer storm's small version: three nodes race over the same due timers; each fires exactly once.</summary>
     [SkippableFact]
     public async Task ThreeNodesRacingOverATimerStorm_FireEveryTimerExactlyOnce()

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Tests.Api;
 using static WorkflowHub.Server.Tests.Api.Api;
 using static WorkflowHub.Server.Tests.Notices.NoticeKit;
@@ -145,6 +149,31 @@ public abstract class NoticeDeliveryTests(NoticeServer server)
         var incidents = await ExpectAsync(await admin.GetAsync($"/api/incidents?instanceId={id}"), HttpStatusCode.OK);
         Assert.True(Items(incidents).Count == 0, incidents.ToJsonString());
         Assert.Equal(2, (await OutboxAsync(admin, id)).Count);
+    }
+
+    [SkippableFact]
+    public async Task The_outbox_backlog_gauge_counts_what_committed_steps_queued_until_the_sender_delivers_it()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await app.DeliverAsync();
+        var backlog = app.Services.GetServices<IOperationalGauge>().Single(g => g.Name == "workflowhub.outbox.backlog");
+        async Task<long> ReadAsync()
+        {
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<HubDbContext>>().CreateDbContextAsync();
+            return await backlog.ReadAsync(db, CancellationToken.None);
+        }
+        Assert.Equal(0, await ReadAsync());
+
+        var g = Unique();
+        await DeployAsync(admin, Flow($"backlog-{g}", Input("template", "reminder") + Input("to", $"a-{g}@example.gov.cn, b-{g}@example.gov.cn, c-{g}@example.gov.cn")));
+        await StartAsync(admin, $"backlog-{g}", null, new { problemNumber = "WM-3", problemDescription = "井盖缺失", location = "南街" });
+        Assert.Equal(3, await ReadAsync());
+
+        await app.DeliverAsync();
+        Assert.Equal(0, await ReadAsync());
+        var metrics = await (await admin.GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("workflowhub_outbox_backlog", metrics, StringComparison.Ordinal);
     }
 }
 

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using WorkflowHub.Server.Features.Webhooks;
+using WorkflowHub.Server.Tests.Notices;
 using WorkflowHub.Testing;
 
 namespace WorkflowHub.Server.Tests.Operations;
@@ -15,7 +16,8 @@ namespace WorkflowHub.Server.Tests.Operations;
 /// <summary>
 /// The small versions of the harness's kill scenarios (1 and 2): real server processes under a webhook load are
 /// killed with SIGKILL and started again. The invariants only: every acknowledged delivery made exactly one
-/// instance, and every instance's timer fired exactly once (a job that ran twice would fire it twice).
+/// instance, every instance's timer fired exactly once (a job that ran twice would fire it twice), and every notice
+/// the instances wrote reached the SMTP server with its own Message-ID (at least once: SMTP cannot be exactly once).
 /// </summary>
 public sealed class NodeKillTests
 {
@@ -29,7 +31,18 @@ public sealed class NodeKillTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var folder = Directory.CreateTempSubdirectory("wfh_test_kill_").FullName;
-        var settings = new Dictionary<string, string> { ["Engine:JobExecutor:LeaseDuration"] = "00:00:02", ["Engine:JobExecutor:PollInterval"] = "00:00:01" };
+        await using var smtp = new TestSmtpServer();
+        var settings = new Dictionary<string, string>
+        {
+            ["Engine:JobExecutor:LeaseDuration"] = "00:00:02",
+            ["Engine:JobExecutor:PollInterval"] = "00:00:01",
+            ["Mail:From"] = "WorkflowHub <hub@example.gov.cn>",
+            ["Mail:Smtp:Host"] = "127.0.0.1",
+            ["Mail:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Mail:Smtp:UseSsl"] = "false",
+            ["Notices:Delivery:PollInterval"] = "00:00:00.500",
+            ["Notices:Delivery:LeaseDuration"] = "00:00:05",
+        };
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(i => new ServerNode($"node{i}", provider == TestDatabaseProvider.Postgres, database.ConnectionString, folder, settings)).ToList();
         try
@@ -45,8 +58,15 @@ public sealed class NodeKillTests
             (await admin.PostAsync("/api/definitions", new StringContent(Bpmn.Process("killed", """
                 <bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent>
                 <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1S</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:sendTask id="notify" camunda:topic="notice"><bpmn:extensionElements><camunda:inputOutput>
+                  <camunda:inputParameter name="template">reminder</camunda:inputParameter>
+                  <camunda:inputParameter name="to">desk@example.gov.cn</camunda:inputParameter>
+                  <camunda:inputParameter name="values"><camunda:map>
+                    <camunda:entry key="problemNumber">${payload.id}</camunda:entry><camunda:entry key="location">东街</camunda:entry><camunda:entry key="problemDescription">占道</camunda:entry>
+                  </camunda:map></camunda:inputParameter>
+                </camunda:inputOutput></bpmn:extensionElements></bpmn:sendTask>
                 <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
-                """ + Bpmn.Chain("f", "s", "wait", "register", "e"), """<bpmn:message id="m" name="Killed"/>"""), Encoding.UTF8, "application/xml"))).EnsureSuccessStatusCode();
+                """ + Bpmn.Chain("f", "s", "wait", "notify", "register", "e"), """<bpmn:message id="m" name="Killed"/>"""), Encoding.UTF8, "application/xml"))).EnsureSuccessStatusCode();
             var hook = await admin.PostAsJsonAsync("/api/webhooks", new { key = "hotline", messageName = "Killed", businessKeyVariable = "/id" });
             var secret = (await hook.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!.GetValue<string>();
 
@@ -107,6 +127,17 @@ public sealed class NodeKillTests
                 .ToList();
             Assert.Equal(Deliveries, fired.Count);
             Assert.Equal(Deliveries, fired.Distinct().Count());
+
+            // The outbox: one notice per instance, each at the SMTP server at least once, every copy with its own Message-ID.
+            for (var wait = 0; wait < 600 && await ScalarAsync(database, "SELECT COUNT(*) FROM hub_notice_outbox WHERE \"Status\" <> 'Sent'") > 0; wait++)
+            {
+                await Task.Delay(100);
+            }
+            var notices = await RowsAsync(database, "SELECT \"Id\" FROM hub_notice_outbox WHERE \"ProcessKey\" = 'killed'");
+            Assert.Equal(Deliveries, notices.Count);
+            Assert.Equal(Deliveries, (await RowsAsync(database, "SELECT DISTINCT \"InstanceId\" FROM hub_notice_outbox WHERE \"ProcessKey\" = 'killed'")).Count);
+            var mailed = smtp.Messages.Select(m => m.MessageId ?? "").ToList();
+            Assert.Equal(notices.Order().ToList(), mailed.Distinct().Order().ToList());
         }
         finally
         {

@@ -14,7 +14,17 @@ namespace WorkflowHub.Server.Features.Notices;
 /// </summary>
 public sealed class MailTransport(IOptions<MailOptions> options, IEnumerable<INoticeDeliveryObserver> observers)
 {
-    public async Task DeliverAsync(NoticeOutboxRecord row, CancellationToken ct)
+    /// <summary>
+    /// One SMTP connection for a batch of rows: opened at the first mail, reused by the next ones (servers limit how
+    /// often a client may connect, and a connection per mail costs a handshake each), dropped after a failure.
+    /// </summary>
+    public SmtpSession OpenSession() => new(this);
+
+    private IEnumerable<INoticeDeliveryObserver> Observers => observers;
+
+    public Task DeliverAsync(NoticeOutboxRecord row, CancellationToken ct) => DeliverAsync(row, null, ct);
+
+    public async Task DeliverAsync(NoticeOutboxRecord row, SmtpSession? session, CancellationToken ct)
     {
         var mail = options.Value;
         var message = NoticeMessage.Build(row, mail);
@@ -24,7 +34,15 @@ public sealed class MailTransport(IOptions<MailOptions> options, IEnumerable<INo
         }
         else
         {
-            await SendSmtpAsync(mail.Smtp, row, message, ct);
+            if (session is null)
+            {
+                await using var own = OpenSession();
+                await own.SendAsync(mail.Smtp, row, message, ct);
+            }
+            else
+            {
+                await session.SendAsync(mail.Smtp, row, message, ct);
+            }
         }
         foreach (var observer in observers)
         {
@@ -53,19 +71,63 @@ public sealed class MailTransport(IOptions<MailOptions> options, IEnumerable<INo
         File.Move(temp, path, overwrite: true);
     }
 
-    private async Task SendSmtpAsync(SmtpOptions smtp, NoticeOutboxRecord row, MimeMessage message, CancellationToken ct)
+    /// <summary>A lazily opened SMTP connection reused for several mails (see <see cref="OpenSession"/>).</summary>
+    public sealed class SmtpSession(MailTransport owner) : IAsyncDisposable
     {
-        using var client = new SmtpClient();
-        var security = smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
-            : smtp.UseSsl ? SecureSocketOptions.StartTls
-            : SecureSocketOptions.None;
-        await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
-        if (!string.IsNullOrEmpty(smtp.User))
+        private SmtpClient? _client;
+
+        internal async Task SendAsync(SmtpOptions smtp, NoticeOutboxRecord row, MimeMessage message, CancellationToken ct)
         {
-            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+            try
+            {
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient();
+                    var security = smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
+                        : smtp.UseSsl ? SecureSocketOptions.StartTls
+                        : SecureSocketOptions.None;
+                    await _client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+                    if (!string.IsNullOrEmpty(smtp.User))
+                    {
+                        await _client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+                    }
+                }
+                await _client.SendAsync(message, ct, new Progress(row, owner.Observers));
+            }
+            catch
+            {
+                // A refused or broken transfer leaves the connection in an unknown state: the next mail starts afresh.
+                _client?.Dispose();
+                _client = null;
+                throw;
+            }
         }
-        await client.SendAsync(message, ct, new Progress(row, observers));
-        await client.DisconnectAsync(quit: true, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null)
+            {
+                return;
+            }
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _client.DisconnectAsync(quit: true, quit.Token);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException)
+            {
+                // Every mail of the batch was already accepted; a failed QUIT changes nothing.
+            }
+            finally
+            {
+                _client.Dispose();
+                _client = null;
+            }
+        }
     }
 
     /// <summary>Reports the DATA transfer to the observers (MailKit calls it while the message is being written).</summary>

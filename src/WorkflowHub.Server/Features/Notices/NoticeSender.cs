@@ -24,9 +24,10 @@ public sealed class NoticeSender(
     {
         await RequeueRetriedIncidentsAsync(ct);
         var rows = await ClaimAsync(ct);
+        await using var smtp = mail.OpenSession();
         foreach (var row in rows)
         {
-            await DeliverAsync(row, ct);
+            await DeliverAsync(row, smtp, ct);
         }
         return rows.Count;
     }
@@ -55,13 +56,13 @@ public sealed class NoticeSender(
     private static IQueryable<NoticeOutboxRecord> Due(HubDbContext db, DateTimeOffset now) =>
         db.Set<NoticeOutboxRecord>().Where(o => o.Status == NoticeStatus.Pending && o.NextAttemptAt <= now && (o.LeasedUntil == null || o.LeasedUntil <= now));
 
-    private async Task DeliverAsync(NoticeOutboxRecord row, CancellationToken ct)
+    private async Task DeliverAsync(NoticeOutboxRecord row, MailTransport.SmtpSession smtp, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.Delivery.Timeout);
         try
         {
-            await (row.Channel == NoticeChannel.Robot ? robots.DeliverAsync(row, timeout.Token) : mail.DeliverAsync(row, timeout.Token));
+            await (row.Channel == NoticeChannel.Robot ? robots.DeliverAsync(row, timeout.Token) : mail.DeliverAsync(row, smtp, timeout.Token));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

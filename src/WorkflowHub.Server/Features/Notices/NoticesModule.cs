@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Features.Operations;
 
 namespace WorkflowHub.Server.Features.Notices;
 
@@ -28,6 +29,8 @@ public static class NoticesModule
         services.AddSingleton<NoticeTemplateLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<NoticeTemplateLoader>());
         services.AddHostedService<NoticeSenderHostedService>();
+        services.AddOperationalGauge<NoticeOutboxBacklogGauge>();
+        services.AddOperationalGauge<NoticeOutboxFailedGauge>();
         return services;
     }
 

@@ -60,9 +60,12 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
             return false;
         }
         var at = actions.Now;
-        await tasks.CompleteAsync(task.Id, variables, actor, opinion, ct);
-        db.Add(TaskActions.Comment(task, actor, kind, opinion, at));
-        await db.SaveChangesAsync(ct);
+        // The opinion's record commits with the completion (one transaction; on SQLite, through the engine's writer).
+        await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, _) =>
+        {
+            stepDb.Add(TaskActions.Comment(task, actor, kind, opinion, at));
+            return Task.CompletedTask;
+        }, ct);
         return true;
     }
 
