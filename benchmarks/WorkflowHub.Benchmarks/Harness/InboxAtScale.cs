@@ -105,7 +105,12 @@ internal static class InboxAtScale
         const int Batch = 10_000;
         const string StartEvents = """[{"type":"instance.started","elementId":"s"},{"type":"activity.started","elementId":"handle"},{"type":"task.created","elementId":"handle"}]""";
         const string EndEvents = """[{"type":"task.completed","elementId":"handle","actor":"staff1"},{"type":"activity.completed","elementId":"handle"},{"type":"instance.completed","elementId":"e"}]""";
-        long history = 0;
+        long history;
+        await using (var max = connection.CreateCommand())
+        {
+            max.CommandText = "SELECT COALESCE(MAX(id), 0) FROM wf_history";
+            history = Convert.ToInt64(await max.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
         for (var start = 0; start < count; start += Batch)
         {
             await using var tx = await connection.BeginTransactionAsync();

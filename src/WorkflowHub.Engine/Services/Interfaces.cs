@@ -38,6 +38,9 @@ public interface IRuntimeService
     Task<InstanceSummary> StartAsync(StartRequest request, CancellationToken ct = default);
     Task<CorrelationResult> CorrelateAsync(CorrelationRequest request, CancellationToken ct = default);
     Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default);
+
+    /// <summary>Several instances in two queries (a page of tasks names up to a page of instances); missing ids are left out.</summary>
+    Task<IReadOnlyDictionary<string, InstanceDetail>> GetInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct = default);
     Task<Page<InstanceSummary>> QueryInstancesAsync(InstanceQuery query, CancellationToken ct = default);
     Task CancelAsync(string instanceId, string? actor = null, string? reason = null, CancellationToken ct = default);
 

@@ -95,13 +95,38 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             return null;
         }
         var model = await definitions.GetAsync(db, record.DefinitionId, ct).ConfigureAwait(false);
+        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == record.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
+        return Detail(record, model, incidents);
+    }
+
+    public async Task<IReadOnlyDictionary<string, InstanceDetail>> GetInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct = default)
+    {
+        var ids = instanceIds.Distinct(StringComparer.Ordinal).ToList();
+        var details = new Dictionary<string, InstanceDetail>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return details;
+        }
+        await using var db = contexts.CreateDbContext();
+        var records = await db.Set<ProcessInstanceRecord>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct).ConfigureAwait(false);
+        var incidents = await db.Set<IncidentRecord>().Where(x => ids.Contains(x.InstanceId) && x.ResolvedAt == null)
+            .GroupBy(x => x.InstanceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct).ConfigureAwait(false);
+        foreach (var record in records)
+        {
+            var model = await definitions.GetAsync(db, record.DefinitionId, ct).ConfigureAwait(false);
+            details[record.Id] = Detail(record, model, incidents.GetValueOrDefault(record.Id));
+        }
+        return details;
+    }
+
+    private static InstanceDetail Detail(ProcessInstanceRecord record, ProcessModel model, int incidents)
+    {
         var state = InstanceState.Deserialize(record.State);
         var activities = state.Tokens.Select(t =>
         {
             var node = model.Nodes.GetValueOrDefault(t.ElementId);
             return new ActivityInstanceInfo(t.Id, t.ElementId, node?.ElementType ?? "unknown", node?.Name, t.State.ToString(), t.ParentId);
         }).ToList();
-        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == record.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
         return new InstanceDetail(Summary(record, incidents), activities, state.Variables);
     }
 

@@ -31,14 +31,10 @@ public sealed class TaskViews(IRuntimeService runtime, IDefinitionService defini
     public async Task<IReadOnlyList<TaskView>> ViewAsync(IReadOnlyList<TaskInfo> tasks, CancellationToken ct)
     {
         var views = new List<TaskView>(tasks.Count);
-        var instances = new Dictionary<string, InstanceDetail?>(StringComparer.Ordinal);
+        var instances = await runtime.GetInstancesAsync(tasks.Select(t => t.InstanceId).ToList(), ct);
         foreach (var task in tasks)
         {
-            if (!instances.TryGetValue(task.InstanceId, out var instance))
-            {
-                instances[task.InstanceId] = instance = await runtime.GetInstanceAsync(task.InstanceId, ct);
-            }
-            views.Add(await ViewAsync(task, instance, ct));
+            views.Add(await ViewAsync(task, instances.GetValueOrDefault(task.InstanceId), ct));
         }
         return views;
     }
