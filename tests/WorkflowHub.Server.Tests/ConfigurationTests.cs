@@ -86,6 +86,14 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void A_PostgreSQL_node_keeps_at_most_25_connections_unless_the_connection_string_says_otherwise()
+    {
+        Assert.Equal(25, new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Database=hub")).MaxPoolSize);
+        Assert.Equal(80, new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Maximum Pool Size=80")).MaxPoolSize);
+        Assert.Equal(10, new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;MaxPoolSize=10")).MaxPoolSize);
+    }
+
+    [Fact]
     public void The_root_is_found_from_any_folder_below_it_and_relative_paths_hang_off_it()
     {
         var paths = HubPaths.Discover(null, ProjectFolder);

@@ -40,20 +40,36 @@ public sealed class HubDatabase
         builder.UseNpgsql(connectionString);
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: the engine sends the same
-    /// few statements at every step, and without it PostgreSQL parses and plans each of them every time (measured with
-    /// the benchmark harness's PostgreSQL scenarios: about twice the throughput with it).
+    /// Npgsql settings the server needs unless the connection string names them itself:
+    /// <list type="bullet">
+    /// <item>Max Auto Prepare=64: the engine sends the same few statements at every step, and without it PostgreSQL
+    /// parses and plans each of them every time (measured with the benchmark harness's PostgreSQL scenarios: about
+    /// twice the throughput with it).</item>
+    /// <item>Maximum Pool Size=<see cref="DefaultMaxPoolSize"/>: Npgsql's default of 100 per node lets three busy
+    /// nodes open 300 connections, and PostgreSQL's default max_connections is 100, so under load the nodes were
+    /// refused ("too many clients already", harness scenario intake-pg) instead of queueing for a connection.</item>
+    /// </list>
     /// </summary>
     public static string ResolvePostgres(string connectionString)
     {
         // NpgsqlConnectionStringBuilder knows every key, so whether the text names one is read from the plain builder.
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        bool Names(params string[] keys) => given.Keys.Cast<string>()
+            .Any(k => keys.Contains(k.Replace(" ", "", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 64;
         }
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ToString();
+        if (!Names("MaximumPoolSize", "MaxPoolSize"))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+        return builder.ToString();
     }
+
+    /// <summary>Connections one node keeps to PostgreSQL at most (three nodes stay under PostgreSQL's default 100).</summary>
+    public const int DefaultMaxPoolSize = 25;
 
     /// <summary>
     /// Anchors a relative SQLite file at the repository root and creates its folder: SQLite creates a missing
