@@ -32,7 +32,16 @@ public sealed partial class ProblemTranslator(IStringLocalizerFactory factory, I
         }
         foreach (var (pattern, translation) in table.Templates)
         {
-            var match = pattern.Match(text);
+            Match match;
+            try
+            {
+                match = pattern.Match(text);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A starved machine can make even these small patterns time out: the answer stays untranslated rather than a 500.
+                continue;
+            }
             if (match.Success)
             {
                 var parts = match.Groups.Values.Skip(1).OrderBy(g => int.Parse(g.Name[1..], CultureInfo.InvariantCulture))
