@@ -6,7 +6,8 @@ namespace WorkflowHub.Server.Features.Identity;
 
 /// <summary>
 /// Bearer tokens are self-contained, so a disabled or deleted account's token would work until it expires: this
-/// middleware looks the account up on every bearer request and answers 401 when it is gone or disabled. (Cookies are
+/// middleware looks the account up (through <see cref="AccountStatusCache"/>: at once after a change on this node,
+/// within seconds after one on another) and answers 401 when it is gone or disabled. (Cookies are
 /// checked by Identity's security-stamp validator on every request, which also gives them the current roles.)
 /// </summary>
 public static class AccountValidation
@@ -18,9 +19,12 @@ public static class AccountValidation
             && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
         {
-            var users = context.RequestServices.GetRequiredService<UserManager<HubUser>>();
-            var user = await users.FindByIdAsync(id);
-            if (user is null || UserAdministration.IsDisabled(user))
+            var active = await context.RequestServices.GetRequiredService<AccountStatusCache>().IsActiveAsync(id, async () =>
+            {
+                var user = await context.RequestServices.GetRequiredService<UserManager<HubUser>>().FindByIdAsync(id);
+                return user is not null && !UserAdministration.IsDisabled(user);
+            });
+            if (!active)
             {
                 // Answered here: authorization would authenticate the token again and accept it.
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
