@@ -1,11 +1,20 @@
 using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
 using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher, signal is broadcast first.</summary>
-internal sealed class EndEventBehaviour : ElementBehaviour
+internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
 {
+    public static void Check(NodeDraft draft, EventDefinition definition)
+    {
+        if (definition.Kind is not (EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Signal or EventKind.Escalation))
+        {
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} end event is not supported (none, terminate, error, signal and escalation are)");
+        }
+    }
+
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
         if (node.Event.Kind == EventKind.Signal)

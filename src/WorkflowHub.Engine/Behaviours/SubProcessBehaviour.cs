@@ -1,4 +1,5 @@
 using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
 using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
@@ -7,8 +8,16 @@ namespace WorkflowHub.Engine.Behaviours;
 /// Embedded sub-process (BPMN 2.0 §10.3.5): the token becomes a scope and a child token starts at the inner
 /// none start event; the sub-process completes when its last child token ends.
 /// </summary>
-internal sealed class SubProcessBehaviour : ElementBehaviour
+internal sealed class SubProcessBehaviour : ElementBehaviour, IElementRules
 {
+    public static void Check(NodeDraft draft, EventDefinition definition)
+    {
+        if (BpmnXml.IsTrue(BpmnXml.Attr(draft.Element, "triggeredByEvent")))
+        {
+            draft.CannotExecute("event sub-processes (triggeredByEvent=\"true\") are not supported yet");
+        }
+    }
+
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
         var start = node.InnerScope?.NoneStart

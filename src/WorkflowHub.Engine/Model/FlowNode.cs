@@ -64,9 +64,7 @@ public sealed class FlowNode
     public string? FailedJobRetryTimeCycle { get; init; }
 
     /// <summary>True for activities (tasks, sub-processes, call activities): they can carry boundary events and loops.</summary>
-    public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
-        or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task
-        or ElementKind.SubProcess or ElementKind.CallActivity;
+    public bool IsActivity { get; init; }
 
     /// <summary>The in-process handler names this node's delegates and listeners need (deploy checks they are registered).</summary>
     public IEnumerable<string> DelegateNames()

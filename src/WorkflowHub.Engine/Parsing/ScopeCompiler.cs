@@ -80,7 +80,7 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
         node.Scope = scope;
         scope.Nodes.Add(node);
         _elements[node] = element;
-        if (node.Kind == ElementKind.SubProcess)
+        if (Behaviours.ElementTypes.For(node.Kind)?.Is(Behaviours.ElementTraits.Scope) == true)
         {
             var inner = new ScopeModel { Id = node.Id, Owner = node };
             node.InnerScope = inner;
