@@ -33,6 +33,8 @@ internal static class ElementTypes
         ElementType.Of<ParallelGatewayBehaviour>("parallelGateway", ElementKind.ParallelGateway),
         ElementType.Of<EventBasedGatewayBehaviour>("eventBasedGateway", ElementKind.EventBasedGateway, Waits),
         ElementType.Of<InclusiveGatewayBehaviour>("inclusiveGateway", ElementKind.InclusiveGateway),
+        ElementType.Of<EventSubProcessBehaviour>("subProcess", ElementKind.EventSubProcess, ElementTraits.WaitState | ElementTraits.Scope,
+            when: EventSubProcessBehaviour.IsEventSubProcess),
         ElementType.Of<SubProcessBehaviour>("subProcess", ElementKind.SubProcess, Activity | Waits | ElementTraits.Scope),
         ElementType.Of<CallActivityBehaviour>("callActivity", ElementKind.CallActivity, Activity | Waits),
     ];

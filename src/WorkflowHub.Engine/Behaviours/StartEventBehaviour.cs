@@ -12,13 +12,33 @@ internal sealed class StartEventBehaviour : ElementBehaviour, IElementRules
     public static void Check(NodeDraft draft, EventDefinition definition)
     {
         var kind = definition.Kind;
-        if (draft.InSubProcess && kind != EventKind.None)
+        if (draft.Element.Parent is { } owner && EventSubProcessBehaviour.IsEventSubProcess(owner))
+        {
+            CheckEventSubProcessStart(draft, definition);
+        }
+        else if (draft.InSubProcess && kind != EventKind.None)
         {
             draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event inside a sub-process (an embedded sub-process starts at its none start event)");
         }
         else if (kind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal))
         {
             draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event is not supported (none, message, timer and signal are)");
+        }
+    }
+
+    private static void CheckEventSubProcessStart(NodeDraft draft, EventDefinition definition)
+    {
+        if (definition.Kind == EventKind.None)
+        {
+            draft.Context.Error(draft.Element, "the start event of an event sub-process needs a trigger (message, timer, signal, error or escalation)");
+        }
+        else if (!EventSubProcessBehaviour.IsSupportedTrigger(definition.Kind))
+        {
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event of an event sub-process is not supported (message, timer, signal, error and escalation are)");
+        }
+        else if (definition.Kind == EventKind.Error && BpmnXml.Attr(draft.Element, "isInterrupting")?.Trim() == "false")
+        {
+            draft.Context.Warning(draft.Element, "an error start event always interrupts its scope: isInterrupting=\"false\" is ignored");
         }
     }
 }

@@ -1,5 +1,4 @@
 using WorkflowHub.Engine.Model;
-using WorkflowHub.Engine.Parsing;
 using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
@@ -10,14 +9,6 @@ namespace WorkflowHub.Engine.Behaviours;
 /// </summary>
 internal sealed class SubProcessBehaviour : ElementBehaviour, IElementRules
 {
-    public static void Check(NodeDraft draft, EventDefinition definition)
-    {
-        if (BpmnXml.IsTrue(BpmnXml.Attr(draft.Element, "triggeredByEvent")))
-        {
-            draft.CannotExecute("event sub-processes (triggeredByEvent=\"true\") are not supported yet");
-        }
-    }
-
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
         var start = node.InnerScope?.NoneStart
@@ -25,6 +16,7 @@ internal sealed class SubProcessBehaviour : ElementBehaviour, IElementRules
         token.State = TokenState.Scope;
         var child = execution.NewToken(start.Id, token.Id);
         execution.Schedule(child, AgendaOp.Enter);
+        execution.StartListening(token, node.InnerScope);
         return ValueTask.CompletedTask;
     }
 }

@@ -98,7 +98,9 @@ internal static class FlowNodeReader
             Event = eventDefinition,
             AttachedToId = type == "boundaryEvent" ? ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "attachedToRef")) : null,
             CancelActivity = !string.Equals(BpmnXml.Attr(element, "cancelActivity")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
-            IsInterrupting = !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            // An error start event always interrupts (BPMN 2.0 §10.5.2); Check warned when the file says otherwise.
+            IsInterrupting = eventDefinition.Kind == EventKind.Error
+                || !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             UserTask = userTask,
             FormFields = type is "userTask" or "startEvent" ? FormFieldReader.Read(element, ctx) : [],
             Service = service,

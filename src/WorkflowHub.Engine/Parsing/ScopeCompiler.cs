@@ -79,6 +79,10 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
         }
         node.Scope = scope;
         scope.Nodes.Add(node);
+        if (node.Kind == ElementKind.EventSubProcess)
+        {
+            scope.AddEventSubProcess(node);
+        }
         _elements[node] = element;
         if (Behaviours.ElementTypes.For(node.Kind)?.Is(Behaviours.ElementTraits.Scope) == true)
         {

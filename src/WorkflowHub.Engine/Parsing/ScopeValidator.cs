@@ -42,6 +42,15 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
                 ctx.Error(elements[extra], $"process has more than one none start event ('{noneStarts[0].Id}' and '{extra.Id}')");
             }
         }
+        else if (scope.Owner.Kind == ElementKind.EventSubProcess)
+        {
+            if (starts.Count != 1)
+            {
+                ctx.Error(container, $"an event sub-process needs exactly one start event, it has {starts.Count}");
+            }
+            scope.EventStart = starts.FirstOrDefault(s => s.Kind == ElementKind.StartEvent);
+            return;
+        }
         else if (scope.Nodes.Count == 0)
         {
             ctx.CannotExecute(container, "an empty sub-process: it needs exactly one none start event");

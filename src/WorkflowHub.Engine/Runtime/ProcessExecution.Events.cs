@@ -8,34 +8,23 @@ namespace WorkflowHub.Engine.Runtime;
 internal sealed partial class ProcessExecution
 {
     /// <summary>
-    /// Propagates a BPMN error (error end event or a handler's <see cref="Services.BpmnError"/>) to the nearest
-    /// enclosing activity with a matching error boundary event (BPMN 2.0 §10.5.3), then to a calling instance. Without
-    /// a catcher the token ends, as Camunda 7 treats an uncaught error end event like a none end event.
+    /// Propagates a BPMN error (error end event or a handler's <see cref="Services.BpmnError"/>) outwards (BPMN 2.0 §10.5.3):
+    /// to the throwing activity's own error boundary event, then scope by scope to an error event sub-process of the scope
+    /// and the error boundary events of the scope's activity, then to a calling instance. Without a catcher the token ends,
+    /// as Camunda 7 treats an uncaught error end event like a none end event.
     /// </summary>
     public void ThrowError(Token token, string errorCode, string? message)
     {
         History(HistoryTypes.ErrorThrown, token, data: new JsonObject { ["errorCode"] = errorCode, ["message"] = message });
-        for (var t = token; t is not null; t = ParentOf(t))
+        if (Catch(token, EventKind.Error, errorCode) is { } caught)
         {
-            if (t.IsMultiInstanceInner)
+            if (caught.Definition.ErrorCodeVariable is { } codeVariable)
             {
-                continue;
+                SetVariable(caught.Fired, codeVariable, JsonValue.Create(errorCode));
             }
-            var node = Model.GetNode(t.ElementId);
-            var catcher = node.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Error && b.Event.ErrorCode == errorCode)
-                ?? node.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Error && b.Event.ErrorCode is null);
-            if (catcher is null)
+            if (caught.Definition.ErrorMessageVariable is { } messageVariable)
             {
-                continue;
-            }
-            var fired = FireBoundary(t, catcher, null);
-            if (catcher.Event.ErrorCodeVariable is { } codeVariable)
-            {
-                SetVariable(fired, codeVariable, JsonValue.Create(errorCode));
-            }
-            if (catcher.Event.ErrorMessageVariable is { } messageVariable)
-            {
-                SetVariable(fired, messageVariable, JsonValue.Create(message));
+                SetVariable(caught.Fired, messageVariable, JsonValue.Create(message));
             }
             return;
         }
@@ -60,41 +49,77 @@ internal sealed partial class ProcessExecution
     }
 
     /// <summary>
-    /// Propagates an escalation (BPMN 2.0 §10.5.4, as Camunda 7 does) to the nearest enclosing sub-process or call
-    /// activity with a matching escalation boundary event, then to a calling instance. Unlike an error it is not a
-    /// failure: uncaught, or caught by a non-interrupting boundary, the throwing token goes on. False when an
-    /// interrupting catcher cancelled the throwing token's scope here.
+    /// Propagates an escalation (BPMN 2.0 §10.5.4, as Camunda 7 does) outwards from the throwing token's scope: to an
+    /// escalation event sub-process of each scope, or the escalation boundary event of the scope's sub-process or call
+    /// activity, then to a calling instance. Unlike an error it is not a failure: uncaught, or caught without interrupting,
+    /// the throwing token goes on. False when an interrupting catcher cancelled the throwing token here.
     /// </summary>
     public bool ThrowEscalation(Token token, string code)
     {
         History(HistoryTypes.EscalationThrown, token, data: new JsonObject { ["escalationCode"] = code });
-        for (var t = ParentOf(token); t is not null; t = ParentOf(t))
+        if (Catch(ParentOf(token), EventKind.Escalation, code) is { } caught)
         {
-            if (t.IsMultiInstanceInner || EscalationCatcher(Model.GetNode(t.ElementId), code) is not { } catcher)
-            {
-                continue;
-            }
-            FireBoundary(t, catcher, null);
-            return !catcher.CancelActivity;
+            return !caught.Interrupting;
         }
         if (Record.SuperInstanceId is { } superId && Record.SuperTokenId is { } superToken)
         {
             Step.AfterAgenda(async ct =>
             {
                 var parent = await Step.GetInstanceAsync(superId, ct).ConfigureAwait(false);
-                if (parent?.FindToken(superToken) is { } callToken && EscalationCatcher(parent.Model.GetNode(callToken.ElementId), code) is { } catcher)
+                if (parent?.FindToken(superToken) is { } callToken)
                 {
                     parent.MarkDirty();
-                    parent.FireBoundary(callToken, catcher, null);
+                    parent.Catch(callToken, EventKind.Escalation, code);
                 }
             });
         }
         return true;
     }
 
-    private static FlowNode? EscalationCatcher(FlowNode activity, string code) =>
-        activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode == code)
-        ?? activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode is null);
+    /// <summary>
+    /// Walks out from <paramref name="from"/> (null: the process) to the first catcher of a thrown error or escalation: at
+    /// each level the scope's event sub-processes, then the boundary events of its activity (not on a multi-instance inner
+    /// instance: they belong to the body). Fires it and says whether it interrupts; null when nothing catches.
+    /// </summary>
+    private (Token Fired, bool Interrupting, EventDefinition Definition)? Catch(Token? from, EventKind kind, string code)
+    {
+        for (var scope = from; ; scope = ParentOf(scope))
+        {
+            if (CatchingEventSubProcess(scope, kind, code) is { } sub)
+            {
+                var start = sub.InnerScope!.EventStart!;
+                return (StartEventSubProcess(scope?.Id, sub, null), start.IsInterrupting, start.Event);
+            }
+            if (scope is null)
+            {
+                return null;
+            }
+            if (!scope.IsMultiInstanceInner && BoundaryCatcher(Model.GetNode(scope.ElementId), kind, code) is { } boundary)
+            {
+                return (FireBoundary(scope, boundary, null), boundary.CancelActivity, boundary.Event);
+            }
+        }
+    }
+
+    /// <summary>The activity's error or escalation boundary event naming <paramref name="code"/>, else one that catches any.</summary>
+    private static FlowNode? BoundaryCatcher(FlowNode activity, EventKind kind, string code)
+    {
+        FlowNode? any = null;
+        foreach (var boundary in activity.BoundaryEvents)
+        {
+            if (boundary.Event.Kind != kind)
+            {
+                continue;
+            }
+            var caught = kind == EventKind.Error ? boundary.Event.ErrorCode : boundary.Event.EscalationCode;
+            if (caught == code)
+            {
+                return boundary;
+            }
+            any ??= caught is null ? boundary : null;
+        }
+        return any;
+    }
 
     /// <summary>A boundary event fires: an interrupting one cancels the activity; either way a new token leaves the event.</summary>
     public Token FireBoundary(Token activityToken, FlowNode boundary, Trigger? trigger)

@@ -7,7 +7,10 @@ namespace WorkflowHub.Engine.Runtime;
 /// <summary>How tokens end, get cancelled and complete their scopes, and how events from outside reach them.</summary>
 internal sealed partial class ProcessExecution
 {
-    /// <summary>A token that has nowhere to go ends; its scope completes when it was the last one (BPMN 2.0 §13.4.6).</summary>
+    /// <summary>
+    /// A token that has nowhere to go ends; its scope completes when it was the last one (BPMN 2.0 §13.4.6). Running event
+    /// sub-processes count; listening ones do not.
+    /// </summary>
     public void EndToken(Token token)
     {
         ClearWaits(token);
@@ -23,17 +26,19 @@ internal sealed partial class ProcessExecution
     {
         if (scopeId is null)
         {
-            if (State.Tokens.Count == 0 && Record.Status == InstanceStatus.Running)
+            // Listeners of the process's event sub-processes do not keep it running; EndInstance removes them.
+            if (State.Tokens.TrueForAll(t => t.State == TokenState.Listening) && Record.Status == InstanceStatus.Running)
             {
                 EndInstance(InstanceStatus.Completed);
             }
             return;
         }
         var scope = State.Find(scopeId);
-        if (scope is null || scope.IsMultiInstanceBody || State.Tokens.Exists(t => t.ParentId == scopeId))
+        if (scope is null || scope.IsMultiInstanceBody || State.Tokens.Exists(t => t.ParentId == scopeId && t.State != TokenState.Listening))
         {
             return;
         }
+        StopListening(scopeId);
         scope.State = TokenState.Active;
         Schedule(scope, AgendaOp.Leave);
     }
@@ -75,7 +80,7 @@ internal sealed partial class ProcessExecution
             CancelToken(child);
         }
         ClearWaits(token);
-        if (State.Tokens.Remove(token))
+        if (State.Tokens.Remove(token) && token.State != TokenState.Listening)
         {
             ActivityEnded(token, Model.GetNode(token.ElementId), HistoryTypes.ActivityCancelled);
         }
@@ -161,6 +166,11 @@ internal sealed partial class ProcessExecution
     public async Task TriggerAsync(Token token, Trigger trigger, CancellationToken ct)
     {
         IsDirty = true;
+        if (token.State == TokenState.Listening)
+        {
+            TriggerListener(token, trigger);
+            return;
+        }
         var node = Model.GetNode(token.ElementId);
         if (trigger.ElementId != node.Id && Model.Nodes.TryGetValue(trigger.ElementId, out var caught)
             && caught.Kind == ElementKind.BoundaryEvent && caught.AttachedToId == node.Id)
@@ -186,5 +196,6 @@ internal sealed partial class ProcessExecution
         SetVariables(null, variables);
         var token = NewToken(start.Id, null);
         Schedule(token, AgendaOp.Enter);
+        StartListening(null, Model.Root);
     }
 }

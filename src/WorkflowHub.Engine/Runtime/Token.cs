@@ -15,6 +15,11 @@ public enum TokenState
     Joining,
     /// <summary>Stopped by an incident; an operator's retry runs <see cref="Token.FailedPhase"/> again.</summary>
     Failed,
+    /// <summary>
+    /// Waits, on behalf of its scope (the parent token, or the process), for the trigger of an event sub-process's start
+    /// event; not a thread of control, so it neither keeps its scope alive nor appears in history.
+    /// </summary>
+    Listening,
 }
 
 /// <summary>

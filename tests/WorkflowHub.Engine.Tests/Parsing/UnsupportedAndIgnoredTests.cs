@@ -33,7 +33,6 @@ public sealed class UnsupportedAndIgnoredTests
     [InlineData("<adHocSubProcess id=\"x\"/>", "adHocSubProcess: this element is not supported")]
     [InlineData("<intermediateThrowEvent id=\"x\"><compensateEventDefinition/></intermediateThrowEvent>", "a compensation intermediate throw event")]
     [InlineData("<endEvent id=\"x\"><messageEventDefinition/></endEvent>", "a message end event")]
-    [InlineData("<subProcess id=\"x\" triggeredByEvent=\"true\"><startEvent id=\"s\"/></subProcess>", "event sub-processes")]
     [InlineData("<task id=\"x\"><standardLoopCharacteristics/></task>", "standardLoopCharacteristics")]
     [InlineData("<task id=\"x\" isForCompensation=\"true\"/>", "compensation handlers")]
     [InlineData("<eventBasedGateway id=\"x\" instantiate=\"true\"/>", "instantiates the process")]
