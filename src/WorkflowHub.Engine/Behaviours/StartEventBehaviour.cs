@@ -30,11 +30,11 @@ internal sealed class StartEventBehaviour : ElementBehaviour, IElementRules
     {
         if (definition.Kind == EventKind.None)
         {
-            draft.Context.Error(draft.Element, "the start event of an event sub-process needs a trigger (message, timer, signal, error or escalation)");
+            draft.Context.Error(draft.Element, "the start event of an event sub-process needs a trigger (message, timer, signal, error, escalation or conditional)");
         }
         else if (!EventSubProcessBehaviour.IsSupportedTrigger(definition.Kind))
         {
-            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event of an event sub-process is not supported (message, timer, signal, error and escalation are)");
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event of an event sub-process is not supported (message, timer, signal, error, escalation and conditional are)");
         }
         else if (definition.Kind == EventKind.Error && BpmnXml.Attr(draft.Element, "isInterrupting")?.Trim() == "false")
         {

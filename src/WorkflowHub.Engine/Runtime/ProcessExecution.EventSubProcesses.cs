@@ -5,8 +5,9 @@ namespace WorkflowHub.Engine.Runtime;
 
 /// <summary>
 /// Event sub-processes (BPMN 2.0 §10.3.5, as Camunda 7 runs them). When a scope starts (the process, an embedded
-/// sub-process), each of its event sub-processes with a message, timer or signal start gets a <see cref="TokenState.Listening"/>
-/// token that holds the subscription or timer job; the rows go when the scope ends. Error and escalation starts need no
+/// sub-process), each of its event sub-processes with a message, timer, signal or conditional start gets a
+/// <see cref="TokenState.Listening"/> token that holds the subscription or timer job (a conditional one is evaluated on
+/// variable changes); the rows go when the scope ends. Error and escalation starts need no
 /// listener: a throw looks for them scope by scope (see ProcessExecution.Events).
 /// </summary>
 internal sealed partial class ProcessExecution
@@ -20,7 +21,8 @@ internal sealed partial class ProcessExecution
         }
         foreach (var sub in scope.EventSubProcesses)
         {
-            if (sub.InnerScope?.EventStart is not { } start || start.Event.Kind is not (EventKind.Message or EventKind.Timer or EventKind.Signal))
+            if (sub.InnerScope?.EventStart is not { } start
+                || start.Event.Kind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional))
             {
                 continue;
             }
