@@ -16,7 +16,8 @@ internal sealed class EventSubProcessBehaviour : ElementBehaviour, IElementRules
 {
     /// <summary>The start triggers an event sub-process may have.</summary>
     public static bool IsSupportedTrigger(EventKind kind) =>
-        kind is EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Error or EventKind.Escalation or EventKind.Conditional;
+        kind is EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Error or EventKind.Escalation or EventKind.Conditional
+            or EventKind.Compensation;
 
     public static bool IsEventSubProcess(XElement element) => BpmnXml.IsTrue(BpmnXml.Attr(element, "triggeredByEvent"));
 

@@ -30,11 +30,15 @@ internal sealed class StartEventBehaviour : ElementBehaviour, IElementRules
     {
         if (definition.Kind == EventKind.None)
         {
-            draft.Context.Error(draft.Element, "the start event of an event sub-process needs a trigger (message, timer, signal, error, escalation or conditional)");
+            draft.Context.Error(draft.Element, "the start event of an event sub-process needs a trigger (message, timer, signal, error, escalation, conditional or compensation)");
         }
         else if (!EventSubProcessBehaviour.IsSupportedTrigger(definition.Kind))
         {
-            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event of an event sub-process is not supported (message, timer, signal, error, escalation and conditional are)");
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event of an event sub-process is not supported (message, timer, signal, error, escalation, conditional and compensation are)");
+        }
+        else if (definition.Kind == EventKind.Compensation && draft.Element.Parent?.Parent?.Name.LocalName != "subProcess")
+        {
+            draft.CannotExecute("a compensation event sub-process belongs in an embedded sub-process (it compensates that sub-process)");
         }
         else if (definition.Kind == EventKind.Error && BpmnXml.Attr(draft.Element, "isInterrupting")?.Trim() == "false")
         {

@@ -32,7 +32,9 @@ internal static class FlowNodeReader
         var elementType = Behaviours.ElementTypes.Find(element);
         if (elementType is null)
         {
-            draft.CannotExecute("this element is not supported by the engine");
+            draft.CannotExecute(type == "transaction"
+                ? "this element is not supported by the engine: transaction sub-processes and their cancel events are not run (use an embedded sub-process with compensation)"
+                : "this element is not supported by the engine");
         }
 
         var catching = type is "startEvent" or "intermediateCatchEvent" or "boundaryEvent";
@@ -92,6 +94,7 @@ internal static class FlowNodeReader
             Name = BpmnXml.Attr(element, "name"),
             Kind = draft.Executable && elementType is not null ? elementType.Kind : ElementKind.Unsupported,
             IsActivity = draft.Executable && elementType?.Is(Behaviours.ElementTraits.Activity) == true,
+            IsForCompensation = BpmnXml.IsTrue(BpmnXml.Attr(element, "isForCompensation")),
             ElementType = type,
             Position = BpmnXml.Position(element),
             DefaultFlowId = ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "default")),
@@ -115,17 +118,13 @@ internal static class FlowNodeReader
         };
     }
 
-    /// <summary>What no activity the engine executes may carry: loops (other than multi-instance) and, for now, compensation.</summary>
+    /// <summary>What no activity the engine executes may carry: loops other than multi-instance.</summary>
     private static void CheckActivity(NodeDraft draft)
     {
         var element = draft.Element;
         if (BpmnXml.Child(element, "standardLoopCharacteristics") is { } loop)
         {
             draft.CannotExecute("standardLoopCharacteristics (a loop) is not supported; use multi-instance", loop);
-        }
-        if (BpmnXml.IsTrue(BpmnXml.Attr(element, "isForCompensation")))
-        {
-            draft.CannotExecute("compensation handlers (isForCompensation=\"true\") are not supported");
         }
     }
 

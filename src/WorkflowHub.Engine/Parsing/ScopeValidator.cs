@@ -24,6 +24,10 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
             {
                 ctx.Error(element, $"a {node.ElementType} cannot have incoming sequence flows");
             }
+            if (node.IsForCompensation && (node.Incoming.Count > 0 || node.Outgoing.Count > 0))
+            {
+                ctx.Error(element, "a compensation handler (isForCompensation=\"true\") cannot have sequence flows: it runs when its activity is compensated");
+            }
         }
     }
 

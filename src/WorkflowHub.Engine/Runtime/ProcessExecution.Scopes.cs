@@ -15,6 +15,10 @@ internal sealed partial class ProcessExecution
     {
         ClearWaits(token);
         State.Tokens.Remove(token);
+        if (token.CompensationFor is { } trackedBy)
+        {
+            CompensationEnded(trackedBy);
+        }
         if (State.Tokens.Exists(t => t.State == TokenState.Joining))
         {
             Behaviours.InclusiveGatewayBehaviour.Recheck(this, token.ParentId);
@@ -83,6 +87,10 @@ internal sealed partial class ProcessExecution
         if (State.Tokens.Remove(token) && token.State != TokenState.Listening)
         {
             ActivityEnded(token, Model.GetNode(token.ElementId), HistoryTypes.ActivityCancelled);
+        }
+        if (State.Compensations is { Count: > 0 })
+        {
+            ForgetCompensations(token.Id);
         }
         if (token.IncidentId is not null)
         {
