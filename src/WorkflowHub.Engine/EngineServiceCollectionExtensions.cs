@@ -34,7 +34,6 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ExpressionEvaluator>();
         services.TryAddSingleton<DefinitionCache>();
         services.TryAddSingleton<ServiceTaskBehaviour>();
-        services.TryAddSingleton<CallActivityBehaviour>();
         services.TryAddSingleton<BehaviourRegistry>();
         services.TryAddSingleton<ExecutionServices>();
         services.TryAddSingleton<StepConnections>();

@@ -1,40 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowHub.Engine.Model;
 
 namespace WorkflowHub.Engine.Behaviours;
 
-/// <summary>The behaviour of each element kind; one instance each, shared by all steps (behaviours hold no state).</summary>
+/// <summary>
+/// The behaviour of each element kind of <see cref="ElementTypes.All"/>; one instance per behaviour class, shared by
+/// all steps (behaviours hold no state). Classes with dependencies come from DI.
+/// </summary>
 internal sealed class BehaviourRegistry
 {
-    private readonly Dictionary<ElementKind, ElementBehaviour> _byKind;
-    private readonly ElementBehaviour _passThrough = new PassThroughBehaviour();
+    private readonly ElementBehaviour?[] _byKind = new ElementBehaviour?[Enum.GetValues<ElementKind>().Length];
 
-    public BehaviourRegistry(ServiceTaskBehaviour serviceTask, CallActivityBehaviour callActivity)
+    public BehaviourRegistry(IServiceProvider services)
     {
-        _byKind = new()
+        var instances = new Dictionary<Type, ElementBehaviour>();
+        foreach (var type in ElementTypes.All)
         {
-            [ElementKind.StartEvent] = _passThrough,
-            [ElementKind.EndEvent] = new EndEventBehaviour(),
-            [ElementKind.IntermediateCatchEvent] = new IntermediateCatchEventBehaviour(),
-            [ElementKind.IntermediateThrowEvent] = new IntermediateThrowEventBehaviour(),
-            [ElementKind.BoundaryEvent] = _passThrough,
-            [ElementKind.UserTask] = new UserTaskBehaviour(),
-            [ElementKind.ServiceTask] = serviceTask,
-            [ElementKind.SendTask] = serviceTask,
-            [ElementKind.ScriptTask] = new ScriptTaskBehaviour(),
-            [ElementKind.ReceiveTask] = new ReceiveTaskBehaviour(),
-            [ElementKind.ManualTask] = _passThrough,
-            [ElementKind.Task] = _passThrough,
-            [ElementKind.ExclusiveGateway] = new ExclusiveGatewayBehaviour(),
-            [ElementKind.ParallelGateway] = new ParallelGatewayBehaviour(),
-            [ElementKind.EventBasedGateway] = new EventBasedGatewayBehaviour(),
-            [ElementKind.InclusiveGateway] = new InclusiveGatewayBehaviour(),
-            [ElementKind.SubProcess] = new SubProcessBehaviour(),
-            [ElementKind.CallActivity] = callActivity,
-        };
+            if (!instances.TryGetValue(type.Behaviour, out var behaviour))
+            {
+                behaviour = (ElementBehaviour)ActivatorUtilities.GetServiceOrCreateInstance(services, type.Behaviour);
+                instances[type.Behaviour] = behaviour;
+            }
+            _byKind[(int)type.Kind] ??= behaviour;
+        }
     }
 
     public ElementBehaviour For(FlowNode node) =>
-        _byKind.TryGetValue(node.Kind, out var behaviour)
-            ? behaviour
-            : throw new NotSupportedException($"{node} cannot be executed.");
+        _byKind[(int)node.Kind] ?? throw new NotSupportedException($"{node} cannot be executed.");
 }

@@ -9,7 +9,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// process in the same step with the mapped variables; the token waits until that instance ends, then the
 /// out mappings copy its variables back.
 /// </summary>
-internal sealed class CallActivityBehaviour : ElementBehaviour
+internal sealed class CallActivityBehaviour : ElementBehaviour, IElementRules
 {
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {

@@ -5,7 +5,8 @@ namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>
 /// What one kind of BPMN element does with a token: on entering, when what it waits for happens, and which
-/// outgoing flows it takes. By default an element passes the token straight through.
+/// outgoing flows it takes. By default an element passes the token straight through. A behaviour class also
+/// implements <see cref="IElementRules"/> (its deploy checks) and is registered once in <see cref="ElementTypes.All"/>.
 /// </summary>
 internal abstract class ElementBehaviour
 {
@@ -26,5 +27,3 @@ internal abstract class ElementBehaviour
         execution.ConditionalOutgoing(token, node);
 }
 
-/// <summary>Events, tasks without work (task, manualTask) and none intermediate throw events: the token passes.</summary>
-internal sealed class PassThroughBehaviour : ElementBehaviour;

@@ -1,16 +1,38 @@
 using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
 using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
 
-/// <summary>End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher, signal is broadcast first.</summary>
-internal sealed class EndEventBehaviour : ElementBehaviour
+/// <summary>
+/// End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher, signal is
+/// broadcast first, compensation waits for the handlers it started.
+/// </summary>
+internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
 {
+    public static void Check(NodeDraft draft, EventDefinition definition)
+    {
+        if (definition.Kind == EventKind.Cancel)
+        {
+            draft.CannotExecute(CompensationRules.CancelRefused);
+        }
+        else if (definition.Kind is not (EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Signal or EventKind.Escalation or EventKind.Compensation))
+        {
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} end event is not supported (none, terminate, error, signal, escalation and compensation are)");
+        }
+    }
+
+    public static void Validate(ScopeCheck check, FlowNode node) => CompensationRules.ValidateThrow(check, node);
+
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
         if (node.Event.Kind == EventKind.Signal)
         {
             await execution.ThrowSignalAsync(token, node, ct).ConfigureAwait(false);
+        }
+        if (node.Event.Kind == EventKind.Compensation && execution.ThrowCompensation(token, node))
+        {
+            return; // ends once its compensation handlers have completed
         }
         execution.ActivityEnded(token, node);
         switch (node.Event.Kind)

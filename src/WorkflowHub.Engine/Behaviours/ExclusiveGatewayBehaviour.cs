@@ -7,7 +7,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// Exclusive gateway (BPMN 2.0 §13.3.2): the first outgoing flow in document order whose condition holds,
 /// else the default flow; with neither, the token stops with an incident (Camunda 7 raises an exception there).
 /// </summary>
-internal sealed class ExclusiveGatewayBehaviour : ElementBehaviour
+internal sealed class ExclusiveGatewayBehaviour : ElementBehaviour, IElementRules
 {
     public override IReadOnlyList<SequenceFlow> SelectOutgoing(ProcessExecution execution, Token token, FlowNode node)
     {

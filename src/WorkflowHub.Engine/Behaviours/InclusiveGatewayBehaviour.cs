@@ -9,7 +9,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// neither. The join waits for every token that can still arrive: it fires, once, when no other token of its scope
 /// stands where a path leads to it. It is checked when a token arrives and when a token of the scope ends.
 /// </summary>
-internal sealed class InclusiveGatewayBehaviour : ElementBehaviour
+internal sealed class InclusiveGatewayBehaviour : ElementBehaviour, IElementRules
 {
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {

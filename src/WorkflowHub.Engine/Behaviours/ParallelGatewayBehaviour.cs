@@ -1,4 +1,5 @@
 using WorkflowHub.Engine.Model;
+using WorkflowHub.Engine.Parsing;
 using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Behaviours;
@@ -8,8 +9,16 @@ namespace WorkflowHub.Engine.Behaviours;
 /// same scope, then one token goes on; counting per flow lets a branch that loops arrive twice without firing
 /// the join early. The fork takes every outgoing flow, ignoring conditions.
 /// </summary>
-internal sealed class ParallelGatewayBehaviour : ElementBehaviour
+internal sealed class ParallelGatewayBehaviour : ElementBehaviour, IElementRules
 {
+    public static void Validate(ScopeCheck check, FlowNode node)
+    {
+        foreach (var flow in node.Outgoing.Where(f => f.Condition is not null))
+        {
+            check.Warning(flow, $"the condition of a sequence flow leaving parallel gateway '{node.Id}' is ignored (BPMN 2.0 §10.6.4)");
+        }
+    }
+
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
         if (node.Incoming.Count <= 1)

@@ -4,7 +4,7 @@ using WorkflowHub.Engine.Runtime;
 namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>Script task (JavaScript, sandboxed): runs the script; its value goes to camunda:resultVariable.</summary>
-internal sealed class ScriptTaskBehaviour : ElementBehaviour
+internal sealed class ScriptTaskBehaviour : ElementBehaviour, IElementRules
 {
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {

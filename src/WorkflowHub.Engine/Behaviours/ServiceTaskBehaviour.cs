@@ -8,7 +8,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// Service and send tasks: run the C# handler registered for the topic (or the camunda:expression) inside the
 /// step. A <see cref="BpmnError"/> goes to an error boundary event; any other failure becomes an incident.
 /// </summary>
-internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementBehaviour
+internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementBehaviour, IElementRules
 {
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {

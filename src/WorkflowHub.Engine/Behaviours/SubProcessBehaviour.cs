@@ -7,7 +7,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// Embedded sub-process (BPMN 2.0 §10.3.5): the token becomes a scope and a child token starts at the inner
 /// none start event; the sub-process completes when its last child token ends.
 /// </summary>
-internal sealed class SubProcessBehaviour : ElementBehaviour
+internal sealed class SubProcessBehaviour : ElementBehaviour, IElementRules
 {
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
@@ -16,6 +16,7 @@ internal sealed class SubProcessBehaviour : ElementBehaviour
         token.State = TokenState.Scope;
         var child = execution.NewToken(start.Id, token.Id);
         execution.Schedule(child, AgendaOp.Enter);
+        execution.StartListening(token, node.InnerScope);
         return ValueTask.CompletedTask;
     }
 }

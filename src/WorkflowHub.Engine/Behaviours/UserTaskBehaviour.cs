@@ -9,7 +9,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// User task (BPMN 2.0 §10.3.3, Camunda 7 task attributes): creates an open task with its assignee, candidate
 /// users and groups, due and follow-up dates, priority and form key; the token waits until it is completed.
 /// </summary>
-internal sealed class UserTaskBehaviour : ElementBehaviour
+internal sealed class UserTaskBehaviour : ElementBehaviour, IElementRules
 {
     private const int DefaultPriority = 50;
 

@@ -31,4 +31,8 @@ public sealed class EventDefinition
     public string? LinkName { get; init; }
 
     public TimerDefinition? Timer { get; init; }
+
+    /// <summary>Compensation throw events: the activity to compensate (null: every completed one of the scope), and whether to wait for the handlers.</summary>
+    public string? ActivityRef { get; init; }
+    public bool WaitForCompletion { get; init; } = true;
 }

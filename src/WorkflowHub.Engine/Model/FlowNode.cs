@@ -35,6 +35,18 @@ public sealed class FlowNode
     /// <summary>Activities: the boundary events attached to them.</summary>
     public List<FlowNode> BoundaryEvents { get; } = [];
 
+    /// <summary>isForCompensation="true": a compensation handler, run only when its activity is compensated.</summary>
+    public bool IsForCompensation { get; init; }
+
+    /// <summary>Activities: the handler their compensation boundary event is associated with.</summary>
+    public FlowNode? CompensationHandler { get; internal set; }
+
+    /// <summary>
+    /// Completing this activity is remembered for compensation: it has a handler, or it is a sub-process holding a
+    /// compensation event sub-process or compensable activities.
+    /// </summary>
+    public bool IsCompensable { get; internal set; }
+
     /// <summary>Start events of sub-processes and the process: isInterrupting (event sub-processes only).</summary>
     public bool IsInterrupting { get; init; } = true;
 
@@ -64,9 +76,7 @@ public sealed class FlowNode
     public string? FailedJobRetryTimeCycle { get; init; }
 
     /// <summary>True for activities (tasks, sub-processes, call activities): they can carry boundary events and loops.</summary>
-    public bool IsActivity => Kind is ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask
-        or ElementKind.ScriptTask or ElementKind.ReceiveTask or ElementKind.ManualTask or ElementKind.Task
-        or ElementKind.SubProcess or ElementKind.CallActivity;
+    public bool IsActivity { get; init; }
 
     /// <summary>The in-process handler names this node's delegates and listeners need (deploy checks they are registered).</summary>
     public IEnumerable<string> DelegateNames()

@@ -14,4 +14,14 @@ public sealed class ScopeModel
 
     /// <summary>The none start event where a token entering this scope begins (at most one per scope).</summary>
     public FlowNode? NoneStart { get; internal set; }
+
+    /// <summary>The event sub-processes of this scope: they listen while the scope runs.</summary>
+    public IReadOnlyList<FlowNode> EventSubProcesses => _eventSubProcesses;
+
+    private readonly List<FlowNode> _eventSubProcesses = [];
+
+    internal void AddEventSubProcess(FlowNode node) => _eventSubProcesses.Add(node);
+
+    /// <summary>An event sub-process's scope: the start event whose trigger starts it.</summary>
+    public FlowNode? EventStart { get; internal set; }
 }

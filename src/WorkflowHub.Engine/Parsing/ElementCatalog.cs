@@ -3,32 +3,12 @@ using WorkflowHub.Engine.Model;
 
 namespace WorkflowHub.Engine.Parsing;
 
-/// <summary>Which BPMN element (by local name) is what: executable, unsupported, ignored, or part of its owner.</summary>
+/// <summary>
+/// Which BPMN element (by local name) is what: unsupported, ignored, or part of its owner. What is executable is
+/// <see cref="Behaviours.ElementTypes.All"/>, the one registration list.
+/// </summary>
 internal static class ElementCatalog
 {
-    /// <summary>Flow nodes the engine has a behaviour for (subject to their definitions and attributes).</summary>
-    public static readonly FrozenDictionary<string, ElementKind> Executable = new Dictionary<string, ElementKind>
-    {
-        ["startEvent"] = ElementKind.StartEvent,
-        ["endEvent"] = ElementKind.EndEvent,
-        ["intermediateCatchEvent"] = ElementKind.IntermediateCatchEvent,
-        ["intermediateThrowEvent"] = ElementKind.IntermediateThrowEvent,
-        ["boundaryEvent"] = ElementKind.BoundaryEvent,
-        ["userTask"] = ElementKind.UserTask,
-        ["serviceTask"] = ElementKind.ServiceTask,
-        ["sendTask"] = ElementKind.SendTask,
-        ["scriptTask"] = ElementKind.ScriptTask,
-        ["receiveTask"] = ElementKind.ReceiveTask,
-        ["manualTask"] = ElementKind.ManualTask,
-        ["task"] = ElementKind.Task,
-        ["exclusiveGateway"] = ElementKind.ExclusiveGateway,
-        ["parallelGateway"] = ElementKind.ParallelGateway,
-        ["eventBasedGateway"] = ElementKind.EventBasedGateway,
-        ["inclusiveGateway"] = ElementKind.InclusiveGateway,
-        ["subProcess"] = ElementKind.SubProcess,
-        ["callActivity"] = ElementKind.CallActivity,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>BPMN flow nodes the engine has no behaviour for: compiled as <see cref="ElementKind.Unsupported"/>.</summary>
     public static readonly FrozenSet<string> UnsupportedFlowNodes = FrozenSet.ToFrozenSet(
     [
@@ -95,5 +75,5 @@ internal static class ElementCatalog
         EventDefinitions.ContainsKey(localName) || localName == "eventDefinitionRef";
 
     public static bool IsFlowNode(string localName) =>
-        Executable.ContainsKey(localName) || UnsupportedFlowNodes.Contains(localName);
+        Behaviours.ElementTypes.IsExecutableName(localName) || UnsupportedFlowNodes.Contains(localName);
 }

@@ -59,6 +59,12 @@ internal static class EventDefinitionReader
             EventKind.Escalation => new EventDefinition { Kind = kind, EscalationCode = ReadEscalation(definition, catching, ctx) },
             EventKind.Conditional => ReadConditional(eventElement, definition, ctx),
             EventKind.Link => new EventDefinition { Kind = kind, LinkName = ReadLink(eventElement, definition, ctx) },
+            EventKind.Compensation => new EventDefinition
+            {
+                Kind = kind,
+                ActivityRef = BpmnXml.Attr(definition, "activityRef")?.Trim() is { Length: > 0 } activity ? activity : null,
+                WaitForCompletion = !string.Equals(BpmnXml.Attr(definition, "waitForCompletion")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            },
             _ => new EventDefinition { Kind = kind },
         };
     }

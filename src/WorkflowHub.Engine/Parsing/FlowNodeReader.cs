@@ -28,10 +28,13 @@ internal static class FlowNodeReader
             return null;
         }
 
-        var draft = new NodeDraft(element, ctx);
-        if (!ElementCatalog.Executable.TryGetValue(type, out var kind))
+        var draft = new NodeDraft(element, ctx) { InSubProcess = inSubProcess };
+        var elementType = Behaviours.ElementTypes.Find(element);
+        if (elementType is null)
         {
-            draft.CannotExecute("this element is not supported by the engine");
+            draft.CannotExecute(type == "transaction"
+                ? "this element is not supported by the engine: transaction sub-processes and their cancel events are not run (use an embedded sub-process with compensation)"
+                : "this element is not supported by the engine");
         }
 
         var catching = type is "startEvent" or "intermediateCatchEvent" or "boundaryEvent";
@@ -47,9 +50,13 @@ internal static class FlowNodeReader
                 MessageName = EventDefinitionReader.ResolveMessage(element, BpmnXml.Attr(element, "messageRef"), required: false, ctx),
             };
         }
-        if (draft.Executable)
+        if (elementType is not null)
         {
-            CheckSupported(draft, eventDefinition, inSubProcess);
+            elementType.Check(draft, eventDefinition);
+            if (elementType.Is(Behaviours.ElementTraits.Activity))
+            {
+                CheckActivity(draft);
+            }
         }
 
         var isActivity = ElementCatalog.Activities.Contains(type);
@@ -85,14 +92,18 @@ internal static class FlowNodeReader
         {
             Id = id,
             Name = BpmnXml.Attr(element, "name"),
-            Kind = draft.Executable ? kind : ElementKind.Unsupported,
+            Kind = draft.Executable && elementType is not null ? elementType.Kind : ElementKind.Unsupported,
+            IsActivity = draft.Executable && elementType?.Is(Behaviours.ElementTraits.Activity) == true,
+            IsForCompensation = BpmnXml.IsTrue(BpmnXml.Attr(element, "isForCompensation")),
             ElementType = type,
             Position = BpmnXml.Position(element),
             DefaultFlowId = ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "default")),
             Event = eventDefinition,
             AttachedToId = type == "boundaryEvent" ? ActivityDefinitionReader.NullIfBlank(BpmnXml.Attr(element, "attachedToRef")) : null,
             CancelActivity = !string.Equals(BpmnXml.Attr(element, "cancelActivity")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
-            IsInterrupting = !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+            // An error start event always interrupts (BPMN 2.0 §10.5.2); Check warned when the file says otherwise.
+            IsInterrupting = eventDefinition.Kind == EventKind.Error
+                || !string.Equals(BpmnXml.Attr(element, "isInterrupting")?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             UserTask = userTask,
             FormFields = type is "userTask" or "startEvent" ? FormFieldReader.Read(element, ctx) : [],
             Service = service,
@@ -107,66 +118,13 @@ internal static class FlowNodeReader
         };
     }
 
-    /// <summary>The per-type rules on event definitions and attributes the engine cannot execute.</summary>
-    private static void CheckSupported(NodeDraft draft, EventDefinition eventDefinition, bool inSubProcess)
+    /// <summary>What no activity the engine executes may carry: loops other than multi-instance.</summary>
+    private static void CheckActivity(NodeDraft draft)
     {
         var element = draft.Element;
-        var ctx = draft.Context;
-        var eventKind = eventDefinition.Kind;
-        var kindName = eventKind.ToString().ToLowerInvariant();
-        switch (draft.Type)
+        if (BpmnXml.Child(element, "standardLoopCharacteristics") is { } loop)
         {
-            case "startEvent" when inSubProcess && eventKind != EventKind.None:
-                draft.CannotExecute($"a {kindName} start event inside a sub-process (an embedded sub-process starts at its none start event)");
-                break;
-            case "startEvent" when eventKind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal):
-                draft.CannotExecute($"a {kindName} start event is not supported (none, message, timer and signal are)");
-                break;
-            case "endEvent" when eventKind is not (EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Signal or EventKind.Escalation):
-                draft.CannotExecute($"a {kindName} end event is not supported (none, terminate, error, signal and escalation are)");
-                break;
-            case "intermediateCatchEvent" when eventKind == EventKind.None:
-                ctx.Error(element, "intermediate catch event has no event definition");
-                break;
-            case "intermediateCatchEvent" when eventKind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Link or EventKind.Conditional):
-                draft.CannotExecute($"a {kindName} intermediate catch event is not supported (message, timer, signal, conditional and link are)");
-                break;
-            case "intermediateThrowEvent" when eventKind is not (EventKind.None or EventKind.Signal or EventKind.Link or EventKind.Escalation):
-                draft.CannotExecute($"a {kindName} intermediate throw event is not supported (none, signal, link and escalation are)");
-                break;
-            case "boundaryEvent" when eventKind == EventKind.None:
-                ctx.Error(element, "boundary event has no event definition");
-                break;
-            case "boundaryEvent" when eventKind is not (EventKind.Timer or EventKind.Message or EventKind.Error or EventKind.Signal or EventKind.Escalation or EventKind.Conditional):
-                draft.CannotExecute($"a {kindName} boundary event is not supported (timer, message, error, signal, escalation and conditional are)");
-                break;
-            case "boundaryEvent" when eventKind == EventKind.Error && BpmnXml.Attr(element, "cancelActivity")?.Trim() == "false":
-                ctx.Warning(element, "an error boundary event always interrupts its activity: cancelActivity=\"false\" is ignored");
-                break;
-            case "subProcess" when BpmnXml.IsTrue(BpmnXml.Attr(element, "triggeredByEvent")):
-                draft.CannotExecute("event sub-processes (triggeredByEvent=\"true\") are not supported yet");
-                break;
-            case "eventBasedGateway" when BpmnXml.IsTrue(BpmnXml.Attr(element, "instantiate")):
-                draft.CannotExecute("an event-based gateway that instantiates the process (instantiate=\"true\") is not supported");
-                break;
-            case "eventBasedGateway" when BpmnXml.Attr(element, "eventGatewayType")?.Trim() == "Parallel":
-                draft.CannotExecute("a parallel event-based gateway (eventGatewayType=\"Parallel\") is not supported");
-                break;
-            case "receiveTask" when BpmnXml.IsTrue(BpmnXml.Attr(element, "instantiate")):
-                draft.CannotExecute("a receive task that instantiates the process (instantiate=\"true\") is not supported");
-                break;
-        }
-
-        if (ElementCatalog.Activities.Contains(draft.Type))
-        {
-            if (BpmnXml.Child(element, "standardLoopCharacteristics") is { } loop)
-            {
-                draft.CannotExecute("standardLoopCharacteristics (a loop) is not supported; use multi-instance", loop);
-            }
-            if (BpmnXml.IsTrue(BpmnXml.Attr(element, "isForCompensation")))
-            {
-                draft.CannotExecute("compensation handlers (isForCompensation=\"true\") are not supported");
-            }
+            draft.CannotExecute("standardLoopCharacteristics (a loop) is not supported; use multi-instance", loop);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WorkflowHub.Engine.Model;
 
 namespace WorkflowHub.Engine.Parsing;
 
@@ -19,6 +20,12 @@ internal sealed class NodeDraft(XElement element, ParseContext ctx)
     public bool Executable { get; private set; } = true;
 
     public ParseContext Context { get; } = ctx;
+
+    /// <summary>The node stands inside an embedded sub-process rather than directly in the process.</summary>
+    public bool InSubProcess { get; init; }
+
+    /// <summary>The event definition's kind in lower case, for messages ("a timer start event...").</summary>
+    public static string KindName(EventDefinition definition) => definition.Kind.ToString().ToLowerInvariant();
 
     /// <summary>Reports "cannot execute &lt;type&gt;: reason" (error in deploy mode, warning otherwise).</summary>
     public void CannotExecute(string reason, XElement? at = null)

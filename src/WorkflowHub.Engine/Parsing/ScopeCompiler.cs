@@ -15,6 +15,8 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
     /// <summary>The element each node and flow was read from, for positions of later problems.</summary>
     private readonly Dictionary<object, XElement> _elements = new(ReferenceEqualityComparer.Instance);
 
+    private readonly List<(ScopeModel Scope, XElement Element)> _associations = [];
+
     /// <summary>Every id written in the process, so that generated flow ids never take one.</summary>
     private HashSet<string> _takenIds = [];
 
@@ -27,6 +29,8 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
             WireFlows(scope, flows);
             AttachBoundaryEvents(scope);
         }
+        CompensationWiring.Wire(_associations, process, ctx, _elements);
+        CompensationWiring.MarkCompensable(_scopes.Select(s => s.Scope));
         var validator = new ScopeValidator(ctx, _elements);
         foreach (var (scope, container, _) in _scopes)
         {
@@ -55,6 +59,10 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
                 flows.Add(child);
                 FlowNodeReader.ReadOwnerChildren(child, FlowNodeReader.FlowExtensions, ctx);
             }
+            else if (name == "association")
+            {
+                _associations.Add((scope, child)); // a compensation boundary's link to its handler, else ignored
+            }
             else if (ElementCatalog.ScopeArtifacts.Contains(name))
             {
                 ctx.Ignore(child);
@@ -79,8 +87,12 @@ internal sealed class ScopeCompiler(ParseContext ctx, ProcessModel process)
         }
         node.Scope = scope;
         scope.Nodes.Add(node);
+        if (node.Kind == ElementKind.EventSubProcess)
+        {
+            scope.AddEventSubProcess(node);
+        }
         _elements[node] = element;
-        if (node.Kind == ElementKind.SubProcess)
+        if (Behaviours.ElementTypes.For(node.Kind)?.Is(Behaviours.ElementTraits.Scope) == true)
         {
             var inner = new ScopeModel { Id = node.Id, Owner = node };
             node.InnerScope = inner;

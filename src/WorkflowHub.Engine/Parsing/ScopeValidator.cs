@@ -5,11 +5,13 @@ namespace WorkflowHub.Engine.Parsing;
 
 /// <summary>
 /// Structural checks of one wired scope: start events (and <see cref="ScopeModel.NoneStart"/>),
-/// default flows, conditions on parallel gateways, event-based gateway targets, flows into
-/// start and boundary events.
+/// default flows and flows into start and boundary events; then each node's own rules
+/// (<see cref="Behaviours.IElementRules.Validate"/>).
 /// </summary>
 internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XElement> elements)
 {
+    private readonly ScopeCheck _check = new(ctx, elements);
+
     public void Validate(ScopeModel scope, XElement container)
     {
         CheckStartEvents(scope, container);
@@ -17,25 +19,14 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
         {
             var element = elements[node];
             CheckDefaultFlow(node, element);
-            switch (node.Kind)
-            {
-                case ElementKind.ParallelGateway:
-                    foreach (var flow in node.Outgoing.Where(f => f.Condition is not null))
-                    {
-                        ctx.Warning(elements[flow], $"the condition of a sequence flow leaving parallel gateway '{node.Id}' is ignored (BPMN 2.0 §10.6.4)");
-                    }
-                    break;
-                case ElementKind.EventBasedGateway:
-                    CheckEventGatewayTargets(node, element);
-                    break;
-            }
-            if (node.Event.Kind == EventKind.Link)
-            {
-                CheckLink(scope, node, element);
-            }
+            Behaviours.ElementTypes.For(node.Kind)?.Validate(_check, node);
             if (node.Incoming.Count > 0 && node.ElementType is "startEvent" or "boundaryEvent")
             {
                 ctx.Error(element, $"a {node.ElementType} cannot have incoming sequence flows");
+            }
+            if (node.IsForCompensation && (node.Incoming.Count > 0 || node.Outgoing.Count > 0))
+            {
+                ctx.Error(element, "a compensation handler (isForCompensation=\"true\") cannot have sequence flows: it runs when its activity is compensated");
             }
         }
     }
@@ -54,6 +45,15 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
             {
                 ctx.Error(elements[extra], $"process has more than one none start event ('{noneStarts[0].Id}' and '{extra.Id}')");
             }
+        }
+        else if (scope.Owner.Kind == ElementKind.EventSubProcess)
+        {
+            if (starts.Count != 1)
+            {
+                ctx.Error(container, $"an event sub-process needs exactly one start event, it has {starts.Count}");
+            }
+            scope.EventStart = starts.FirstOrDefault(s => s.Kind == ElementKind.StartEvent);
+            return;
         }
         else if (scope.Nodes.Count == 0)
         {
@@ -85,36 +85,6 @@ internal sealed class ScopeValidator(ParseContext ctx, Dictionary<object, XEleme
         if (node.ElementType is "parallelGateway" or "eventBasedGateway")
         {
             ctx.Warning(element, $"a {node.ElementType} has no default flow: default=\"{node.DefaultFlowId}\" is ignored");
-        }
-    }
-
-    /// <summary>A link throw needs exactly one link catch of its name in the same scope (BPMN 2.0 §10.5.6).</summary>
-    private void CheckLink(ScopeModel scope, FlowNode node, XElement element)
-    {
-        if (node.ElementType == "intermediateThrowEvent" && node.Event.LinkName is { } name)
-        {
-            var catches = scope.Nodes.Count(n => n.ElementType == "intermediateCatchEvent" && n.Event.Kind == EventKind.Link && n.Event.LinkName == name);
-            if (catches != 1)
-            {
-                ctx.Error(element, $"link throw event '{node.Id}' needs exactly one link catch event named '{name}' in its scope, there are {catches}");
-            }
-        }
-        if (node.ElementType == "intermediateCatchEvent" && node.Incoming.Count > 0)
-        {
-            ctx.Error(element, "a link catch event cannot have incoming sequence flows: it is reached from its link throw event");
-        }
-    }
-
-    private void CheckEventGatewayTargets(FlowNode gateway, XElement element)
-    {
-        foreach (var target in gateway.Outgoing.Select(f => f.Target))
-        {
-            var valid = (target.ElementType == "receiveTask" && target.Event.MessageName is not null)
-                || (target.ElementType == "intermediateCatchEvent" && target.Event.Kind is EventKind.Message or EventKind.Timer);
-            if (!valid)
-            {
-                ctx.Error(element, $"event-based gateway leads to {target}: its targets must be message or timer intermediate catch events or receive tasks with a messageRef");
-            }
         }
     }
 }

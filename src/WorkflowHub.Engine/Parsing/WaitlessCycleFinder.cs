@@ -27,9 +27,7 @@ internal static class WaitlessCycleFinder
 
     /// <summary>Where a token stops and the step can end: anything that waits for a person, a message, a job or a child.</summary>
     public static bool IsWaitState(FlowNode node) =>
-        node.AsyncBefore || node.AsyncAfter || node.Kind is ElementKind.UserTask or ElementKind.ReceiveTask
-            or ElementKind.IntermediateCatchEvent or ElementKind.EventBasedGateway or ElementKind.CallActivity
-            or ElementKind.SubProcess or ElementKind.Unsupported;
+        node.AsyncBefore || node.AsyncAfter || Behaviours.ElementTypes.IsWaitState(node.Kind);
 
     /// <summary>Tarjan's algorithm, iteratively (no recursion on user input); yields components that form a cycle, in document order.</summary>
     private static List<List<FlowNode>> StronglyConnected(List<FlowNode> nodes)

@@ -14,6 +14,9 @@ public sealed class InstanceState
     public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
     public int NextToken { get; set; }
 
+    /// <summary>Completed compensable activities, in order of completion (null while there are none).</summary>
+    public List<CompensationRecord>? Compensations { get; set; }
+
     internal string NewTokenId() => "t" + (++NextToken).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal Token? Find(string tokenId)
@@ -34,6 +37,19 @@ public sealed class InstanceState
 
     public static InstanceState Deserialize(string json) =>
         JsonSerializer.Deserialize(json, InstanceStateJson.Default.InstanceState) ?? new InstanceState();
+}
+
+/// <summary>
+/// A completed activity that compensation may undo (BPMN 2.0 §10.7): in which scope it completed (a scope token id, null for
+/// the process) and, for a sub-process, the key its content is filed under (the id its scope token takes when it is
+/// entered again) and the local variables it ended with, so that its compensation runs in that scope again.
+/// </summary>
+public sealed class CompensationRecord
+{
+    public required string ActivityId { get; init; }
+    public string? ScopeId { get; set; }
+    public string? ScopeKey { get; init; }
+    public Dictionary<string, JsonNode?>? Variables { get; init; }
 }
 
 /// <summary>Source-generated (de)serialization of the state document: read and written once per step.</summary>

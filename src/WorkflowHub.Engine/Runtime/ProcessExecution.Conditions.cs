@@ -31,7 +31,11 @@ internal sealed partial class ProcessExecution
         return definition.Condition is { } condition && Expressions.EvaluateCondition(condition, VariablesOf(token));
     }
 
-    /// <summary>After variables changed: fires every waiting conditional catch event and conditional boundary whose condition holds.</summary>
+    /// <summary>
+    /// After variables changed: fires every waiting conditional catch event, conditional boundary and listening conditional
+    /// start of an event sub-process whose condition holds (a non-interrupting start fires again on each change that finds
+    /// its condition true, as in Camunda: narrow it with camunda:variableName).
+    /// </summary>
     public async Task<bool> EvaluateConditionsAsync(CancellationToken ct)
     {
         if (_changedVariables is not { Count: > 0 } changed)
@@ -42,7 +46,21 @@ internal sealed partial class ProcessExecution
         var fired = false;
         foreach (var token in State.Tokens.ToList())
         {
-            if (!State.Tokens.Contains(token) || token.State is not (TokenState.Waiting or TokenState.Scope))
+            if (!State.Tokens.Contains(token))
+            {
+                continue;
+            }
+            if (token.State == TokenState.Listening)
+            {
+                var start = Model.GetNode(token.ElementId);
+                if (start.Event.Kind == EventKind.Conditional && ConditionHolds(token, start, changed))
+                {
+                    TriggerListener(token, new ConditionSatisfied(start.Id));
+                    fired = true;
+                }
+                continue;
+            }
+            if (token.State is not (TokenState.Waiting or TokenState.Scope))
             {
                 continue;
             }

@@ -90,10 +90,15 @@ internal sealed partial class ProcessExecution
         if (token.IsMultiInstanceInner)
         {
             ActivityEnded(token, node);
+            RememberForCompensation(token, node, ParentOf(token)?.ParentId);
             MultiInstanceBody.InnerCompleted(this, token, node);
             return;
         }
         ActivityEnded(token, node);
+        if (!token.IsMultiInstanceBody)
+        {
+            RememberForCompensation(token, node, token.ParentId);
+        }
         token.Variables = null;
         token.IsMultiInstanceBody = false;
         token.LoopItems = null;
@@ -110,6 +115,13 @@ internal sealed partial class ProcessExecution
         var node = Model.GetNode(token.ElementId);
         if (StopIfPoisoned(token, node, StepPhase.Take))
         {
+            return;
+        }
+        if (token.CompensationFor is not null)
+        {
+            // A compensation handler or compensated scope: its work was the compensation.
+            token.State = TokenState.Active;
+            EndToken(token);
             return;
         }
         IReadOnlyList<SequenceFlow> flows;

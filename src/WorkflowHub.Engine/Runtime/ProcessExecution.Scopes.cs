@@ -7,11 +7,18 @@ namespace WorkflowHub.Engine.Runtime;
 /// <summary>How tokens end, get cancelled and complete their scopes, and how events from outside reach them.</summary>
 internal sealed partial class ProcessExecution
 {
-    /// <summary>A token that has nowhere to go ends; its scope completes when it was the last one (BPMN 2.0 §13.4.6).</summary>
+    /// <summary>
+    /// A token that has nowhere to go ends; its scope completes when it was the last one (BPMN 2.0 §13.4.6). Running event
+    /// sub-processes count; listening ones do not.
+    /// </summary>
     public void EndToken(Token token)
     {
         ClearWaits(token);
         State.Tokens.Remove(token);
+        if (token.CompensationFor is { } trackedBy)
+        {
+            CompensationEnded(trackedBy);
+        }
         if (State.Tokens.Exists(t => t.State == TokenState.Joining))
         {
             Behaviours.InclusiveGatewayBehaviour.Recheck(this, token.ParentId);
@@ -23,17 +30,19 @@ internal sealed partial class ProcessExecution
     {
         if (scopeId is null)
         {
-            if (State.Tokens.Count == 0 && Record.Status == InstanceStatus.Running)
+            // Listeners of the process's event sub-processes do not keep it running; EndInstance removes them.
+            if (State.Tokens.TrueForAll(t => t.State == TokenState.Listening) && Record.Status == InstanceStatus.Running)
             {
                 EndInstance(InstanceStatus.Completed);
             }
             return;
         }
         var scope = State.Find(scopeId);
-        if (scope is null || scope.IsMultiInstanceBody || State.Tokens.Exists(t => t.ParentId == scopeId))
+        if (scope is null || scope.IsMultiInstanceBody || State.Tokens.Exists(t => t.ParentId == scopeId && t.State != TokenState.Listening))
         {
             return;
         }
+        StopListening(scopeId);
         scope.State = TokenState.Active;
         Schedule(scope, AgendaOp.Leave);
     }
@@ -75,9 +84,13 @@ internal sealed partial class ProcessExecution
             CancelToken(child);
         }
         ClearWaits(token);
-        if (State.Tokens.Remove(token))
+        if (State.Tokens.Remove(token) && token.State != TokenState.Listening)
         {
             ActivityEnded(token, Model.GetNode(token.ElementId), HistoryTypes.ActivityCancelled);
+        }
+        if (State.Compensations is { Count: > 0 })
+        {
+            ForgetCompensations(token.Id);
         }
         if (token.IncidentId is not null)
         {
@@ -157,115 +170,15 @@ internal sealed partial class ProcessExecution
         }
     }
 
-    /// <summary>
-    /// Propagates a BPMN error (error end event or a handler's <see cref="Services.BpmnError"/>) to the nearest
-    /// enclosing activity with a matching error boundary event (BPMN 2.0 §10.5.3), then to a calling instance. Without
-    /// a catcher the token ends, as Camunda 7 treats an uncaught error end event like a none end event.
-    /// </summary>
-    public void ThrowError(Token token, string errorCode, string? message)
-    {
-        History(HistoryTypes.ErrorThrown, token, data: new JsonObject { ["errorCode"] = errorCode, ["message"] = message });
-        for (var t = token; t is not null; t = ParentOf(t))
-        {
-            if (t.IsMultiInstanceInner)
-            {
-                continue;
-            }
-            var node = Model.GetNode(t.ElementId);
-            var catcher = node.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Error && b.Event.ErrorCode == errorCode)
-                ?? node.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Error && b.Event.ErrorCode is null);
-            if (catcher is null)
-            {
-                continue;
-            }
-            var fired = FireBoundary(t, catcher, null);
-            if (catcher.Event.ErrorCodeVariable is { } codeVariable)
-            {
-                SetVariable(fired, codeVariable, JsonValue.Create(errorCode));
-            }
-            if (catcher.Event.ErrorMessageVariable is { } messageVariable)
-            {
-                SetVariable(fired, messageVariable, JsonValue.Create(message));
-            }
-            return;
-        }
-        if (Record.SuperInstanceId is not null && Record.SuperTokenId is not null)
-        {
-            Step.AfterAgenda(async ct =>
-            {
-                var parent = await Step.GetInstanceAsync(Record.SuperInstanceId, ct).ConfigureAwait(false);
-                if (parent?.FindToken(Record.SuperTokenId) is { } callToken)
-                {
-                    callToken.CalledInstanceId = null;
-                    parent.MarkDirty();
-                    EndInstance(InstanceStatus.Cancelled, $"error {errorCode} passed to the calling instance");
-                    parent.ThrowError(callToken, errorCode, message);
-                }
-            });
-            ClearWaits(token);
-            State.Tokens.Remove(token);
-            return;
-        }
-        EndToken(token);
-    }
-
-    /// <summary>
-    /// Propagates an escalation (BPMN 2.0 §10.5.4, as Camunda 7 does) to the nearest enclosing sub-process or call
-    /// activity with a matching escalation boundary event, then to a calling instance. Unlike an error it is not a
-    /// failure: uncaught, or caught by a non-interrupting boundary, the throwing token goes on. False when an
-    /// interrupting catcher cancelled the throwing token's scope here.
-    /// </summary>
-    public bool ThrowEscalation(Token token, string code)
-    {
-        History(HistoryTypes.EscalationThrown, token, data: new JsonObject { ["escalationCode"] = code });
-        for (var t = ParentOf(token); t is not null; t = ParentOf(t))
-        {
-            if (t.IsMultiInstanceInner || EscalationCatcher(Model.GetNode(t.ElementId), code) is not { } catcher)
-            {
-                continue;
-            }
-            FireBoundary(t, catcher, null);
-            return !catcher.CancelActivity;
-        }
-        if (Record.SuperInstanceId is { } superId && Record.SuperTokenId is { } superToken)
-        {
-            Step.AfterAgenda(async ct =>
-            {
-                var parent = await Step.GetInstanceAsync(superId, ct).ConfigureAwait(false);
-                if (parent?.FindToken(superToken) is { } callToken && EscalationCatcher(parent.Model.GetNode(callToken.ElementId), code) is { } catcher)
-                {
-                    parent.MarkDirty();
-                    parent.FireBoundary(callToken, catcher, null);
-                }
-            });
-        }
-        return true;
-    }
-
-    private static FlowNode? EscalationCatcher(FlowNode activity, string code) =>
-        activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode == code)
-        ?? activity.BoundaryEvents.FirstOrDefault(b => b.Event.Kind == EventKind.Escalation && b.Event.EscalationCode is null);
-
-    /// <summary>A boundary event fires: an interrupting one cancels the activity; either way a new token leaves the event.</summary>
-    public Token FireBoundary(Token activityToken, FlowNode boundary, Trigger? trigger)
-    {
-        IsDirty = true;
-        var parentId = activityToken.ParentId;
-        if (boundary.CancelActivity)
-        {
-            CancelToken(activityToken);
-        }
-        var token = NewToken(boundary.Id, parentId);
-        ActivityStarted(token, boundary);
-        SetVariables(token, trigger?.Variables);
-        Schedule(token, AgendaOp.Leave);
-        return token;
-    }
-
     /// <summary>Something the token waited for happened: a task was completed, a message came, a timer fired.</summary>
     public async Task TriggerAsync(Token token, Trigger trigger, CancellationToken ct)
     {
         IsDirty = true;
+        if (token.State == TokenState.Listening)
+        {
+            TriggerListener(token, trigger);
+            return;
+        }
         var node = Model.GetNode(token.ElementId);
         if (trigger.ElementId != node.Id && Model.Nodes.TryGetValue(trigger.ElementId, out var caught)
             && caught.Kind == ElementKind.BoundaryEvent && caught.AttachedToId == node.Id)
@@ -291,5 +204,6 @@ internal sealed partial class ProcessExecution
         SetVariables(null, variables);
         var token = NewToken(start.Id, null);
         Schedule(token, AgendaOp.Enter);
+        StartListening(null, Model.Root);
     }
 }

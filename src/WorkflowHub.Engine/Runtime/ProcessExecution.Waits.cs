@@ -90,31 +90,35 @@ internal sealed partial class ProcessExecution
     /// </summary>
     private void AttachBoundaryEvents(Token token, FlowNode node)
     {
-        if (node.BoundaryEvents.Exists(b => b.Event.Kind == EventKind.Conditional))
+        foreach (var boundary in node.BoundaryEvents)
         {
-            // Evaluated once the activity has started (after the agenda), as if every variable had just changed.
-            foreach (var boundary in node.BoundaryEvents.Where(b => b.Event.Kind == EventKind.Conditional))
-            {
-                foreach (var name in boundary.Event.ConditionVariables.DefaultIfEmpty("*"))
+            WaitForEvent(token, boundary);
+        }
+    }
+
+    /// <summary>
+    /// The token waits, on behalf of a catching event (a boundary event, an event sub-process's start), for its timer,
+    /// message or signal; a conditional one is evaluated once the agenda is empty, as if its variables had just changed.
+    /// </summary>
+    private void WaitForEvent(Token token, FlowNode catchEvent)
+    {
+        switch (catchEvent.Event.Kind)
+        {
+            case EventKind.Timer:
+                CreateTimer(token, catchEvent);
+                break;
+            case EventKind.Message when catchEvent.Event.MessageName is { } name:
+                CreateSubscription(token, name, catchEvent.Id);
+                break;
+            case EventKind.Signal when catchEvent.Event.SignalName is { } signal:
+                CreateSubscription(token, signal, catchEvent.Id, SubscriptionKind.Signal);
+                break;
+            case EventKind.Conditional:
+                foreach (var name in catchEvent.Event.ConditionVariables.DefaultIfEmpty("*"))
                 {
                     NoteVariableChange(name);
                 }
-            }
-        }
-        foreach (var boundary in node.BoundaryEvents)
-        {
-            switch (boundary.Event.Kind)
-            {
-                case EventKind.Timer:
-                    CreateTimer(token, boundary);
-                    break;
-                case EventKind.Message when boundary.Event.MessageName is { } name:
-                    CreateSubscription(token, name, boundary.Id);
-                    break;
-                case EventKind.Signal when boundary.Event.SignalName is { } signal:
-                    CreateSubscription(token, signal, boundary.Id, SubscriptionKind.Signal);
-                    break;
-            }
+                break;
         }
     }
 }

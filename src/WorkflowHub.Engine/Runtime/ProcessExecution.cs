@@ -216,4 +216,5 @@ public static class HistoryTypes
     public const string SignalThrown = "signal.thrown";
     public const string EscalationThrown = "escalation.thrown";
     public const string SignalReceived = "signal.received";
+    public const string CompensationThrown = "compensation.thrown";
 }

@@ -15,6 +15,11 @@ public enum TokenState
     Joining,
     /// <summary>Stopped by an incident; an operator's retry runs <see cref="Token.FailedPhase"/> again.</summary>
     Failed,
+    /// <summary>
+    /// Waits, on behalf of its scope (the parent token, or the process), for the trigger of an event sub-process's start
+    /// event; not a thread of control, so it neither keeps its scope alive nor appears in history.
+    /// </summary>
+    Listening,
 }
 
 /// <summary>
@@ -48,6 +53,15 @@ public sealed class Token
 
     /// <summary>The token already passed its asyncBefore continuation for the current element.</summary>
     public bool PastAsyncBefore { get; set; }
+
+    /// <summary>
+    /// A compensation handler, or a completed sub-process entered again to compensate it: it ends instead of taking
+    /// outgoing flows. The value is the throwing token that waits for it ("" when the throw does not wait).
+    /// </summary>
+    public string? CompensationFor { get; set; }
+
+    /// <summary>A compensation throw event's token waits until the handlers it started have ended.</summary>
+    public bool AwaitsCompensation { get; set; }
 
     /// <summary>On a failed token: whether entering or leaving failed, and the incident.</summary>
     public StepPhase? FailedPhase { get; set; }

@@ -2,7 +2,10 @@
  * bpmnlint rules for what WorkflowHub's engine executes (see the README's "Executed elements"): the designer flags
  * elements the engine would refuse at deploy, and service/send tasks without a handler, while the user draws.
  */
-type Node = { $type: string; id?: string; eventDefinitions?: { $type: string }[]; topic?: string; expression?: string; get?: (n: string) => unknown; $instanceOf?: (t: string) => boolean }
+type Node = {
+  $type: string; id?: string; eventDefinitions?: { $type: string }[]; topic?: string; expression?: string; triggeredByEvent?: boolean
+  $parent?: Node; get?: (n: string) => unknown; $instanceOf?: (t: string) => boolean
+}
 type Reporter = { report: (id: string | undefined, message: string) => void }
 
 const executedTypes = new Set([
@@ -15,12 +18,26 @@ const flowNodeTypes = /^bpmn:(.*(Task|Event|Gateway)|SubProcess|Transaction|AdHo
 
 const allowedDefinitions: Record<string, string[]> = {
   'bpmn:StartEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition'],
-  'bpmn:EndEvent': ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition'],
+  'bpmn:EndEvent': ['bpmn:TerminateEventDefinition', 'bpmn:ErrorEventDefinition', 'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition',
+    'bpmn:CompensateEventDefinition'],
   'bpmn:IntermediateCatchEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition',
     'bpmn:LinkEventDefinition', 'bpmn:ConditionalEventDefinition'],
-  'bpmn:IntermediateThrowEvent': ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:LinkEventDefinition'],
+  'bpmn:IntermediateThrowEvent': ['bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:LinkEventDefinition',
+    'bpmn:CompensateEventDefinition'],
   'bpmn:BoundaryEvent': ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:ErrorEventDefinition',
-    'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition'],
+    'bpmn:SignalEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition', 'bpmn:CompensateEventDefinition'],
+}
+
+/** Start events of event sub-processes (triggeredByEvent); compensation only inside an embedded sub-process. */
+const eventSubProcessStarts = ['bpmn:MessageEventDefinition', 'bpmn:TimerEventDefinition', 'bpmn:SignalEventDefinition',
+  'bpmn:ErrorEventDefinition', 'bpmn:EscalationEventDefinition', 'bpmn:ConditionalEventDefinition']
+
+function allowedFor(node: Node): string[] | undefined {
+  const owner = node.$parent
+  if (node.$type === 'bpmn:StartEvent' && owner?.$type === 'bpmn:SubProcess' && owner.triggeredByEvent) {
+    return owner.$parent?.$type === 'bpmn:SubProcess' ? [...eventSubProcessStarts, 'bpmn:CompensateEventDefinition'] : eventSubProcessStarts
+  }
+  return allowedDefinitions[node.$type]
 }
 
 export function engineExecutes() {
@@ -30,7 +47,7 @@ export function engineExecutes() {
       reporter.report(node.id, `引擎不执行此元素（${node.$type.replace('bpmn:', '')}），部署会被拒绝 / the engine does not execute this element`)
       return
     }
-    const allowed = allowedDefinitions[node.$type]
+    const allowed = allowedFor(node)
     for (const definition of node.eventDefinitions ?? []) {
       if (!allowed?.includes(definition.$type)) {
         reporter.report(node.id, `引擎不支持此事件类型（${definition.$type.replace('bpmn:', '')}） / the engine does not support this event type`)
