@@ -2,6 +2,7 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Notices;
+using WorkflowHub.Server.Features.Administration;
 using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
@@ -40,6 +41,7 @@ builder.Services.AddHubOperations();
 builder.Services.AddHubTaskActions();
 builder.Services.AddHubFlows();
 builder.Services.AddHubOpen311();
+builder.Services.AddHubAdministration();
 
 await using var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapHubOperations();
 app.MapHubTaskActions();
 app.MapHubFlows();
 app.MapHubOpen311();
+app.MapHubAdministration();
 
 return await app.RunHubAsync(invocation);
 

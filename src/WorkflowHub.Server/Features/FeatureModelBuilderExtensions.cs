@@ -49,6 +49,7 @@ public static class FeatureModelBuilderExtensions
             e.Property(d => d.InstanceId).HasMaxLength(64);
             e.Property(d => d.BusinessKey).HasMaxLength(255);
             e.Property(d => d.Error).HasMaxLength(2000);
+            e.Property(d => d.Payload).HasMaxLength(WebhookDeliveryRecord.PayloadMaxLength);
             e.HasIndex(d => new { d.WebhookKey, d.ReceivedAt });
         });
         builder.Entity<IdempotencyRecord>(e =>

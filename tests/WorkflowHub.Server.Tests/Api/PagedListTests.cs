@@ -12,7 +12,7 @@ public abstract class PagedListTests(ApiServer server)
     {
         "/api/definitions", "/api/definitions/listed/versions", "/api/instances", "/api/instances/{instance}/history",
         "/api/tasks", "/api/incidents", "/api/handlers", "/api/users", "/api/groups", "/api/webhooks",
-        "/api/webhooks/listed-hook/deliveries",
+        "/api/webhooks/listed-hook/deliveries", "/api/definitions/instance-counts",
     };
 
     [SkippableTheory]

@@ -52,6 +52,7 @@ public static class DefinitionEndpoints
                 return xml is null ? TypedResults.NotFound() : TypedResults.Content(xml, "application/xml; charset=utf-8");
             })
             .WithSummary("The BPMN XML of a version (the latest without ?version=).");
+        group.MapDefinitionUsageEndpoints();
         return endpoints;
     }
 

@@ -13,7 +13,8 @@ public sealed record UserDto(
     string Id, string UserName, string? DisplayName, string? Email, string? PhoneNumber, IReadOnlyList<string> Roles, IReadOnlyList<string> Groups,
     bool LockedOut, bool Disabled);
 
-public sealed record CreateUserRequest(string? UserName, string? Password, string? DisplayName, string? Email, IReadOnlyList<string>? Roles, string? PhoneNumber = null);
+public sealed record CreateUserRequest(
+    string? UserName, string? Password, string? DisplayName, string? Email, IReadOnlyList<string>? Roles, string? PhoneNumber = null, IReadOnlyList<string>? Groups = null);
 
 public sealed record SetRolesRequest(IReadOnlyList<string>? Roles);
 
@@ -31,7 +32,7 @@ public static partial class IdentityAdminEndpoints
     public static IEndpointRouteBuilder MapIdentityAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/users").WithTags("Users").RequireAuthorization(HubPolicies.Administrators);
-        users.MapGet("", ListUsersAsync).WithSummary("Every user with roles and groups.");
+        users.MapGet("", ListUsersAsync).WithSummary("Every user with roles and groups; ?q= finds a part of the user name, display name, e-mail or phone.");
         users.MapPost("", CreateUserAsync).WithSummary("Creates a user with a password and roles.");
         users.MapPut("/{id}/roles", SetRolesAsync).WithSummary("Replaces a user's roles.");
 
@@ -42,9 +43,18 @@ public static partial class IdentityAdminEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<PagedList<UserDto>>> ListUsersAsync(string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<PagedList<UserDto>>> ListUsersAsync(string? q, string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct)
     {
-        var users = await PagedList<HubUser>.QueryAsync(db.Users.AsNoTracking().OrderBy(u => u.UserName), ApiRequest.Paging(http, page, pageSize), u => u, ct);
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // Normalized (upper-case) names and addresses make the search case-blind on both providers.
+            var text = q.Trim();
+            var upper = text.ToUpperInvariant();
+            query = query.Where(u => u.NormalizedUserName!.Contains(upper) || u.NormalizedEmail!.Contains(upper)
+                || u.DisplayName!.Contains(text) || u.PhoneNumber!.Contains(text));
+        }
+        var users = await PagedList<HubUser>.QueryAsync(query.OrderBy(u => u.UserName), ApiRequest.Paging(http, page, pageSize), u => u, ct);
         var ids = users.Items.Select(u => u.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
         var members = await db.Set<HubGroupMember>().AsNoTracking().Where(m => ids.Contains(m.UserId)).ToListAsync(ct);
@@ -57,7 +67,7 @@ public static partial class IdentityAdminEndpoints
     }
 
     private static async Task<Results<Created<UserDto>, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> CreateUserAsync(
-        CreateUserRequest request, UserManager<HubUser> userManager, CancellationToken ct)
+        CreateUserRequest request, UserManager<HubUser> userManager, UserDirectory directory, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
@@ -71,6 +81,11 @@ public static partial class IdentityAdminEndpoints
         if (CheckRoles(roles) is { } bad)
         {
             return bad;
+        }
+        var groups = request.Groups ?? [];
+        if (await directory.CheckGroupsAsync(groups, ct) is { Count: > 0 } unknown)
+        {
+            return TypedResults.ValidationProblem(unknown, detail: unknown.First().Value[0]);
         }
         if (await userManager.FindByNameAsync(request.UserName.Trim()) is not null)
         {
@@ -101,7 +116,12 @@ public static partial class IdentityAdminEndpoints
                 throw UserAdministration.Problem(added);
             }
         }
-        var dto = new UserDto(user.Id, user.UserName, user.DisplayName, user.Email, user.PhoneNumber, roles.Distinct().Order().ToList(), [], false, false);
+        if (groups.Count > 0)
+        {
+            await directory.SetGroupsAsync(user.Id, groups, ct);
+        }
+        var dto = new UserDto(user.Id, user.UserName, user.DisplayName, user.Email, user.PhoneNumber, roles.Distinct().Order().ToList(),
+            groups.Select(g => g.Trim()).Distinct().Order(StringComparer.Ordinal).ToList(), false, false);
         return TypedResults.Created($"/api/users/{user.Id}", dto);
     }
 

@@ -29,7 +29,9 @@ public sealed record UpdateWebhookRequest(
 
 public sealed record RotatedSecretDto(string Key, string Secret);
 
-public sealed record DeliveryDto(long Id, DateTimeOffset ReceivedAt, int Status, string? IdempotencyKey, string? InstanceId, string? BusinessKey, bool Replayed, string? Error);
+public sealed record DeliveryDto(
+    long Id, DateTimeOffset ReceivedAt, int Status, string? IdempotencyKey, string? InstanceId, string? BusinessKey, bool Replayed, string? Error,
+    string? Payload, bool Test);
 
 /// <summary>Administrators register inbound webhooks and read their delivery logs.</summary>
 public static partial class WebhookEndpoints
@@ -72,9 +74,12 @@ public static partial class WebhookEndpoints
                 }
                 var deliveries = db.Set<WebhookDeliveryRecord>().AsNoTracking().Where(d => d.WebhookKey == key).OrderByDescending(d => d.Id);
                 return TypedResults.Ok(await PagedList<DeliveryDto>.QueryAsync(deliveries, paging,
-                    d => new DeliveryDto(d.Id, d.ReceivedAt, d.Status, d.IdempotencyKey, d.InstanceId, d.BusinessKey, d.Replayed, d.Error), ct));
+                    d => new DeliveryDto(d.Id, d.ReceivedAt, d.Status, d.IdempotencyKey, d.InstanceId, d.BusinessKey, d.Replayed, d.Error, d.Payload, d.Test), ct));
             })
-            .WithSummary("A webhook's calls, newest first: time, status, idempotency key, instance.");
+            .WithSummary("A webhook's calls, newest first: time, status, idempotency key, instance, payload, error.");
+
+        group.MapPost("/{key}/test", WebhookTestDelivery.SendAsync)
+            .WithSummary("Sends a delivery signed with the webhook's secret (Standard Webhooks) through the receiver of POST /hooks/{key}; it correlates like any other and appears in the log marked as a test.");
         return endpoints;
     }
 

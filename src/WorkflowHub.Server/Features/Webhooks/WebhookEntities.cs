@@ -49,6 +49,14 @@ public sealed class WebhookDeliveryRecord
     public string? Error { get; set; }
 
     public bool Replayed { get; set; }
+
+    /// <summary>The body as received (UTF-8 text), cut at <see cref="PayloadMaxLength"/> characters; null when none was read.</summary>
+    public string? Payload { get; set; }
+
+    /// <summary>Sent by an administrator's "send test delivery" (signed and received like any other).</summary>
+    public bool Test { get; set; }
+
+    public const int PayloadMaxLength = 16_000;
 }
 
 /// <summary>

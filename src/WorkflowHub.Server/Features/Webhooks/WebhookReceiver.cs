@@ -33,6 +33,9 @@ public sealed class WebhookReceiver(
     public const string IdempotencyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>The request item that marks a delivery sent by "send test delivery" (see <see cref="WebhookTestDelivery"/>).</summary>
+    public const string TestDeliveryItem = "WorkflowHub.Webhooks.TestDelivery";
+
     /// <summary>The accepted delivery's log row was written in the correlation's step (the receiver is one per request).</summary>
     private bool _logged;
 
@@ -61,7 +64,11 @@ public sealed class WebhookReceiver(
 
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        var delivery = new WebhookDeliveryRecord { WebhookKey = key, ReceivedAt = wallClock.GetUtcNow(), IdempotencyKey = Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength) };
+        var delivery = new WebhookDeliveryRecord
+        {
+            WebhookKey = key, ReceivedAt = wallClock.GetUtcNow(), IdempotencyKey = Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength),
+            Test = request.HttpContext.Items.ContainsKey(TestDeliveryItem),
+        };
         var replayed = false;
         try
         {
@@ -89,6 +96,7 @@ public sealed class WebhookReceiver(
     {
         var settings = options.Value;
         var body = await ApiRequest.ReadBodyAsync(request, settings.MaxWebhookBodyBytes, ct);
+        delivery.Payload = PayloadText(body);
 
         // Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature) or the X-WorkflowHub-* scheme.
         var standardId = request.Headers[WebhookSecrets.StandardIdHeader].ToString().Trim();
@@ -211,7 +219,16 @@ public sealed class WebhookReceiver(
         IdempotencyKey = delivery.IdempotencyKey,
         InstanceId = answer.InstanceId,
         BusinessKey = Truncate(answer.BusinessKey, 255),
+        Payload = delivery.Payload,
+        Test = delivery.Test,
     };
+
+    /// <summary>The body for the delivery log: its UTF-8 text (invalid bytes replaced), cut at the log's limit.</summary>
+    private static string PayloadText(byte[] body)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, WebhookDeliveryRecord.PayloadMaxLength * 4));
+        return text.Length <= WebhookDeliveryRecord.PayloadMaxLength ? text : text[..WebhookDeliveryRecord.PayloadMaxLength];
+    }
 
     private static HookAnswer Answer(CorrelationResult result, string? businessKey) =>
         new(result.InstanceIds.FirstOrDefault(), result.BusinessKey ?? businessKey, result.StartedInstance, result.InstanceIds);

@@ -4,6 +4,7 @@ import { workMenu } from '../work/routes'
 import { noticeMenu } from '../notices/routes'
 import { caseMenu } from '../cases/routes'
 import { organisationMenu } from '../admin/organisation/routes'
+import { adminMenu } from '../admin/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -26,4 +27,5 @@ export const menu: MenuEntry[] = [
   ...caseMenu,
   ...noticeMenu,
   ...organisationMenu,
+  ...adminMenu,
 ]

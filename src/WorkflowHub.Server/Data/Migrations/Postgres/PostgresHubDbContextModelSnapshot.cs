@@ -1945,6 +1945,10 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Payload")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("bigint");
 
@@ -1953,6 +1957,9 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("Test")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("WebhookKey")
                         .IsRequired()

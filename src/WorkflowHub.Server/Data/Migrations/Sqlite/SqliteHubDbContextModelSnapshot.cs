@@ -1911,6 +1911,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Payload")
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
@@ -1918,6 +1922,9 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Test")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WebhookKey")

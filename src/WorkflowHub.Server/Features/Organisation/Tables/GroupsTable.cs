@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Identity;
@@ -83,6 +84,12 @@ public sealed partial class GroupsTable(TimeProvider time) : OrgTable<HubGroup>
         if (await db.Set<RoutingRule>().AnyAsync(r => r.AreaGroupId == group.Id || r.SectorGroupId == group.Id, ct))
         {
             uses.Add("分派规则 routing rules");
+        }
+        // Open tasks offered to the group would be offered to no one (DELETE /api/groups/{id} refuses alike).
+        var tasks = await db.Set<TaskCandidateRecord>().CountAsync(c => c.Kind == CandidateKind.Group && c.Value == group.Id, ct);
+        if (tasks > 0)
+        {
+            uses.Add($"{tasks} 个未完成的任务 {tasks} open tasks");
         }
         return uses.Count == 0 ? null : $"“{group.Name}”仍被引用：{string.Join("、", uses)}。 '{group.Id}' is still named by {string.Join(", ", uses)}.";
     }

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WorkflowHub.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Administration : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Payload",
+                table: "hub_webhook_deliveries",
+                type: "character varying(16000)",
+                maxLength: 16000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "Test",
+                table: "hub_webhook_deliveries",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Payload",
+                table: "hub_webhook_deliveries");
+
+            migrationBuilder.DropColumn(
+                name: "Test",
+                table: "hub_webhook_deliveries");
+        }
+    }
+}
