@@ -5,6 +5,7 @@ import { phoneRoutes, workRoutes } from '../work/routes'
 import { noticeRoutes } from '../notices/routes'
 import { caseRoutes } from '../cases/routes'
 import { organisationRoutes } from '../admin/organisation/routes'
+import { reportRoutes } from '../reports/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -35,6 +36,7 @@ export const routes: RouteRecordRaw[] = [
       ...noticeRoutes,
       ...caseRoutes,
       ...organisationRoutes,
+      ...reportRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],
