@@ -170,6 +170,22 @@ def problem_handling():
     gateway(d, "gw_rebound_merge", None, 28, L[0])
     script(d, "new_round", "新一轮整改", ROUND, 29, L[0])
 
+    # duplicate reports (并单): four columns after registration, everything to the right moves over
+    shift = 4 * d.cw
+    for node in d.nodes.values():
+        if node["x"] > d.nodes["register"]["x"] + 1:
+            node["x"] += shift
+    service(d, "find_dups", "疑似重复检测", "case.find-duplicates", 7, M)
+    gateway(d, "gw_dup", "疑似重复？", 8, M)
+    user(d, "dedupe", "疑似重复，是否并单（问题收集组）", 8, B, groups="func-collection,Dispatcher", form="case-duplicate",
+         doc="同类别、同网格、未办结且相距不超过设定距离或地址相同的案件（duplicateCandidates）。并单 duplicateDecision=merge 并选 mergeInto；否则单独办理。")
+    service(d, "resolve_dup", "并单或单独办理", "case.resolve-duplicate", 9, B,
+            {"mergeInto": "${typeof duplicateDecision === 'string' && duplicateDecision === 'merge' && typeof mergeInto === 'string' ? mergeInto : ''}",
+             "note": "${typeof duplicateComment === 'string' ? duplicateComment : ''}"})
+    gateway(d, "gw_merged", "并单？", 10, B)
+    event(d, "end_merged", "已并单", "endEvent", 10, A)
+    gateway(d, "gw_dup_join", None, 10, M)
+
     f = d.flow
     f("f_s12345", "start_12345", "map_12345")
     f("f_splat", "start_platform", "map_platform")
@@ -181,7 +197,15 @@ def problem_handling():
     f("f_complete", "gw_complete", "register", name="完整", cond="${dataComplete}")
     f("f_incomplete", "gw_complete", "classify", name="缺类别或位置", default=True)
     f("f_classified", "classify", "register")
-    f("f_register", "register", "route")
+    f("f_register", "register", "find_dups")
+    f("f_find_dups", "find_dups", "gw_dup")
+    f("f_dup_yes", "gw_dup", "dedupe", name="疑似重复", cond="${suspectedDuplicate === true}")
+    f("f_dup_no", "gw_dup", "gw_dup_join", name="否", default=True)
+    f("f_dedupe", "dedupe", "resolve_dup")
+    f("f_resolved", "resolve_dup", "gw_merged")
+    f("f_merged", "gw_merged", "end_merged", name="并单", cond="${typeof mergedInto === 'string' && mergedInto.length > 0}")
+    f("f_separate", "gw_merged", "gw_dup_join", name="单独办理", default=True)
+    f("f_joined", "gw_dup_join", "route")
     f("f_route", "route", "gw_round")
     f("f_round", "gw_round", "assign")
     f("f_assign", "assign", "describe")
@@ -225,7 +249,7 @@ def problem_handling():
     f("f_negative", "negative", "gw_rebound_merge")
     f("f_merge", "gw_rebound_merge", "new_round")
     f("f_new_round", "new_round", "gw_round", route=("band", 10))
-    doc = ("问题处置主流程：完整的问题立即挂号，缺类别或位置的先由问题收集组分类；双重分配后片区组主办、行业组协办，"
+    doc = ("问题处置主流程：完整的问题立即挂号，缺类别或位置的先由问题收集组分类；疑似重复的由问题收集组决定并单或单独办理；双重分配后片区组主办、行业组协办，"
            "按类别时限在工作日历上定期限；整改任务上的四个非中断定时器构成督办梯度（参数见“准备参数”）；"
            "验收通过销号并安排回头看，回弹重办，第二次回弹全局通报并列入负面清单。")
     return d.xml(doc)

@@ -95,13 +95,17 @@ public sealed class FlowDriver(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFa
     }
 
     /// <summary>Registers a problem as a member of staff would in the console (multipart with a photo); returns the case number.</summary>
-    public async Task<string> ReportAsync(string user, string category, string area, string address, string description)
+    public async Task<string> ReportAsync(string user, string category, string area, string address, string description, IReadOnlyDictionary<string, string>? more = null)
     {
         using var form = new MultipartFormDataContent
         {
             { new StringContent("Patrol"), "channel" }, { new StringContent(category), "categoryCode" }, { new StringContent(area), "areaCode" },
             { new StringContent(address), "address" }, { new StringContent(description), "description" }, { Photo(), "photos", "before.png" },
         };
+        foreach (var (name, value) in more ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), name);
+        }
         var created = await ExpectAsync(await (await AsAsync(user)).PostAsync("/api/cases", form), HttpStatusCode.Created);
         return created["summary"]!["number"]!.GetValue<string>();
     }

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 namespace WorkflowHub.Server.Tests.Flows;
 
 /// <summary>Must-show (b): an overdue case climbs the whole supervision ladder, with the right mails and ledger levels, then is fixed.</summary>
-public sealed class LadderTests(SqliteFlowServer server) : IClassFixture<SqliteFlowServer>
+public abstract class LadderTests(FlowServer server)
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
 
-    [Fact]
+    [SkippableFact]
     public async Task B_an_overdue_case_climbs_reminder_supervision_order_unit_head_and_party_group_then_is_fixed()
     {
         var flow = await FlowDriver.StartAsync(server);
@@ -69,3 +69,7 @@ public sealed class LadderTests(SqliteFlowServer server) : IClassFixture<SqliteF
         Assert.Equal(4, closed["escalationLevel"]!.GetValue<int>());
     }
 }
+
+public sealed class LadderTests_Sqlite(SqliteFlowServer server) : LadderTests(server), IClassFixture<SqliteFlowServer>;
+
+public sealed class LadderTests_Postgres(PostgresFlowServer server) : LadderTests(server), IClassFixture<PostgresFlowServer>;

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace WorkflowHub.Server.Tests.Flows;
 
 /// <summary>Must-show (d) and the KPI figures: two rebounds give the 全局通报 and the negative-list entry; the figures match a hand count.</summary>
-public sealed class ReboundTests(SqliteFlowServer server) : IClassFixture<SqliteFlowServer>
+public abstract class ReboundTests(FlowServer server)
 {
-    [Fact]
+    [SkippableFact]
     public async Task D_a_second_rebound_is_notified_bureau_wide_and_lists_the_group_and_the_figures_match_a_hand_count()
     {
         var flow = await FlowDriver.StartAsync(server);
@@ -71,3 +71,7 @@ public sealed class ReboundTests(SqliteFlowServer server) : IClassFixture<Sqlite
         Assert.Contains(report["negativeList"]!.AsArray(), n => n!["caseNumber"]!.GetValue<string>() == number && n!["groupId"]!.GetValue<string>() == "area-dongge");
     }
 }
+
+public sealed class ReboundTests_Sqlite(SqliteFlowServer server) : ReboundTests(server), IClassFixture<SqliteFlowServer>;
+
+public sealed class ReboundTests_Postgres(PostgresFlowServer server) : ReboundTests(server), IClassFixture<PostgresFlowServer>;

@@ -26,6 +26,7 @@ public sealed record CaseDetailDto(
     CaseSummaryDto Summary, string Description, string? ReporterName, string? ReporterContact, double? Latitude, double? Longitude,
     string? ExternalRef, CategoryRefDto? Category, IReadOnlyList<AreaRefDto> AreaPath, IReadOnlyList<LeaderLinkDto> LeaderLinks,
     int Verifications, bool? LastVerificationPassed, string? LastVerificationNote, DateTimeOffset? LookbackAt, UnitRefDto? ForwardedTo,
-    string? ProcessInstanceId, IReadOnlyList<CaseTaskDto> Tasks, IReadOnlyList<PhotoDto> Photos, string CreatedBy, IReadOnlyList<string> Warnings);
+    string? ProcessInstanceId, IReadOnlyList<CaseTaskDto> Tasks, IReadOnlyList<PhotoDto> Photos, string CreatedBy, IReadOnlyList<string> Warnings,
+    string? MergedInto = null, IReadOnlyList<string>? DuplicateCandidates = null);
 
 public sealed record TimelineEntryDto(long Id, DateTimeOffset At, string Actor, string Action, CaseStatus? FromStatus, CaseStatus? ToStatus, string? Note, string? ProcessInstanceId, string? ElementId);

@@ -28,7 +28,7 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
     private static readonly Dictionary<CaseStatus, CaseStatus[]> Allowed = new()
     {
         [CaseStatus.Pending] = [CaseStatus.Registered],
-        [CaseStatus.Registered] = [CaseStatus.InProgress, CaseStatus.ReportedUp, CaseStatus.Forwarded],
+        [CaseStatus.Registered] = [CaseStatus.InProgress, CaseStatus.ReportedUp, CaseStatus.Forwarded, CaseStatus.Merged],
         [CaseStatus.InProgress] = [CaseStatus.ReportedUp, CaseStatus.Forwarded, CaseStatus.AwaitingVerification, CaseStatus.InProgress],
         [CaseStatus.ReportedUp] = [CaseStatus.InProgress, CaseStatus.Forwarded, CaseStatus.AwaitingVerification],
         [CaseStatus.Forwarded] = [CaseStatus.InProgress, CaseStatus.AwaitingVerification],

@@ -22,4 +22,23 @@ public sealed class CaseOptions
     public List<string> PhotoContentTypes { get; set; } = [];
 
     public static readonly string[] DefaultPhotoContentTypes = ["image/jpeg", "image/png", "image/webp"];
+
+    /// <summary>When a new report is offered to the dispatcher as a duplicate (疑似重复) of an open case.</summary>
+    public DuplicateOptions Duplicates { get; set; } = new();
+}
+
+/// <summary>The "Cases:Duplicates" settings: how near and how recent an open case of the same category and grid must be.</summary>
+public sealed class DuplicateOptions
+{
+    /// <summary>Off: every report opens its own case.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Two reports with coordinates at most this far apart (metres) are the same place.</summary>
+    public double DistanceMetres { get; set; } = 50;
+
+    /// <summary>Only open cases reported within this many days before the new report are candidates.</summary>
+    public int WindowDays { get; set; } = 30;
+
+    /// <summary>At most this many candidates are offered, nearest first.</summary>
+    public int MaxCandidates { get; set; } = 5;
 }

@@ -51,7 +51,7 @@ public sealed record CaseQuery(
         }
         if (Overdue)
         {
-            cases = cases.Where(c => c.DueAt != null && c.DueAt < now && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Pending);
+            cases = cases.Where(c => c.DueAt != null && c.DueAt < now && c.Status != CaseStatus.Closed && c.Status != CaseStatus.Pending && c.Status != CaseStatus.Merged);
         }
         if (Channel is not null)
         {

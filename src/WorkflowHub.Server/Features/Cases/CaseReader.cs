@@ -45,7 +45,7 @@ public sealed class CaseReader(HubDbContext db, ITaskService tasks, TimeProvider
             path, links, c.Verifications, c.LastVerificationPassed, c.LastVerificationNote, c.LookbackAt, unit, c.ProcessInstanceId,
             [.. open.Select(t => new CaseTaskDto(t.Id, t.ElementId, t.Name, t.Assignee, t.CandidateGroups, t.DueDate, t.CreatedAt))],
             [.. photos.Select(p => new PhotoDto(p.Id, p.Stage, p.FileName, p.ContentType, p.Size, p.UploadedAt, p.UploadedBy, $"/api/cases/{c.Number}/photos/{p.Id}"))],
-            c.CreatedBy, warnings);
+            c.CreatedBy, warnings, c.MergedInto, c.DuplicateCandidates?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
     }
 
     /// <summary>The ledger's export columns (Chinese headers; times in the calendar's zone, the ledger as clerks keep it) and a row per case.</summary>

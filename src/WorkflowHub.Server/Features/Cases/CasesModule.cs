@@ -19,6 +19,8 @@ public static class CasesModule
                 }
             })
             .Validate(o => o.MaxPhotoBytes > 0 && o.MaxPhotosPerCase > 0, "Cases:MaxPhotoBytes and Cases:MaxPhotosPerCase must be positive.")
+            .Validate(o => o.Duplicates.DistanceMetres is >= 0 and <= 10_000 && o.Duplicates.WindowDays is >= 1 and <= 366 && o.Duplicates.MaxCandidates is >= 1 and <= 20,
+                "Cases:Duplicates: DistanceMetres 0–10000, WindowDays 1–366, MaxCandidates 1–20.")
             .Validate(o => System.Text.RegularExpressions.Regex.IsMatch(o.NumberPrefix, "^[A-Z]{1,8}$"), "Cases:NumberPrefix is 1 to 8 capital letters.")
             .ValidateOnStart();
         services.AddSingleton<CaseLedger>();
@@ -34,6 +36,8 @@ public static class CasesModule
         services.AddSingleton<IServiceTaskHandler, CloseCaseHandler>();
         services.AddSingleton<IServiceTaskHandler, ReopenCaseHandler>();
         services.AddSingleton<IServiceTaskHandler, ScheduleLookbackHandler>();
+        services.AddSingleton<IServiceTaskHandler, FindDuplicatesHandler>();
+        services.AddSingleton<IServiceTaskHandler, ResolveDuplicateHandler>();
         services.AddHostedService<DemoCasesHostedService>();
         return services;
     }
@@ -68,6 +72,8 @@ public static class CasesModule
             e.Property(c => c.Assignee).HasMaxLength(256);
             e.Property(c => c.LastVerificationNote).HasMaxLength(1000);
             e.Property(c => c.ProcessInstanceId).HasMaxLength(64);
+            e.Property(c => c.MergedInto).HasMaxLength(40);
+            e.Property(c => c.DuplicateCandidates).HasMaxLength(DuplicateFinder.CandidatesMaxLength);
             e.Property(c => c.CreatedBy).HasMaxLength(256);
             e.Ignore(c => c.IsOpen);
             e.HasIndex(c => c.ProcessInstanceId);

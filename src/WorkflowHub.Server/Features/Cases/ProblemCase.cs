@@ -56,6 +56,9 @@ public enum CaseStatus
 
     /// <summary>回弹重办: found again at the look-back (回头看), handled again.</summary>
     Reopened = 7,
+
+    /// <summary>已并单: a second report of a problem already open; merged into that case (<see cref="ProblemCase.MergedInto"/>).</summary>
+    Merged = 8,
 }
 
 /// <summary>
@@ -134,6 +137,12 @@ public sealed class ProblemCase
 
     public string? ProcessInstanceId { get; set; }
 
+    /// <summary>The open case this report was merged into (并单); set with <see cref="CaseStatus.Merged"/>.</summary>
+    public string? MergedInto { get; set; }
+
+    /// <summary>Open cases this one may duplicate (疑似重复), comma-separated numbers, while the dispatcher decides; null otherwise.</summary>
+    public string? DuplicateCandidates { get; set; }
+
     public string CreatedBy { get; set; } = "";
 
     public DateTimeOffset ReportedAt { get; set; }
@@ -149,5 +158,5 @@ public sealed class ProblemCase
     /// <summary>Append-only; only ever added to (never loaded for writing).</summary>
     public List<CaseTimelineEntry> Timeline { get; set; } = [];
 
-    public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Pending);
+    public bool IsOpen => Status is not (CaseStatus.Closed or CaseStatus.Pending or CaseStatus.Merged);
 }

@@ -12,6 +12,7 @@ public static class StatusNames
         CaseStatus.Forwarded => "已转办",
         CaseStatus.AwaitingVerification => "待验收",
         CaseStatus.Closed => "已销号",
+        CaseStatus.Merged => "已并单",
         _ => "回弹重办",
     };
 

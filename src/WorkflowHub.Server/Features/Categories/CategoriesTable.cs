@@ -26,13 +26,21 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
     private static readonly OrgColumn ComplexClock = OrgColumn.Choice<DeadlineClock>("complexClock", "复杂计时");
     private static readonly OrgColumn PhotoBefore = new("photoBeforeRequired", "须整改前照片", ColumnType.Bool);
     private static readonly OrgColumn PhotoAfter = new("photoAfterRequired", "须整改后照片", ColumnType.Bool);
+    private static readonly OrgColumn Reminder = new("reminderBeforeHours", "催办提醒（到期前小时）", ColumnType.Number);
+    private static readonly OrgColumn Supervision = new("supervisionAfterWorkdays", "督办单（到期后工作日）", ColumnType.Number);
+    private static readonly OrgColumn HeadReport = new("headReportAfterWorkdays", "报单位负责人（到期后工作日）", ColumnType.Number);
+    private static readonly OrgColumn PartyGroup = new("partyGroupAfterWorkdays", "提请局党组（到期后工作日）", ColumnType.Number);
+
+    /// <summary>Bounds of the ladder's durations: a month of hours before due, a quarter of working days after.</summary>
+    public const int MaxReminderHours = 720, MaxLadderWorkdays = 60;
 
     public override string Name => "categories";
 
     public override string Title => "问题类别";
 
     public override IReadOnlyList<OrgColumn> Columns { get; } =
-        [Code, CategoryName, Parent, Kind, Filing, Closing, Sector, UrgentAmount, UrgentClock, NormalAmount, NormalClock, ComplexAmount, ComplexClock, PhotoBefore, PhotoAfter];
+        [Code, CategoryName, Parent, Kind, Filing, Closing, Sector, UrgentAmount, UrgentClock, NormalAmount, NormalClock, ComplexAmount, ComplexClock, PhotoBefore, PhotoAfter,
+         Reminder, Supervision, HeadReport, PartyGroup];
 
     protected override IQueryable<ProblemCategory> Query(HubDbContext db) => db.Set<ProblemCategory>().OrderBy(c => c.Code);
 
@@ -55,6 +63,10 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
         ["complexClock"] = c.ComplexClock.ToString(),
         ["photoBeforeRequired"] = c.PhotoBeforeRequired,
         ["photoAfterRequired"] = c.PhotoAfterRequired,
+        ["reminderBeforeHours"] = c.ReminderBeforeHours,
+        ["supervisionAfterWorkdays"] = c.SupervisionAfterWorkdays,
+        ["headReportAfterWorkdays"] = c.HeadReportAfterWorkdays,
+        ["partyGroupAfterWorkdays"] = c.PartyGroupAfterWorkdays,
     };
 
     protected override void PreStage(JsonObject row, OrgKeys keys)
@@ -91,11 +103,13 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
                 }
                 return limit;
             }).ToList();
+        var reminder = row.Number(Reminder, 0, MaxReminderHours);
+        var ladder = Ladder(row);
         var name = row.Text(CategoryName);
         var kind = row.Choice<CategoryKind>(Kind);
         var filing = row.Text(Filing);
         var closing = row.Text(Closing);
-        if (code is null || name is null || kind is null || filing is null || closing is null || limits.Any(l => l is null))
+        if (code is null || name is null || kind is null || filing is null || closing is null || limits.Any(l => l is null) || ladder is null)
         {
             return null;
         }
@@ -111,8 +125,33 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
         (category.ComplexAmount, category.ComplexClock) = (limits[2]!.Value.Amount, limits[2]!.Value.Clock);
         category.PhotoBeforeRequired = row.Bool(PhotoBefore);
         category.PhotoAfterRequired = row.Bool(PhotoAfter);
+        category.ReminderBeforeHours = reminder;
+        (category.SupervisionAfterWorkdays, category.HeadReportAfterWorkdays, category.PartyGroupAfterWorkdays) = ladder.Value;
         category.UpdatedAt = time.GetUtcNow();
         return category;
+    }
+
+    /// <summary>The ladder's working days (each optional: empty keeps the flow's default); the steps given must climb in order.
+    /// A number out of range is already an error of the row (the table refuses a row with errors).</summary>
+    private static (int?, int?, int?)? Ladder(RowReader row)
+    {
+        var steps = new[] { Supervision, HeadReport, PartyGroup }.Select(c => (Column: c, Days: row.Number(c, 1, MaxLadderWorkdays))).ToList();
+        var ok = true;
+        foreach (var step in steps.Where(s => s.Days is { } d && d != Math.Floor(d)))
+        {
+            row.Error(step.Column.Name, $"{step.Column.Header}须为整数。 {step.Column.Name} must be a whole number of working days.");
+            ok = false;
+        }
+        var given = steps.Where(s => s.Days is not null).ToList();
+        for (var i = 1; i < given.Count; i++)
+        {
+            if (given[i].Days <= given[i - 1].Days)
+            {
+                row.Error(given[i].Column.Name, $"{given[i].Column.Header}须晚于{given[i - 1].Column.Header}。 {given[i].Column.Name} must come after {given[i - 1].Column.Name}.");
+                ok = false;
+            }
+        }
+        return ok ? ((int?)steps[0].Days, (int?)steps[1].Days, (int?)steps[2].Days) : null;
     }
 
     protected override Task AfterChangeAsync(CancellationToken ct) => store.ReloadAsync(ct);

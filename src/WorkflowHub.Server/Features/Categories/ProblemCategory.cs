@@ -63,6 +63,19 @@ public sealed class ProblemCategory
     /// <summary>A photo of the result is required before verification.</summary>
     public bool PhotoAfterRequired { get; set; }
 
+    /// <summary>督办梯度 of this category; each null means the flow's default (workflows/problem-handling.bpmn, "准备参数").
+    /// 催办提醒: hours before the due time.</summary>
+    public double? ReminderBeforeHours { get; set; }
+
+    /// <summary>督办单: the n-th working day after the due time.</summary>
+    public int? SupervisionAfterWorkdays { get; set; }
+
+    /// <summary>上报单位主要负责人: the n-th working day after the due time.</summary>
+    public int? HeadReportAfterWorkdays { get; set; }
+
+    /// <summary>提请局党组研究: the n-th working day after the due time.</summary>
+    public int? PartyGroupAfterWorkdays { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public Deadline DeadlineOf(Urgency urgency) => urgency switch

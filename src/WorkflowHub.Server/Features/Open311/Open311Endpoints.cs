@@ -67,21 +67,23 @@ public static class Open311Endpoints
             {
                 cases = cases.Where(c => c.CategoryCode == code);
             }
-            if (q["status"].ToString() is { Length: > 0 } status)
+            var status = q["status"].ToString() is { Length: > 0 } text ? text : null;
+            cases = status switch
             {
-                cases = status switch
-                {
-                    "open" => cases.Where(c => c.Status != CaseStatus.Closed),
-                    "closed" => cases.Where(c => c.Status == CaseStatus.Closed),
-                    _ => throw new Open311Exception("status 须为 open 或 closed。 status must be open or closed."),
-                };
-            }
+                null => cases,
+                // a merged request (已并单) answers its surviving case's status, so it may be either: decided after describing
+                "open" => cases.Where(c => c.Status != CaseStatus.Closed),
+                "closed" => cases.Where(c => c.Status == CaseStatus.Closed || c.Status == CaseStatus.Merged),
+                _ => throw new Open311Exception("status 须为 open 或 closed。 status must be open or closed."),
+            };
             var start = Date(q["start_date"], "start_date");
             var end = Date(q["end_date"], "end_date");
             cases = start is { } s ? cases.Where(c => c.ReportedAt >= s) : cases;
             cases = end is { } e ? cases.Where(c => c.ReportedAt <= e) : cases;
             var rows = await cases.OrderByDescending(c => c.ReportedAt).Take(MaxRequests).ToListAsync(ct);
-            return Results.Json(await DescribeAsync(db, rows, ct));
+            var described = await DescribeAsync(db, rows, ct);
+            return Results.Json(status is null ? described
+                : new JsonArray([.. described.Where(r => r!["status"]!.GetValue<string>() == status).Select(r => r!.DeepClone())]));
         });
         g.MapGet("/requests/{id}.json", async (string id, HubDbContext db, CancellationToken ct) =>
         {
@@ -159,26 +161,34 @@ public static class Open311Endpoints
         })]);
     }
 
+    /// <summary>
+    /// The requests as GeoReport describes them. A request merged into another case (已并单) reports the surviving
+    /// case's status, agency and expected time, and says where it went in status_notes.
+    /// </summary>
     private static async Task<JsonArray> DescribeAsync(HubDbContext db, IReadOnlyList<ProblemCase> rows, CancellationToken ct)
     {
         var groups = await db.Set<HubGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var categories = await db.Set<ProblemCategory>().AsNoTracking().ToDictionaryAsync(c => c.Code, c => c.Name, ct);
-        return new JsonArray([.. rows.Select(c => (JsonNode?)new JsonObject
+        var survivorNumbers = rows.Where(c => c.MergedInto is not null).Select(c => c.MergedInto!).Distinct().ToList();
+        var survivors = survivorNumbers.Count == 0 ? new Dictionary<string, ProblemCase>()
+            : await db.Set<ProblemCase>().AsNoTracking().Where(c => survivorNumbers.Contains(c.Number!)).ToDictionaryAsync(c => c.Number!, ct);
+        return new JsonArray([.. rows.Select(c => (Request: c, State: c.MergedInto is { } into && survivors.TryGetValue(into, out var s) ? s : c)).Select(x => (JsonNode?)new JsonObject
         {
-            ["service_request_id"] = c.Number,
-            ["status"] = c.Status == CaseStatus.Closed ? "closed" : "open",
-            ["status_notes"] = StatusNames.Of(c.Status),
-            ["service_name"] = categories.GetValueOrDefault(c.CategoryCode),
-            ["service_code"] = c.CategoryCode,
-            ["description"] = c.Description,
-            ["agency_responsible"] = c.AreaGroupId is null ? null : groups.GetValueOrDefault(c.AreaGroupId) ?? c.AreaGroupId,
+            ["service_request_id"] = x.Request.Number,
+            ["status"] = x.State.Status is CaseStatus.Closed or CaseStatus.Merged ? "closed" : "open",
+            ["status_notes"] = x.State == x.Request ? StatusNames.Of(x.Request.Status)
+                : $"已并单至 {x.State.Number}：{StatusNames.Of(x.State.Status)}。 Merged into {x.State.Number}.",
+            ["service_name"] = categories.GetValueOrDefault(x.Request.CategoryCode),
+            ["service_code"] = x.Request.CategoryCode,
+            ["description"] = x.Request.Description,
+            ["agency_responsible"] = x.State.AreaGroupId is null ? null : groups.GetValueOrDefault(x.State.AreaGroupId) ?? x.State.AreaGroupId,
             ["service_notice"] = null,
-            ["requested_datetime"] = c.ReportedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["updated_datetime"] = c.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["expected_datetime"] = c.DueAt?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
-            ["address"] = c.Address,
-            ["lat"] = c.Latitude,
-            ["long"] = c.Longitude,
+            ["requested_datetime"] = x.Request.ReportedAt.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["updated_datetime"] = (x.State.UpdatedAt > x.Request.UpdatedAt ? x.State.UpdatedAt : x.Request.UpdatedAt).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["expected_datetime"] = x.State.DueAt?.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture),
+            ["address"] = x.Request.Address,
+            ["lat"] = x.Request.Latitude,
+            ["long"] = x.Request.Longitude,
         })]);
     }
 

@@ -15,7 +15,7 @@ public enum KpiDimension
 
 /// <summary>
 /// The figures (考核指标) of one group or grid for a period [from, to). Definitions (the ledger's timeline is the record):
-/// received = reported in the period; registered = registered (挂号) in the period; closed = 销号 entries in the period;
+/// received = reported in the period; registered = registered (挂号) in the period, except reports merged into another case (已并单); closed = 销号 entries in the period;
 /// 结案率 = cases registered in the period that are closed by its end ÷ registered; 按期结案率 = cases due in the period,
 /// not deferred (延期), closed by their due time ÷ (due in the period − deferred); overdue open = open cases past due at
 /// the period's end (or now); 返工率 = failed verifications ÷ submissions for verification (反馈); 反弹率 = rebounds ÷
@@ -52,9 +52,9 @@ public static class KpiCalculator
         {
             bool In(DateTimeOffset? at) => at is { } a && a >= from && a < to;
             var inPeriod = set.SelectMany(c => byCase[c.Id].Select(e => (Case: c, Entry: e))).Where(x => In(x.Entry.At)).ToList();
-            var registered = set.Where(c => In(c.RegisteredAt)).ToList();
+            var registered = set.Where(c => In(c.RegisteredAt) && c.Status != CaseStatus.Merged).ToList();
             var registeredClosed = registered.Count(c => c.Status == CaseStatus.Closed && c.ClosedAt < to);
-            var due = set.Where(c => In(c.DueAt) && c.Status != CaseStatus.Forwarded).ToList();
+            var due = set.Where(c => In(c.DueAt) && c.Status is not (CaseStatus.Forwarded or CaseStatus.Merged)).ToList();
             var deferred = due.Count(c => byCase[c.Id].Any(e => e.Action == ExtendCaseHandler.Action));
             var onTime = due.Count(c => !byCase[c.Id].Any(e => e.Action == ExtendCaseHandler.Action) && c.ClosedAt is { } closed && closed <= c.DueAt);
             var closes = inPeriod.Where(x => x.Entry.Action == "close").ToList();
@@ -66,7 +66,7 @@ public static class KpiCalculator
             return new KpiRow(key, name,
                 set.Count(c => In(c.ReportedAt)), registered.Count, closes.Count, registeredClosed, Rate(registeredClosed, registered.Count),
                 due.Count, deferred, onTime, Rate(onTime, due.Count - deferred),
-                set.Count(c => c.Status is not (CaseStatus.Closed or CaseStatus.Pending or CaseStatus.Forwarded) && c.DueAt < cutoff),
+                set.Count(c => c.Status is not (CaseStatus.Closed or CaseStatus.Pending or CaseStatus.Forwarded or CaseStatus.Merged) && c.DueAt < cutoff),
                 feedbacks, reworks, Rate(reworks, feedbacks), lookbacks, rebounds, Rate(rebounds, lookbacks),
                 hours.Count == 0 ? null : Math.Round(hours.Average(), 2),
                 inPeriod.Count(x => x.Entry.Action == NegativeListHandler.Action), null);

@@ -4,11 +4,11 @@ import { apiUrl } from './url'
 
 const seg = encodeURIComponent
 
-export type CaseStatus = 'Pending' | 'Registered' | 'InProgress' | 'ReportedUp' | 'Forwarded' | 'AwaitingVerification' | 'Closed' | 'Reopened'
+export type CaseStatus = 'Pending' | 'Registered' | 'InProgress' | 'ReportedUp' | 'Forwarded' | 'AwaitingVerification' | 'Closed' | 'Reopened' | 'Merged'
 export type CaseChannel = 'Patrol' | 'Hotline12345' | 'CityPlatform' | 'HandedDown' | 'Kiosk' | 'ThirdParty' | 'LeaderWalk' | 'Open311'
 export type Urgency = 'Urgent' | 'Normal' | 'Complex'
 
-export const caseStatuses: CaseStatus[] = ['Pending', 'Registered', 'InProgress', 'ReportedUp', 'Forwarded', 'AwaitingVerification', 'Closed', 'Reopened']
+export const caseStatuses: CaseStatus[] = ['Pending', 'Registered', 'InProgress', 'ReportedUp', 'Forwarded', 'AwaitingVerification', 'Closed', 'Reopened', 'Merged']
 export const caseChannels: CaseChannel[] = ['Patrol', 'Hotline12345', 'CityPlatform', 'HandedDown', 'Kiosk', 'ThirdParty', 'LeaderWalk', 'Open311']
 
 export interface CaseSummary {
@@ -69,6 +69,10 @@ export interface CaseDetail {
   photos: CasePhoto[]
   createdBy: string
   warnings: string[]
+  /** The open case this report was merged into (已并单). */
+  mergedInto?: string | null
+  /** Open cases it may duplicate (疑似重复) while the dispatcher decides. */
+  duplicateCandidates?: string[]
 }
 
 export interface TimelineEntry {

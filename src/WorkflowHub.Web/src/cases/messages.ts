@@ -15,9 +15,10 @@ addMessages({
       noTimeline: '暂无记录', actor: '操作人', action: '操作', note: '说明', statusChange: '状态变化', createdBy: '登记人', warnings: '提示',
       filingStandard: '立案标准', closingStandard: '结案标准', limit: '处置时限', supervisionOrders: '督办单', rework: '返工', rebound: '回弹',
       level: ['无', '催办', '督办单', '单位负责人', '局党组'],
+      mergedInto: '已并单至', duplicateCandidates: '疑似重复',
       statuses: {
         Pending: '待立案', Registered: '已挂号', InProgress: '处置中', ReportedUp: '已上报', Forwarded: '已转办',
-        AwaitingVerification: '待验收', Closed: '已销号', Reopened: '回弹重办',
+        AwaitingVerification: '待验收', Closed: '已销号', Reopened: '回弹重办', Merged: '已并单',
       },
       channels: {
         Patrol: '巡查自查', Hotline12345: '12345 热线', CityPlatform: '城市管理平台', HandedDown: '上级交办', Kiosk: '自助终端',
@@ -27,6 +28,7 @@ addMessages({
       actions: {
         register: '挂号', route: '分派', assign: '交办', escalate: '升级督办', forward: '上报/转办', verify: '验收', close: '销号',
         reopen: '回弹重办', 'schedule-lookback': '安排回头看', photo: '上传照片', link: '关联流程', note: '备注', demo: '演示数据',
+        'suspect-duplicate': '疑似重复', 'not-duplicate': '非重复', merge: '已并单', 'merge-in': '并单',
       },
     },
   },
@@ -44,9 +46,10 @@ addMessages({
       noTimeline: 'Nothing recorded yet', actor: 'By', action: 'Action', note: 'Note', statusChange: 'Status', createdBy: 'Registered by', warnings: 'Warnings',
       filingStandard: 'Filing standard', closingStandard: 'Closing standard', limit: 'Time limit', supervisionOrders: 'Supervision orders', rework: 'Rework', rebound: 'Rebounds',
       level: ['none', 'reminder', 'supervision order', 'unit head', 'party group'],
+      mergedInto: 'Merged into', duplicateCandidates: 'Possible duplicate of',
       statuses: {
         Pending: 'Pending', Registered: 'Registered', InProgress: 'In progress', ReportedUp: 'Reported up', Forwarded: 'Forwarded',
-        AwaitingVerification: 'Awaiting verification', Closed: 'Closed', Reopened: 'Reopened',
+        AwaitingVerification: 'Awaiting verification', Closed: 'Closed', Reopened: 'Reopened', Merged: 'Merged',
       },
       channels: {
         Patrol: 'Patrol', Hotline12345: '12345 hotline', CityPlatform: 'City platform', HandedDown: 'Handed down', Kiosk: 'Kiosk',
@@ -56,6 +59,7 @@ addMessages({
       actions: {
         register: 'Registered', route: 'Routed', assign: 'Assigned', escalate: 'Escalated', forward: 'Reported up / forwarded', verify: 'Verification',
         close: 'Closed', reopen: 'Reopened', 'schedule-lookback': 'Look-back scheduled', photo: 'Photo added', link: 'Flow linked', note: 'Note', demo: 'Demo data',
+        'suspect-duplicate': 'Possible duplicate', 'not-duplicate': 'Not a duplicate', merge: 'Merged', 'merge-in': 'Report merged in',
       },
     },
   },

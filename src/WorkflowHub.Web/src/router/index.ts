@@ -6,6 +6,7 @@ import { noticeRoutes } from '../notices/routes'
 import { caseRoutes } from '../cases/routes'
 import { organisationRoutes } from '../admin/organisation/routes'
 import { adminRoutes } from '../admin/routes'
+import { reportRoutes } from '../reports/routes'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +38,7 @@ export const routes: RouteRecordRaw[] = [
       ...caseRoutes,
       ...organisationRoutes,
       ...adminRoutes,
+      ...reportRoutes,
       { path: 'forbidden', name: 'forbidden', component: () => import('../views/Forbidden.vue') },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFound.vue') },
     ],

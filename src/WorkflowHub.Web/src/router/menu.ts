@@ -5,6 +5,7 @@ import { noticeMenu } from '../notices/routes'
 import { caseMenu } from '../cases/routes'
 import { organisationMenu } from '../admin/organisation/routes'
 import { adminMenu } from '../admin/routes'
+import { reportMenu } from '../reports/routes'
 
 /** One entry of the side menu; shown only to users holding one of `roles` (none: everyone signed in). */
 export interface MenuEntry {
@@ -25,6 +26,7 @@ export const menu: MenuEntry[] = [
   { path: '/forms', titleKey: 'menu.forms', icon: Document, roles: [Administrator] },
   ...workMenu,
   ...caseMenu,
+  ...reportMenu,
   ...noticeMenu,
   ...organisationMenu,
   ...adminMenu,

@@ -848,6 +848,10 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                     b.Property<long?>("DueAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DuplicateCandidates")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("integer");
 
@@ -873,6 +877,10 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
 
                     b.Property<long?>("LookbackAt")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Number")
                         .HasMaxLength(40)
@@ -971,6 +979,9 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<int?>("HeadReportAfterWorkdays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -993,15 +1004,24 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("PartyGroupAfterWorkdays")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("PhotoAfterRequired")
                         .HasColumnType("boolean");
 
                     b.Property<bool>("PhotoBeforeRequired")
                         .HasColumnType("boolean");
 
+                    b.Property<double?>("ReminderBeforeHours")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("SectorGroupId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SupervisionAfterWorkdays")
+                        .HasColumnType("integer");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("bigint");

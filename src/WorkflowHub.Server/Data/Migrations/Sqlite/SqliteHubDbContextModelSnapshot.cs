@@ -828,6 +828,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DuplicateCandidates")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EscalationLevel")
                         .HasColumnType("INTEGER");
 
@@ -853,6 +857,10 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
 
                     b.Property<long?>("LookbackAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedInto")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .HasMaxLength(40)
@@ -951,6 +959,9 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("HeadReportAfterWorkdays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -973,15 +984,24 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PartyGroupAfterWorkdays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("PhotoAfterRequired")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("PhotoBeforeRequired")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("ReminderBeforeHours")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("SectorGroupId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupervisionAfterWorkdays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");

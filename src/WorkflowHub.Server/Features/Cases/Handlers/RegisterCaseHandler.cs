@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Features.Categories;
@@ -7,7 +8,8 @@ namespace WorkflowHub.Server.Features.Cases.Handlers;
 /// <summary>
 /// case.register (挂号): registers the problem the flow carries (12345, Open311, a webhook...) and numbers it; when the
 /// instance serves a case registered already (POST /api/cases starts the flow with the number as business key), it only
-/// links them, so a retry never registers twice.
+/// links them, so a retry never registers twice. Either way the category's 督办梯度 (where it sets one) replaces the
+/// flow's defaults of reminderBeforeHours, supervisionAfterWorkdays, headReportAfterWorkdays and partyGroupAfterWorkdays.
 /// </summary>
 public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
 {
@@ -43,6 +45,7 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
                 CaseLedger.Record(context.Db, existing, "link", Actor(context), context.Now, $"流程实例 {context.InstanceId} 接管本案。 The flow took the case over.");
             }
             Publish(context, existing);
+            await PublishLadderAsync(context, existing, ct);
             return;
         }
         var draft = new CaseDraft(
@@ -59,5 +62,20 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
             Text(context, "externalRef", 100));
         var @case = await ledger.RegisterAsync(context.Db, draft, Actor(context), context.Now, ct);
         Publish(context, @case);
+        await PublishLadderAsync(context, @case, ct);
+    }
+
+    private static async Task PublishLadderAsync(ServiceTaskContext context, ProblemCase @case, CancellationToken ct)
+    {
+        var category = await context.Db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == @case.CategoryCode, ct);
+        (string Name, double? Value)[] ladder =
+        [
+            ("reminderBeforeHours", category?.ReminderBeforeHours), ("supervisionAfterWorkdays", category?.SupervisionAfterWorkdays),
+            ("headReportAfterWorkdays", category?.HeadReportAfterWorkdays), ("partyGroupAfterWorkdays", category?.PartyGroupAfterWorkdays),
+        ];
+        foreach (var (name, value) in ladder.Where(l => l.Value is not null))
+        {
+            context.SetVariable(name, value == Math.Floor(value!.Value) ? JsonValue.Create((long)value.Value) : JsonValue.Create(value.Value));
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class WeeklyFiguresHandler(CalendarStore calendar) : IServiceTaskH
         var area = await KpiCalculator.ComputeAsync(context.Db, from, to, KpiDimension.Area, context.Now, ct);
         var sector = await KpiCalculator.ComputeAsync(context.Db, from, to, KpiDimension.Sector, context.Now, ct);
         var open = await context.Db.Set<ProblemCase>().AsNoTracking()
-            .Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Pending && c.Status != CaseStatus.Forwarded)
+            .Where(c => c.Status != CaseStatus.Closed && c.Status != CaseStatus.Pending && c.Status != CaseStatus.Forwarded && c.Status != CaseStatus.Merged)
             .Select(c => new { c.AreaGroupId, c.SectorGroupId, c.Status }).ToListAsync(ct);
         var week = ISOWeek.GetWeekOfYear(TimeZoneInfo.ConvertTime(from, calendar.Zone).DateTime);
         var label = $"{ISOWeek.GetYear(TimeZoneInfo.ConvertTime(from, calendar.Zone).DateTime)}年第{week}周";
