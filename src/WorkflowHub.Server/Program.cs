@@ -11,7 +11,9 @@ using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Features.Tasks.Actions;
+using WorkflowHub.Server.Features.Tasks.Stream;
 using WorkflowHub.Server.Features.Flows;
+using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Open311;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
@@ -40,6 +42,8 @@ builder.Services.AddHubOperations();
 builder.Services.AddHubTaskActions();
 builder.Services.AddHubFlows();
 builder.Services.AddHubOpen311();
+builder.Services.AddHubInstanceModification();
+builder.Services.AddHubTaskStream();
 
 await using var app = builder.Build();
 
@@ -57,6 +61,8 @@ app.MapHubOperations();
 app.MapHubTaskActions();
 app.MapHubFlows();
 app.MapHubOpen311();
+app.MapHubInstanceModification();
+app.MapHubTaskStream();
 
 return await app.RunHubAsync(invocation);
 
