@@ -43,6 +43,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ITaskService, TaskService>();
         services.TryAddSingleton<ITaskModificationService, TaskModificationService>();
         services.TryAddSingleton<IInstanceVariableService, InstanceVariableService>();
+        services.TryAddSingleton<IInstanceModificationService, InstanceModificationService>();
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<IIncidentService, IncidentService>();
         services.TryAddSingleton<JobLeases>();

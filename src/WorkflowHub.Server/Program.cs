@@ -12,7 +12,9 @@ using WorkflowHub.Server.Features.Drafts;
 using WorkflowHub.Server.Features.Forms;
 using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Features.Tasks.Actions;
+using WorkflowHub.Server.Features.Tasks.Stream;
 using WorkflowHub.Server.Features.Flows;
+using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Open311;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
@@ -42,6 +44,8 @@ builder.Services.AddHubTaskActions();
 builder.Services.AddHubFlows();
 builder.Services.AddHubOpen311();
 builder.Services.AddHubAdministration();
+builder.Services.AddHubInstanceModification();
+builder.Services.AddHubTaskStream();
 
 await using var app = builder.Build();
 
@@ -60,6 +64,8 @@ app.MapHubTaskActions();
 app.MapHubFlows();
 app.MapHubOpen311();
 app.MapHubAdministration();
+app.MapHubInstanceModification();
+app.MapHubTaskStream();
 
 return await app.RunHubAsync(invocation);
 

@@ -21,12 +21,26 @@ public sealed class InboxTests(ConsoleBrowser browser)
         (await dispatcher.PostAsJsonAsync($"/api/tasks/{dispatch}/approve", new { opinion = "派往东城片区" })).EnsureSuccessStatusCode();
 
         await ConsoleSteps.SignInAsync(page, people.Handler, WorkSteps.Password, "/inbox");
-        await Expect(page.GetByTestId("inbox-polling")).ToContainTextAsync("每 15 秒自动刷新");
+        // The stream is open: live updates, with the slower check still shown.
+        await Expect(page.GetByTestId("inbox-polling")).ToContainTextAsync("实时推送已连接 · 每 60 秒核对一次");
+        await Expect(page.GetByTestId("inbox-table")).ToContainTextAsync("WG-2026-0001");
+        // A task dispatched meanwhile appears without a reload (the next poll is a minute away: it is the stream).
+        var second = await WorkSteps.StartAsync(admin, people, "WG-2026-0002");
+        (await dispatcher.PostAsJsonAsync($"/api/tasks/{await WorkSteps.TaskIdAsync(admin, second, "dispatch")}/approve", new { opinion = "派往东城片区" })).EnsureSuccessStatusCode();
+        await Expect(page.GetByTestId("inbox-table")).ToContainTextAsync("WG-2026-0002");
+        await Expect(page.GetByTestId("inbox-fresh")).ToBeVisibleAsync();
+        // The text filter runs on the server.
+        await page.GetByTestId("filter-text").FillAsync("wg-2026-0002");
+        await page.GetByTestId("filter-text").PressAsync("Enter");
+        await Expect(page.GetByTestId("inbox-table")).Not.ToContainTextAsync("WG-2026-0001");
+        await Expect(page.GetByTestId("inbox-table")).ToContainTextAsync("WG-2026-0002");
+        await page.GetByTestId("filter-text").FillAsync("");
+        await page.GetByTestId("filter-text").PressAsync("Enter");
         await Expect(page.GetByTestId("inbox-table")).ToContainTextAsync("WG-2026-0001");
         await Expect(page.GetByTestId("inbox-table")).ToContainTextAsync("处置");
         await ConsoleBrowser.ScreenshotAsync(page, "10-inbox");
 
-        await page.GetByTestId("open-handle").ClickAsync();
+        await page.Locator("tr", new() { HasText = "WG-2026-0001" }).GetByTestId("open-handle").ClickAsync();
         await Expect(page.GetByTestId("task-business-key")).ToHaveTextAsync("WG-2026-0001");
         await Expect(page.Locator(".wfh-active")).ToHaveCountAsync(1);
         await page.GetByTestId("field-处置说明").Locator("input").FillAsync("已清理占道堆物");

@@ -51,12 +51,21 @@ public sealed class PhoneTests(ConsoleBrowser browser)
         await page.GetByTestId("phone-task-handle").ClickAsync();
         await Expect(page.GetByTestId("phone-task")).ToBeVisibleAsync();
         await page.GetByTestId("phone-field-处置说明").Locator("input").FillAsync("已补装井盖");
-        await page.GetByTestId("attachment-input").SetInputFilesAsync(new FilePayload
+        // Attachments: Vant's uploader with a Chinese label and the camera, not the browser's "Choose File" input.
+        var uploader = page.GetByTestId("attachment-uploader");
+        await Expect(uploader).ToContainTextAsync("拍照或选择文件");
+        await Expect(page.GetByTestId("attachment-input")).ToHaveCountAsync(0);
+        var cameraInput = uploader.Locator("input[type=file]");
+        Assert.Equal("environment", await cameraInput.GetAttributeAsync("capture"));
+        await cameraInput.SetInputFilesAsync(new FilePayload
         {
             Name = "现场.png", MimeType = "image/png", Buffer = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="),
         });
         await Expect(page.GetByTestId("attachments")).ToContainTextAsync("现场.png");
-        Assert.Equal("environment", await page.GetByTestId("attachment-input").GetAttributeAsync("capture"));
+        await Expect(uploader.Locator(".van-uploader__preview")).ToHaveCountAsync(0);
+        await uploader.ScrollIntoViewIfNeededAsync();
+        await AssertNoHorizontalScrollAsync(page);
+        await ConsoleBrowser.ScreenshotAsync(page, "23-phone-uploader");
         await page.GetByTestId("phone-approve").ClickAsync();
         await Expect(page.Locator(".van-field__error-message")).ToContainTextAsync("请填写审批意见");
         await page.GetByTestId("phone-opinion").Locator("textarea, input").FillAsync("已整改完毕");

@@ -48,6 +48,14 @@ internal static class TaskQuerySql
         {
             Condition("t.instance_id", q.InstanceId);
         }
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            // A parameter with LIKE's wildcards escaped: the user's text is matched as it stands, on both providers.
+            var pattern = "%" + EscapeLike(q.Text.Trim().ToLowerInvariant()) + "%";
+            sql.Append(and).Append("(LOWER(t.name) LIKE ").Param(pattern).Append(" ESCAPE '\\' OR LOWER(t.business_key) LIKE ").Param(pattern)
+                .Append(" ESCAPE '\\' OR LOWER(t.process_key) LIKE ").Param(pattern).Append(" ESCAPE '\\')");
+            and = " AND ";
+        }
         if (q.DueBefore is { } due)
         {
             sql.Append(and).Append("t.due_date IS NOT NULL AND t.due_date < ").Param(SqlBatch.Ms(due));
@@ -108,6 +116,9 @@ internal static class TaskQuerySql
         }
         sql.Append(")");
     }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string OrderBy(TaskQuery q) => (q.Sort, q.Descending) switch
     {

@@ -88,7 +88,7 @@ internal sealed partial class ProcessExecution
     /// Timer, message and signal boundary events start waiting when their activity starts (error and escalation
     /// boundaries need nothing); a conditional one whose condition already holds fires after the activity has started.
     /// </summary>
-    private void AttachBoundaryEvents(Token token, FlowNode node)
+    internal void AttachBoundaryEvents(Token token, FlowNode node)
     {
         foreach (var boundary in node.BoundaryEvents)
         {

@@ -22,8 +22,11 @@ internal sealed class StepRunner(
     StepConnections connections,
     ExecutionServices services,
     TimeProvider time,
-    ILogger<StepRunner> logger)
+    ILogger<StepRunner> logger,
+    IEnumerable<ITaskCreationObserver> taskObservers)
 {
+    private readonly ITaskCreationObserver[] _taskObservers = taskObservers.ToArray();
+
     private static readonly AsyncLocal<bool> InsideStep = new();
 
     public async Task<T> RunAsync<T>(Func<StepContext, CancellationToken, Task<T>> command, string? actor,
@@ -63,6 +66,10 @@ internal sealed class StepRunner(
                 {
                     services.Wakeup.Notify(due);
                 }
+                if (step.Effects.NewTasks.Count > 0 && _taskObservers.Length > 0)
+                {
+                    TellTaskObservers(step.Effects.NewTasks);
+                }
                 return result;
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)
@@ -81,6 +88,22 @@ internal sealed class StepRunner(
             {
                 connection.MarkBroken();
                 throw;
+            }
+        }
+    }
+
+    private void TellTaskObservers(List<UserTaskRecord> created)
+    {
+        var tasks = created.Select(TaskService.ToInfo).ToList();
+        foreach (var observer in _taskObservers)
+        {
+            try
+            {
+                observer.TasksCreated(tasks);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A task-creation observer failed; the step had committed.");
             }
         }
     }

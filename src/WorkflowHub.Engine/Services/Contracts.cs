@@ -68,6 +68,8 @@ public sealed record TaskQuery
     public string? BusinessKey { get; init; }
     public string? ProcessKey { get; init; }
     public string? InstanceId { get; init; }
+    /// <summary>Text the task's name, business key or process key contains (case-insensitive for Latin letters).</summary>
+    public string? Text { get; init; }
     public TaskSort Sort { get; init; } = TaskSort.Created;
     public bool Descending { get; init; }
     public int PageNumber { get; init; } = 1;

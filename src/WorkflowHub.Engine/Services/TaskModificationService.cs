@@ -22,8 +22,8 @@ public sealed record TaskChange
 /// <summary>
 /// The engine side of the task actions Chinese offices use (转办, 委派, 延期, 退回, 撤回...): a task change or a token
 /// move written as one step with its own history event, and host work (comments, action records) in the same
-/// transaction. Kept apart from <see cref="ITaskService"/> so the instance-modification API can replace
-/// <see cref="MoveAsync"/> when it lands.
+/// transaction. <see cref="MoveAsync"/> is an instance modification (cancel the tasks, start before the target) made
+/// through the same token surgery as <see cref="IInstanceModificationService"/>, with the task action's own history.
 /// </summary>
 public interface ITaskModificationService
 {
@@ -146,9 +146,8 @@ internal sealed class TaskModificationService(StepRunner steps, DefinitionCache 
                 throw new WorkflowArgumentException("targetElementId", $"'{targetElementId}' is not in the same scope as the tasks it replaces.");
             }
             x.History(historyType, node: target, data: data);
-            cancelled.ForEach(x.CancelToken);
-            var moved = x.NewToken(target.Id, parentIds[0]);
-            x.Schedule(moved, AgendaOp.Enter);
+            cancelled.ForEach(t => InstanceModifier.Cancel(x, t));
+            var moved = InstanceModifier.StartBefore(x, target, parentIds[0], "targetElementId");
             await step.RunAgendaAsync(token).ConfigureAwait(false);
             var created = step.Effects.NewTasks.FirstOrDefault(t => t.TokenId == moved.Id);
             if (created is not null && !string.IsNullOrEmpty(newAssignee))

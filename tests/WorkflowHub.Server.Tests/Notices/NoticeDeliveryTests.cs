@@ -85,7 +85,7 @@ public abstract class NoticeDeliveryTests(NoticeServer server)
         var admin = await app.AdminAsync();
         var templates = Items(await ExpectAsync(await admin.GetAsync("/api/notices/templates?pageSize=100"), HttpStatusCode.OK));
         string[] shipped = ["assignment", "reminder", "supervision-order", "report-to-head", "party-group-submission", "forward-dual-report",
-            "acceptance", "rebound-reminder", "bureau-bulletin", "daily-summary", "weekly-dispatch", "weekly-inspection-bulletin"];
+            "acceptance", "rebound-reminder", "bureau-bulletin", "daily-summary", "weekly-dispatch", "weekly-inspection-bulletin", "task-urge"];
         Assert.All(shipped, key => Assert.Contains(templates, t => t!["key"]!.GetValue<string>() == key));
 
         var g = Unique();

@@ -20,7 +20,7 @@ public static class TaskEndpoints
 
         group.MapGet("", ListAsync)
             .WithSummary("Open tasks the user may see: ?mine=true (assigned to me), ?candidate=true (offered to me or my groups, unassigned), " +
-                         "dueBefore, overdue, businessKey, processKey, sort=created|due|priority, desc, page, pageSize.");
+                         "dueBefore, overdue, businessKey, processKey, text (in the name, business key or process key), sort=created|due|priority, desc, page, pageSize.");
 
         group.MapGet("/{id}", async (string id, TaskAccess access, TaskViews views, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await views.ViewAsync((await access.GetVisibleAsync(http.User, id, ct)).Task, ct)))
@@ -120,7 +120,7 @@ public static class TaskEndpoints
     }
 
     private static async Task<Ok<PagedList<TaskView>>> ListAsync(
-        string? mine, string? candidate, string? dueBefore, string? overdue, string? businessKey, string? processKey,
+        string? mine, string? candidate, string? dueBefore, string? overdue, string? businessKey, string? processKey, string? text,
         string? sort, string? desc, string? page, string? pageSize,
         TaskAccess access, ITaskService tasks, TaskViews views, TimeProvider time, HttpContext http, CancellationToken ct)
     {
@@ -140,6 +140,7 @@ public static class TaskEndpoints
             DueBefore = due,
             BusinessKey = string.IsNullOrWhiteSpace(businessKey) ? null : businessKey,
             ProcessKey = string.IsNullOrWhiteSpace(processKey) ? null : processKey,
+            Text = SearchText(text),
             Sort = ApiRequest.Enum<TaskSort>(sort, "sort") ?? TaskSort.Created,
             Descending = ApiRequest.Bool(desc, "desc"),
             PageNumber = paging.Number,
@@ -151,5 +152,18 @@ public static class TaskEndpoints
         }
         var found = PagedList<TaskInfo>.From(await tasks.QueryAsync(query, ct));
         return TypedResults.Ok(found.With(await views.ViewAsync(found.Items, ct)));
+    }
+
+    public const int MaxSearchTextLength = 100;
+
+    private static string? SearchText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        return text.Trim().Length <= MaxSearchTextLength
+            ? text.Trim()
+            : throw ApiRequestException.Invalid("text", $"搜索文字最多 {MaxSearchTextLength} 个字符。 The search text is longer than {MaxSearchTextLength} characters.");
     }
 }

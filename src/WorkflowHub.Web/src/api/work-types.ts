@@ -148,6 +148,27 @@ export interface InstanceDetail {
   variables: Record<string, unknown>
 }
 
+/** One instruction of `POST /api/instances/{id}/modify` (Camunda's instance modification). */
+export interface ModificationInstruction {
+  type: 'startBeforeActivity' | 'startAfterActivity' | 'cancel'
+  activityId?: string
+  activityInstanceId?: string
+  ancestorActivityInstanceId?: string
+}
+
+export interface InstanceModification {
+  instructions: ModificationInstruction[]
+  variables?: Record<string, unknown>
+  reason?: string
+}
+
+export interface ModificationResult {
+  instanceId: string
+  status: 'Running' | 'Completed' | 'Cancelled'
+  cancelledTokenIds: string[]
+  startedTokenIds: string[]
+}
+
 export interface HistoryEvent {
   id: number
   index: number

@@ -2,7 +2,8 @@
 import { list } from './client'
 import { request } from './http'
 import type {
-  Attachment, CarbonCopy, CoSign, ExtensionRequest, HistoryEvent, IncidentInfo, InstanceDetail, InstanceSummary, Reminder,
+  Attachment, CarbonCopy, CoSign, ExtensionRequest, HistoryEvent, IncidentInfo, InstanceDetail, InstanceModification, InstanceSummary,
+  ModificationResult, Reminder,
   ReturnTarget, TaskActionSummary, TaskComment, TaskContext, TaskInfo,
 } from './work-types'
 
@@ -66,6 +67,7 @@ export const work = {
     history: (id: string) => list<HistoryEvent>(`/api/instances/${seg(id)}/history`),
     cancel: (id: string, reason: string) => request<void>('POST', `/api/instances/${seg(id)}/cancel`, { json: { reason } }),
     setVariables: (id: string, variables: Vars) => request<void>('PATCH', `/api/instances/${seg(id)}/variables`, { json: { variables } }),
+    modify: (id: string, body: InstanceModification) => request<ModificationResult>('POST', `/api/instances/${seg(id)}/modify`, { json: body }),
     start: (key: string, businessKey: string | undefined, variables: Vars) =>
       request<InstanceSummary>('POST', `/api/processes/${seg(key)}/start`, { json: { businessKey, variables } }),
   },

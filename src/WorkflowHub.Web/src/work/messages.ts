@@ -8,7 +8,7 @@ addMessages({
       title: '待办中心', mine: '我的待办', group: '组内待办', copies: '抄送我的', cosigns: '加签给我的', extensions: '延期审批', done: '已办',
       reminders: '催办提醒', process: '流程', businessKey: '业务编号', text: '关键字', due: '截止', overdue: '已超期', dueSoon: '即将到期',
       priority: '优先级', created: '创建时间', sortBy: '排序', claim: '签收', unclaim: '退回组内', open: '办理', view: '查看',
-      polling: '每 {s} 秒自动刷新', updated: '更新于 {time}', newTasks: '有 {n} 条新任务', from: '来自', reason: '说明',
+      polling: '每 {s} 秒自动刷新', live: '实时推送已连接 · 每 {s} 秒核对一次', updated: '更新于 {time}', newTasks: '有 {n} 条新任务', from: '来自', reason: '说明',
       assignee: '办理人', candidates: '候选', withdraw: '撤回', requestedDue: '申请截止', approve: '批准', refuse: '驳回', requestedBy: '申请人',
     },
     task: {
@@ -33,9 +33,19 @@ addMessages({
       hasIncident: '有事件', incidents: '事件', retry: '重试', cancel: '取消实例', cancelReason: '取消原因', history: '历史', predicted: '预计后续',
       active: '进行中', counts: '执行次数', addVariable: '设置变量', value: '值（JSON 或文本）', started: '开始', ended: '结束', version: '版本', startedBy: '发起人', open: '查看',
     },
+    modify: {
+      open: '实例修改', title: '实例修改：取消令牌 / 在某处启动', pickHint: '点击流程图中的元素（或在下方列表中选择）作为启动位置；勾选要取消的令牌。',
+      cancelTokens: '取消令牌', start: '启动位置', element: '选择元素', before: '在其之前启动', after: '在其之后继续',
+      variables: '同时设置变量', addVariable: '添加变量', variableName: '请填写变量名', reason: '原因（记入历史）',
+      preview: '预览并执行', execute: '执行修改', confirmTitle: '确认实例修改', done: '实例已修改',
+      summaryCancel: '取消“{name}”的 {n} 个令牌', summaryBefore: '在“{name}”之前启动', summaryAfter: '在“{name}”之后继续',
+      summaryVariables: '设置变量 {names}', separator: '，', period: '。',
+      endsInstance: '执行后实例不再有任何令牌，将被取消（结束）。', nothing: '请勾选要取消的令牌，或选择启动位置。',
+    },
     phone: {
       inbox: '我的待办', report: '上报问题', description: '问题描述', category: '问题类别', address: '地址', grid: '网格', photos: '现场照片',
       submit: '提交', reported: '上报成功', required: '此项必填', back: '返回', empty: '暂无待办',
+      uploadText: '拍照或选择文件', uploading: '上传中…', uploadFailed: '上传失败', tooLarge: '文件不能超过 {mb} MB',
     },
   },
   en: {
@@ -44,7 +54,7 @@ addMessages({
       title: 'Inbox', mine: 'My tasks', group: "My groups' tasks", copies: 'Copied to me', cosigns: 'Co-signing', extensions: 'Extension requests',
       done: 'Done', reminders: 'Reminders', process: 'Process', businessKey: 'Business key', text: 'Text', due: 'Due', overdue: 'Overdue',
       dueSoon: 'Due soon', priority: 'Priority', created: 'Created', sortBy: 'Sort', claim: 'Claim', unclaim: 'Unclaim', open: 'Open', view: 'View',
-      polling: 'Refreshes every {s} s', updated: 'Updated {time}', newTasks: '{n} new tasks', from: 'From', reason: 'Note',
+      polling: 'Refreshes every {s} s', live: 'Live updates on · checked every {s} s', updated: 'Updated {time}', newTasks: '{n} new tasks', from: 'From', reason: 'Note',
       assignee: 'Assignee', candidates: 'Candidates', withdraw: 'Withdraw', requestedDue: 'Requested due', approve: 'Approve', refuse: 'Refuse', requestedBy: 'Requested by',
     },
     task: {
@@ -69,9 +79,19 @@ addMessages({
       hasIncident: 'Has incident', incidents: 'Incidents', retry: 'Retry', cancel: 'Cancel instance', cancelReason: 'Reason', history: 'History', predicted: 'Predicted next',
       active: 'Active', counts: 'Runs', addVariable: 'Set variable', value: 'Value (JSON or text)', started: 'Started', ended: 'Ended', version: 'Version', startedBy: 'Started by', open: 'Open',
     },
+    modify: {
+      open: 'Modify', title: 'Modify instance: cancel tokens / start somewhere', pickHint: 'Click an element on the diagram (or pick it below) to start there; tick the tokens to cancel.',
+      cancelTokens: 'Cancel tokens', start: 'Start at', element: 'Element', before: 'Start before it', after: 'Continue after it',
+      variables: 'Also set variables', addVariable: 'Add variable', variableName: 'Name the variable', reason: 'Reason (kept in history)',
+      preview: 'Preview and run', execute: 'Run the modification', confirmTitle: 'Confirm the modification', done: 'Instance modified',
+      summaryCancel: 'cancel {n} token(s) at “{name}”', summaryBefore: 'start before “{name}”', summaryAfter: 'continue after “{name}”',
+      summaryVariables: 'set {names}', separator: ', ', period: '.',
+      endsInstance: 'The instance will have no token left and ends as cancelled.', nothing: 'Tick a token to cancel or choose where to start.',
+    },
     phone: {
       inbox: 'My tasks', report: 'Report a problem', description: 'Description', category: 'Category', address: 'Address', grid: 'Grid', photos: 'Photos',
       submit: 'Submit', reported: 'Reported', required: 'Required', back: 'Back', empty: 'No tasks',
+      uploadText: 'Take a photo or pick a file', uploading: 'Uploading…', uploadFailed: 'Upload failed', tooLarge: 'Files must be at most {mb} MB',
     },
   },
 })

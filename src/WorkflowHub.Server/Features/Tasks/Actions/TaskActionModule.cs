@@ -13,6 +13,7 @@ public static class TaskActionModule
         services.AddScoped<TaskActions>();
         services.AddScoped<TaskCompletion>();
         services.AddSingleton<ITaskReminderSender, InAppTaskReminderSender>();
+        services.AddSingleton<ITaskReminderSender, NoticeTaskReminderSender>();
         services.AddSingleton<IServiceTaskHandler, CarbonCopyStepHandler>();
         return services;
     }

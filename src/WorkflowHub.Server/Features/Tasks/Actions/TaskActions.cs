@@ -109,7 +109,9 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
     /// <summary>The action state of a task, tracked on <paramref name="stepDb"/> (created when missing).</summary>
     public static async Task<TaskActionState> StateAsync(DbContext stepDb, TaskInfo task, CancellationToken ct)
     {
-        var state = await stepDb.Set<TaskActionState>().FirstOrDefaultAsync(s => s.TaskId == task.Id, ct);
+        // The step's own copy first: an earlier part of the same step may have added it, unsaved.
+        var state = stepDb.Set<TaskActionState>().Local.FirstOrDefault(s => s.TaskId == task.Id)
+            ?? await stepDb.Set<TaskActionState>().FirstOrDefaultAsync(s => s.TaskId == task.Id, ct);
         if (state is null)
         {
             state = new TaskActionState { TaskId = task.Id, InstanceId = task.InstanceId };

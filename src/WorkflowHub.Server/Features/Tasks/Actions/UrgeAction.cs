@@ -7,8 +7,8 @@ using WorkflowHub.Server.Identity;
 namespace WorkflowHub.Server.Features.Tasks.Actions;
 
 /// <summary>
-/// Where a 催办 reminder goes. The in-app reminder is built here; the notice handler and its outbox (mail, group
-/// robots) plug in by registering another implementation that also writes through the step's DbContext.
+/// Where a 催办 reminder goes: every registered sender writes through the urge's step DbContext — the in-app reminder
+/// (below) and the notice mail (<see cref="NoticeTaskReminderSender"/>, through the outbox).
 /// </summary>
 public interface ITaskReminderSender
 {
@@ -77,7 +77,7 @@ public static class UrgeAction
                     }, ct);
                 return TypedResults.Ok(new { urgeCount = count });
             })
-            .WithSummary("催办: reminds the task's holder (in-app; the count is kept on the task).");
+            .WithSummary("催办: reminds the task's holder in-app and by the task-urge notice (mail, group robot); the count is kept on the task.");
 
         api.MapGet("/reminders", async (TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
