@@ -55,4 +55,38 @@ public sealed class FormTests(ConsoleBrowser browser)
         Assert.Equal("inspection-report", (string?)task.Attribute(Camunda + "formKey"));
         await page.Context.CloseAsync();
     }
+
+    [SkippableFact]
+    public async Task The_form_editors_own_texts_are_chinese_and_switch_to_english_keeping_the_unsaved_form()
+    {
+        var (_, page) = await browser.OpenAsync();
+        await ConsoleSteps.SignInAsAdminAsync(page, "/forms/zh-editor-check?name=" + Uri.EscapeDataString("中文编辑器"));
+        var editor = page.GetByTestId("form-editor");
+        var palette = editor.Locator(".fjs-palette");
+        await Expect(palette).ToContainTextAsync("组件");
+        await Expect(palette).ToContainTextAsync("文本框");
+        await Expect(palette).ToContainTextAsync("下拉选择");
+        await Expect(editor.Locator(".fjs-palette-search")).ToHaveAttributeAsync("placeholder", "搜索组件");
+
+        // A field selected in the canvas: its properties are in Chinese, its own label stays as the author wrote it.
+        await editor.Locator(".fjs-editor-container .fjs-form-field").First.ClickAsync();
+        var properties = editor.Locator(".fjs-properties-container");
+        await Expect(properties).ToContainTextAsync("字段标签");
+        await Expect(properties).ToContainTextAsync("校验");
+        await Expect(editor.Locator(".fjs-form")).ToContainTextAsync("处理意见");
+        await ConsoleBrowser.ScreenshotAsync(page, "31-form-editor-zh");
+
+        // The new form is not saved yet: switching to English draws the editor again with it, still unsaved.
+        await DesignerPickerTests.SwitchLanguageAsync(page, "English");
+        await Expect(palette).ToContainTextAsync("Text field");
+        await Expect(editor.Locator(".fjs-palette-search")).ToHaveAttributeAsync("placeholder", "Search components");
+        await Expect(editor.Locator(".fjs-form")).ToContainTextAsync("处理意见");
+        await Expect(page.Locator(".form-page .status")).ToContainTextAsync("*");
+        await editor.Locator(".fjs-editor-container .fjs-form-field").First.ClickAsync();
+        await Expect(editor.Locator(".fjs-properties-container")).ToContainTextAsync("Field label");
+        await ConsoleBrowser.ScreenshotAsync(page, "32-form-editor-en");
+        await DesignerPickerTests.SwitchLanguageAsync(page, "简体中文");
+        await Expect(palette).ToContainTextAsync("文本框");
+        await page.Context.CloseAsync();
+    }
 }

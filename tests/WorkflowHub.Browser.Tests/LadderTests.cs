@@ -31,12 +31,12 @@ public sealed class LadderTests(ConsoleBrowser browser)
         await amount.FillAsync("2");
         await amount.PressAsync("Tab");
         await Expect(row).ToContainTextAsync("PT2H");
-        var template = row.GetByTestId("ladder-template");
-        await template.FillAsync("overdue-2h");
-        await template.PressAsync("Tab");
-        await row.GetByTestId("ladder-recipients").ClickAsync();
-        await page.Keyboard.TypeAsync("leaders");
-        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = "leaders" }).ClickAsync();
+        // The template is picked by its name from the server's templates; recipients are the organisation's roles.
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-template"), "催办提醒");
+        await Expect(row.GetByTestId("ladder-template")).ToContainTextAsync("催办提醒");
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-recipients"), "待办所在组的包联领导");
+        await page.Keyboard.PressAsync("Escape");
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-cc"), "待办所在组的单位负责人");
         await page.Keyboard.PressAsync("Escape");
 
         // The diagram beside the form shows the new step: a timer on the task and the notice behind it.
@@ -56,8 +56,9 @@ public sealed class LadderTests(ConsoleBrowser browser)
         var notice = xml.Descendants(Bpmn + "sendTask").Single();
         Assert.Equal("notice", (string?)notice.Attribute(Camunda + "topic"));
         var inputs = notice.Descendants(Camunda + "inputParameter").ToDictionary(p => (string)p.Attribute("name")!, p => p.Value);
-        Assert.Equal("overdue-2h", inputs["template"]);
-        Assert.Equal("leaders", inputs["to"]);
+        Assert.Equal("reminder", inputs["template"]);
+        Assert.Equal("leaders:*", inputs["to"]);
+        Assert.Equal("head:*", inputs["cc"]);
         Assert.Equal("1", inputs["level"]);
 
         // A new instance runs the new version and climbs the step once two simulated hours have passed.
@@ -70,12 +71,74 @@ public sealed class LadderTests(ConsoleBrowser browser)
         var reached = await HistoryElementsAsync(admin, instanceId);
         Assert.Contains((string?)timer.Attribute("id"), reached);
         Assert.Contains((string?)notice.Attribute("id"), reached);
-        if (server.Notices.Sent.FirstOrDefault(n => n.InstanceId == instanceId) is { } sent)
-        {
-            // The stand-in served the topic (no notices module yet): it got the step's inputs.
-            Assert.Equal(("overdue-2h", "leaders", "1"), (sent.Template, sent.To, sent.Level));
-        }
+        // The stand-in serves the topic (the server's notice tests resolve head:* and leaders:* to addresses).
+        var sent = Assert.Single(server.Notices.Sent, n => n.InstanceId == instanceId);
+        Assert.Equal(("reminder", "leaders:*", "1"), (sent.Template, sent.To, sent.Level));
         await page.Context.CloseAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_step_of_one_working_day_climbs_on_the_working_day_after_a_holiday_weekend()
+    {
+        // Friday 3 April 2026, 09:00 in Beijing: 清明 keeps the 4th to the 6th off, so one working day later is Tuesday 7 April
+        // at close of business (17:30), not Monday.
+        var friday = new DateTimeOffset(2026, 4, 3, 9, 0, 0, TimeSpan.FromHours(8));
+        await using var server = new BrowserServer(friday);
+        server.Start();
+        var page = await browser.OpenAsync(server);
+        using var admin = await ConsoleSteps.AdminApiAsync(server);
+        await FlowApi.DeployAsync(admin, FlowApi.TaskFlow("workday-ladder"));
+
+        await ConsoleSteps.SignInAsAdminAsync(page, "/designer");
+        await page.GetByTestId("ladder-workday-ladder").ClickAsync();
+        await page.GetByTestId("ladder-add").ClickAsync();
+        var row = page.GetByTestId("ladder-row-0");
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-after-unit"), "个工作日");
+        var amount = row.Locator(".el-input-number input");
+        await amount.FillAsync("1");
+        await amount.PressAsync("Tab");
+        await Expect(row.GetByTestId("ladder-after-iso")).ToContainTextAsync("${workdays(1)}");
+        await Expect(page.GetByTestId("ladder-canvas")).ToContainTextAsync("1 个工作日后");
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-template"), "督办单");
+        await DesignerPickerTests.PickAsync(page, row.GetByTestId("ladder-recipients"), "待办所在组的单位负责人");
+        await page.Keyboard.PressAsync("Escape");
+        await ConsoleBrowser.ScreenshotAsync(page, "21-ladder-working-days");
+        await page.GetByTestId("ladder-deploy").ClickAsync();
+        await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已部署为版本 2");
+
+        // The editor reads back what it wrote.
+        await page.ReloadAsync();
+        row = page.GetByTestId("ladder-row-0");
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 }); // a whole reload of the console: slow on a busy machine
+        await Expect(row.GetByTestId("ladder-after-unit")).ToContainTextAsync("个工作日");
+        await Expect(row.Locator(".el-input-number input")).ToHaveValueAsync("1");
+        await Expect(row.GetByTestId("ladder-template")).ToContainTextAsync("督办单");
+        await Expect(row.GetByTestId("ladder-recipients")).ToContainTextAsync("待办所在组的单位负责人");
+
+        var xml = XDocument.Parse(await FlowApi.XmlAsync(admin, "workday-ladder", 2));
+        var timer = xml.Descendants(Bpmn + "boundaryEvent").Single();
+        Assert.Equal("${workdays(1)}", timer.Descendants(Bpmn + "timeDate").Single().Value.Trim());
+        var noticeId = (string?)xml.Descendants(Bpmn + "sendTask").Single().Attribute("id");
+
+        var started = await admin.PostAsJsonAsync("/api/processes/workday-ladder/start", new { businessKey = "workday-1" });
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        // Monday (a holiday) and Tuesday afternoon pass without the step; Tuesday's close of business brings it.
+        await AdvanceToAsync(admin, new DateTimeOffset(2026, 4, 7, 17, 0, 0, TimeSpan.FromHours(8)));
+        Assert.DoesNotContain(noticeId, await HistoryElementsAsync(admin, instanceId));
+        await AdvanceToAsync(admin, new DateTimeOffset(2026, 4, 7, 17, 45, 0, TimeSpan.FromHours(8)));
+        Assert.Contains(noticeId, await HistoryElementsAsync(admin, instanceId));
+        var sent = Assert.Single(server.Notices.Sent, n => n.InstanceId == instanceId);
+        Assert.Equal(("supervision-order", "head:*"), (sent.Template, sent.To));
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Moves the simulation clock to a moment (forward only) and runs what became due.</summary>
+    private static async Task AdvanceToAsync(HttpClient admin, DateTimeOffset moment)
+    {
+        var now = (await admin.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["now"]!.GetValue<DateTimeOffset>();
+        Assert.True(moment > now, $"the clock is already at {now:O}");
+        var seconds = (long)Math.Ceiling((moment - now).TotalSeconds);
+        (await admin.PostAsJsonAsync("/api/dev/clock/advance", new { duration = $"PT{seconds}S" })).EnsureSuccessStatusCode();
     }
 
     private static async Task<List<string?>> HistoryElementsAsync(HttpClient admin, string instanceId) =>

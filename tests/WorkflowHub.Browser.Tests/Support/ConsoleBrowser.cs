@@ -22,6 +22,19 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 
     public async Task<(BrowserServer Server, IPage Page)> OpenAsync(string locale = "zh-CN")
     {
+        await StartAsync();
+        return (Server!, await NewPageAsync(Server!, locale));
+    }
+
+    /// <summary>A page on a server of the test's own (e.g. one whose simulation clock starts on a given date).</summary>
+    public async Task<IPage> OpenAsync(BrowserServer server, string locale = "zh-CN")
+    {
+        await StartAsync();
+        return await NewPageAsync(server, locale);
+    }
+
+    private async Task StartAsync()
+    {
         Chromium.Require();
         await _gate.WaitAsync();
         try
@@ -45,15 +58,18 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         {
             _gate.Release();
         }
+    }
 
+    private async Task<IPage> NewPageAsync(BrowserServer server, string locale)
+    {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.Address.ToString(),
+            BaseURL = server.Address.ToString(),
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
-        return (Server, await context.NewPageAsync());
+        return await context.NewPageAsync();
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>

@@ -7,7 +7,7 @@ namespace WorkflowHub.Browser.Tests.Support;
 /// <summary>
 /// The browser tests check what the ladder editor writes, not mail delivery (the server's notice tests do that against
 /// an SMTP server): their server answers the `notice` topic with this recorder, so a ladder row naming any template
-/// and recipients climbs as drawn.
+/// and recipients climbs as drawn. It declares the real handler's inputs, so the designer offers the same fields.
 /// </summary>
 public sealed class NoticeStandIn : IServiceTaskHandler
 {
@@ -16,6 +16,8 @@ public sealed class NoticeStandIn : IServiceTaskHandler
     public ConcurrentQueue<Notice> Sent { get; } = new();
 
     public string Topic => "notice";
+
+    public IReadOnlyList<HandlerParameter> Parameters { get; private set; } = [];
 
     public ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
@@ -36,10 +38,20 @@ public sealed class NoticeStandIn : IServiceTaskHandler
             standIn));
     }
 
-    private sealed class Registry(IHandlerRegistry inner, NoticeStandIn standIn) : IHandlerRegistry
+    private sealed class Registry : IHandlerRegistry
     {
-        public IReadOnlyCollection<IServiceTaskHandler> All => [.. inner.All.Where(h => h.Topic != standIn.Topic), standIn];
+        private readonly IHandlerRegistry _inner;
+        private readonly NoticeStandIn _standIn;
 
-        public IServiceTaskHandler? Find(string topic) => topic == standIn.Topic ? standIn : inner.Find(topic);
+        public Registry(IHandlerRegistry inner, NoticeStandIn standIn)
+        {
+            _inner = inner;
+            _standIn = standIn;
+            standIn.Parameters = inner.Find(standIn.Topic)?.Parameters ?? [];
+        }
+
+        public IReadOnlyCollection<IServiceTaskHandler> All => [.. _inner.All.Where(h => h.Topic != _standIn.Topic), _standIn];
+
+        public IServiceTaskHandler? Find(string topic) => topic == _standIn.Topic ? _standIn : _inner.Find(topic);
     }
 }

@@ -23,7 +23,7 @@ public static class DraftEndpoints
 {
     public static IServiceCollection AddHubDrafts(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new DraftPresence(TimeProvider.System));
+        services.AddSingleton<DraftPresence>();
         return services;
     }
 
@@ -34,16 +34,23 @@ public static class DraftEndpoints
         group.MapGet("/{key}", GetAsync).WithSummary("A draft with its BPMN.");
         group.MapPut("/{key}", SaveAsync).WithSummary("Saves a draft (not deployed). The last save wins; `overwritten` names a save made since baseRevision.");
         group.MapDelete("/{key}", DeleteAsync).WithSummary("Discards a draft.");
-        group.MapPost("/{key}/editing", (string key, HttpContext http, DraftPresence presence) =>
-                TypedResults.Ok(presence.Touch(CheckKey(key), http.User.UserName())))
-            .WithSummary("Tells others this user has the flow open; answers everyone who has.");
+        group.MapPost("/{key}/editing", async (string key, HttpContext http, HubDbContext db, DraftPresence presence, CancellationToken ct) =>
+                TypedResults.Ok(await presence.TouchAsync(db, CheckKey(key), http.User.UserName(), ct)))
+            .WithSummary("Tells others this user has the flow open (a heartbeat, every minute); answers everyone who has.");
+        group.MapDelete("/{key}/editing", async (string key, HttpContext http, HubDbContext db, DraftPresence presence, CancellationToken ct) =>
+            {
+                await presence.LeaveAsync(db, CheckKey(key), http.User.UserName(), ct);
+                return TypedResults.NoContent();
+            })
+            .WithSummary("This user closed the flow in the designer.");
         return endpoints;
     }
 
     private static async Task<Ok<List<DraftSummary>>> ListAsync(HubDbContext db, DraftPresence presence, CancellationToken ct)
     {
         var drafts = await db.Set<FlowDraft>().AsNoTracking().OrderBy(d => d.Key).ToListAsync(ct);
-        return TypedResults.Ok(drafts.Select(d => Summary(d, presence)).ToList());
+        var editors = await presence.EditorsAsync(db, drafts.Select(d => d.Key).ToList(), ct);
+        return TypedResults.Ok(drafts.Select(d => Summary(d, editors.GetValueOrDefault(d.Key) ?? [])).ToList());
     }
 
     private static async Task<Results<Ok<DraftDto>, NotFound>> GetAsync(string key, HubDbContext db, DraftPresence presence, CancellationToken ct)
@@ -51,7 +58,8 @@ public static class DraftEndpoints
         var draft = await db.Set<FlowDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.Key == key, ct);
         return draft is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new DraftDto(draft.Key, draft.Name, draft.BasedOnVersion, draft.Revision, draft.UpdatedBy, draft.UpdatedAt, presence.Editors(key), draft.Xml));
+            : TypedResults.Ok(new DraftDto(draft.Key, draft.Name, draft.BasedOnVersion, draft.Revision, draft.UpdatedBy, draft.UpdatedAt,
+                await presence.EditorsAsync(db, key, ct), draft.Xml));
     }
 
     private static async Task<Ok<DraftSaved>> SaveAsync(
@@ -94,8 +102,8 @@ public static class DraftEndpoints
         draft.UpdatedBy = user;
         draft.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
-        presence.Touch(key, user);
-        return TypedResults.Ok(new DraftSaved(Summary(draft, presence), overwritten));
+        var editors = await presence.TouchAsync(db, key, user, ct);
+        return TypedResults.Ok(new DraftSaved(Summary(draft, editors), overwritten));
     }
 
     private static async Task<Results<NoContent, NotFound>> DeleteAsync(string key, HubDbContext db, CancellationToken ct)
@@ -104,8 +112,8 @@ public static class DraftEndpoints
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
-    private static DraftSummary Summary(FlowDraft d, DraftPresence presence) =>
-        new(d.Key, d.Name, d.BasedOnVersion, d.Revision, d.UpdatedBy, d.UpdatedAt, presence.Editors(d.Key));
+    private static DraftSummary Summary(FlowDraft d, IReadOnlyList<DraftEditor> editors) =>
+        new(d.Key, d.Name, d.BasedOnVersion, d.Revision, d.UpdatedBy, d.UpdatedAt, editors);
 
     private static string CheckKey(string key)
     {

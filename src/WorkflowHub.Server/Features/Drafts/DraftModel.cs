@@ -10,7 +10,7 @@ public static class DesignerModelBuilderExtensions
     private static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds =
         new(v => v.ToUnixTimeMilliseconds(), v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 
-    /// <summary>The designer's tables: flow drafts and the versioned task forms.</summary>
+    /// <summary>The designer's tables: flow drafts, who has a flow open, and the versioned task forms.</summary>
     public static ModelBuilder ApplyDesignerModel(this ModelBuilder builder)
     {
         builder.Entity<FlowDraft>(e =>
@@ -22,6 +22,17 @@ public static class DesignerModelBuilderExtensions
             e.Property(d => d.Xml).IsRequired();
             e.Property(d => d.UpdatedBy).HasMaxLength(256).IsRequired();
             e.Property(d => d.UpdatedAt).HasConversion(UnixMilliseconds);
+        });
+        builder.Entity<DesignerPresenceRecord>(e =>
+        {
+            e.ToTable("hub_designer_presence");
+            e.HasKey(p => new { p.Key, p.UserName });
+            e.Property(p => p.Key).HasMaxLength(FlowDraft.KeyMaxLength);
+            e.Property(p => p.UserName).HasMaxLength(DesignerPresenceRecord.UserNameMaxLength);
+            e.Property(p => p.Since).HasConversion(UnixMilliseconds);
+            e.Property(p => p.SeenAt).HasConversion(UnixMilliseconds);
+            e.Property(p => p.ExpiresAt).HasConversion(UnixMilliseconds);
+            e.HasIndex(p => p.ExpiresAt);
         });
         builder.Entity<FormRecord>(e =>
         {

@@ -1,60 +1,70 @@
-using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Webhooks;
 
 namespace WorkflowHub.Server.Features.Drafts;
 
 public sealed record DraftEditor(string UserName, DateTimeOffset Since);
 
 /// <summary>
-/// Who has which flow open in the designer, so administrators see each other before they overwrite a draft. The
-/// console reports every minute; an editor not heard of for <see cref="Timeout"/> is gone. Kept in memory: it is
-/// a hint per server node, not data.
+/// Who has which flow open in the designer, so administrators see each other before they overwrite a draft. Kept
+/// in <c>hub_designer_presence</c> so that every node behind a load balancer gives the same answer: the console
+/// sends a heartbeat every minute, and an editor not heard of for <see cref="Timeout"/> is gone (their row is
+/// deleted by the next heartbeat of anyone). Wall-clock time: the simulation clock is per node and must not
+/// make people vanish.
 /// </summary>
-public sealed class DraftPresence(TimeProvider clock)
+public sealed class DraftPresence([FromKeyedServices(WebhookReceiver.WallClockKey)] TimeProvider clock)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
-    private const int MaxKeys = 10_000;
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (DateTimeOffset Since, DateTimeOffset Seen)>> _byKey = new(StringComparer.Ordinal);
-
-    public IReadOnlyList<DraftEditor> Touch(string key, string userName)
+    /// <summary>Records a heartbeat of <paramref name="userName"/> on <paramref name="key"/>; answers everyone editing it.</summary>
+    public async Task<IReadOnlyList<DraftEditor>> TouchAsync(HubDbContext db, string key, string userName, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_byKey.Count >= MaxKeys && !_byKey.ContainsKey(key))
+        var rows = db.Set<DesignerPresenceRecord>();
+        await rows.Where(p => p.ExpiresAt <= now).ExecuteDeleteAsync(ct);
+        if (!await HeartbeatAsync(rows, key, userName, now, ct))
         {
-            Sweep(now);
+            var row = new DesignerPresenceRecord { Key = key, UserName = userName, Since = now, SeenAt = now, ExpiresAt = now + Timeout };
+            db.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same user's other tab (or node) inserted the row first: theirs is the session, ours a heartbeat.
+                db.Entry(row).State = EntityState.Detached;
+                await HeartbeatAsync(rows, key, userName, now, ct);
+            }
         }
-        var editors = _byKey.GetOrAdd(key, _ => new(StringComparer.Ordinal));
-        editors.AddOrUpdate(userName, _ => (now, now), (_, e) => (e.Since, now));
-        return Editors(key);
+        return await EditorsAsync(db, key, ct);
     }
 
-    public IReadOnlyList<DraftEditor> Editors(string key)
+    /// <summary>The user closed the designer: others stop seeing them at once instead of after the timeout.</summary>
+    public Task LeaveAsync(HubDbContext db, string key, string userName, CancellationToken ct) =>
+        db.Set<DesignerPresenceRecord>().Where(p => p.Key == key && p.UserName == userName).ExecuteDeleteAsync(ct);
+
+    public async Task<IReadOnlyList<DraftEditor>> EditorsAsync(HubDbContext db, string key, CancellationToken ct) =>
+        (await EditorsAsync(db, [key], ct)).GetValueOrDefault(key) ?? [];
+
+    /// <summary>The editors of several keys in one query (the drafts list).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DraftEditor>>> EditorsAsync(HubDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (!_byKey.TryGetValue(key, out var editors))
-        {
-            return [];
-        }
-        return editors.Where(e => now - e.Value.Seen < Timeout)
-            .Select(e => new DraftEditor(e.Key, e.Value.Since))
-            .OrderBy(e => e.Since).ToList();
+        var rows = await db.Set<DesignerPresenceRecord>().AsNoTracking()
+            .Where(p => keys.Contains(p.Key) && p.ExpiresAt > now)
+            .Select(p => new { p.Key, p.UserName, p.Since }).ToListAsync(ct);
+        return rows.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<DraftEditor>)g.OrderBy(p => p.Since).ThenBy(p => p.UserName, StringComparer.Ordinal).Select(p => new DraftEditor(p.UserName, p.Since)).ToList(),
+            StringComparer.Ordinal);
     }
 
-    private void Sweep(DateTimeOffset now)
+    private static async Task<bool> HeartbeatAsync(DbSet<DesignerPresenceRecord> rows, string key, string userName, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var (key, editors) in _byKey)
-        {
-            foreach (var (user, seen) in editors)
-            {
-                if (now - seen.Seen >= Timeout)
-                {
-                    editors.TryRemove(user, out _);
-                }
-            }
-            if (editors.IsEmpty)
-            {
-                _byKey.TryRemove(key, out _);
-            }
-        }
+        var expires = now + Timeout;
+        return await rows.Where(p => p.Key == key && p.UserName == userName)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.SeenAt, now).SetProperty(p => p.ExpiresAt, expires), ct) > 0;
     }
 }

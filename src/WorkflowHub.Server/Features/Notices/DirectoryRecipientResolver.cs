@@ -6,9 +6,10 @@ using WorkflowHub.Server.Identity;
 namespace WorkflowHub.Server.Features.Notices;
 
 /// <summary>
-/// Resolves entries against the users and groups: an address with '@' is mailed as it stands; a group id reaches
-/// every member with an e-mail address and the group's robot when one is set up; anything else must be a user
-/// (user name or id) with an e-mail address.
+/// Resolves entries against the users and groups: an address with '@' is mailed as it stands; <c>head:GROUP</c> and
+/// <c>leaders:GROUP</c> are the people <see cref="OrganisationRecipients"/> names; a group id reaches every member with
+/// an e-mail address and the group's robot when one is set up; anything else must be a user (user name or id) with an
+/// e-mail address.
 /// </summary>
 public sealed class DirectoryRecipientResolver : INoticeRecipientResolver
 {
@@ -26,6 +27,14 @@ public sealed class DirectoryRecipientResolver : INoticeRecipientResolver
                 result.Add(new NoticeRecipient(NoticeChannel.Mail, mailbox.Address, string.IsNullOrEmpty(mailbox.Name) ? null : mailbox.Name, null, [], cc));
                 continue;
             }
+            if (await OrganisationRecipients.PeopleAsync(db, entry, ct) is { } people)
+            {
+                foreach (var person in people)
+                {
+                    result.Add(await NamedUserAsync(db, person, cc, ct));
+                }
+                continue;
+            }
             var group = await db.Set<HubGroup>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == entry, ct);
             if (group is not null)
             {
@@ -41,16 +50,22 @@ public sealed class DirectoryRecipientResolver : INoticeRecipientResolver
                 }
                 continue;
             }
-            var normalized = entry.ToUpperInvariant();
-            var found = await db.Set<HubUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == entry || u.NormalizedUserName == normalized, ct)
-                ?? throw new NoticeRecipientException($"“{entry}”既不是用户、组，也不是邮箱地址 / '{entry}' is no user, group or e-mail address.");
-            if (string.IsNullOrWhiteSpace(found.Email))
-            {
-                throw new NoticeRecipientException($"用户“{found.UserName}”没有邮箱地址 / user '{found.UserName}' has no e-mail address.");
-            }
-            result.Add(await UserAsync(db, found, cc, ct));
+            result.Add(await NamedUserAsync(db, entry, cc, ct));
         }
         return result;
+    }
+
+    /// <summary>A user named by user name or id, who must have an e-mail address.</summary>
+    private static async Task<NoticeRecipient> NamedUserAsync(DbContext db, string entry, bool cc, CancellationToken ct)
+    {
+        var normalized = entry.ToUpperInvariant();
+        var found = await db.Set<HubUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == entry || u.NormalizedUserName == normalized, ct)
+            ?? throw new NoticeRecipientException($"“{entry}”既不是用户、组，也不是邮箱地址 / '{entry}' is no user, group or e-mail address.");
+        if (string.IsNullOrWhiteSpace(found.Email))
+        {
+            throw new NoticeRecipientException($"用户“{found.UserName}”没有邮箱地址 / user '{found.UserName}' has no e-mail address.");
+        }
+        return await UserAsync(db, found, cc, ct);
     }
 
     private static async Task<NoticeRecipient> UserAsync(DbContext db, HubUser user, bool cc, CancellationToken ct)

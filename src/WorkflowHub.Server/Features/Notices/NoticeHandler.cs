@@ -25,7 +25,7 @@ public sealed class NoticeHandler(
     public IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
         new("template", "string", true, "模板键，如 assignment / the template key"),
-        new("to", "string | list", true, "用户名或 id、组 id、邮箱地址（逗号分隔或列表，可用表达式）/ user names or ids, group ids, e-mail addresses"),
+        new("to", "string | list", true, "用户名或 id、组 id、邮箱地址，head:组（单位负责人）、leaders:组（包联领导），组为 * 时指待办的候选组（逗号分隔或列表，可用表达式）/ user names or ids, group ids, e-mail addresses, head:GROUP (its head), leaders:GROUP (its linked leaders); * is the task's groups"),
         new("cc", "string | list", false, "抄送，同 to / like to, in Cc"),
         new("values", "map", false, "模板额外取值，优先于流程变量 / extra model values, over the instance variables (data.*)"),
         new("number", "string", false, "文号前缀，如 督办：分配本年下一个文号 / a document-number prefix: takes this year's next number"),
@@ -46,9 +46,11 @@ public sealed class NoticeHandler(
         {
             throw new InvalidOperationException("通知缺少收件人 to / the notice needs recipients in 'to'.");
         }
+        var task = await TaskAsync(context, ct);
+        var taskGroups = task?["candidateGroups"]?.GetValue<string>();
         var all = Distinct([
-            .. await recipients.ResolveAsync(db, to, cc: false, ct),
-            .. await recipients.ResolveAsync(db, Entries(context.GetVariable("cc")), cc: true, ct),
+            .. await recipients.ResolveAsync(db, OrganisationRecipients.ForTask(to, taskGroups), cc: false, ct),
+            .. await recipients.ResolveAsync(db, OrganisationRecipients.ForTask(Entries(context.GetVariable("cc")), taskGroups), cc: true, ct),
         ]);
         if (all.Count == 0)
         {
@@ -60,7 +62,7 @@ public sealed class NoticeHandler(
         }
 
         var subject = new NoticeSubject(context.Now, record.Key, record.Name, context.InstanceId, context.BusinessKey, context.ProcessKey,
-            context.GetVariable, context.GetVariable("values") as JsonObject ?? [], await TaskAsync(context, ct),
+            context.GetVariable, context.GetVariable("values") as JsonObject ?? [], task,
             await organisation.DescribeAsync(new NoticeOrganisationRequest(db, context.InstanceId, context.BusinessKey, context.GetVariable), ct),
             await NumberAsync(context, ct));
         var origin = new NoticeOrigin(context.InstanceId, context.ProcessKey, context.ElementId, context.TokenId, context.BusinessKey, null);

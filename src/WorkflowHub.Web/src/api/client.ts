@@ -38,6 +38,8 @@ export const api = {
     remove: (key: string) => request<void>('DELETE', `/api/drafts/${seg(key)}`),
     /** Tells the server this user has the flow open (others see it); answers who else does. */
     editing: (key: string) => request<DraftSummary['editors']>('POST', `/api/drafts/${seg(key)}/editing`),
+    /** This user closed the flow: others stop seeing them at once. */
+    leave: (key: string) => request<void>('DELETE', `/api/drafts/${seg(key)}/editing`),
   },
   forms: {
     list: () => list<FormSummary>('/api/forms'),

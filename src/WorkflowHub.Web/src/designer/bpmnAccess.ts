@@ -1,5 +1,6 @@
 /** Reading and writing the Camunda attributes the designer's own property forms and the ladder editor edit. */
 import type { Modeler } from './createModeler'
+import type { TimerText } from './duration'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Bo = any
@@ -43,17 +44,29 @@ export function timerDefinition(bo: Bo): Bo | null {
   return (bo.eventDefinitions ?? []).find((d: Bo) => d.$type === 'bpmn:TimerEventDefinition') ?? null
 }
 
-export function timerDuration(bo: Bo): string {
-  return timerDefinition(bo)?.timeDuration?.body ?? ''
+/** The timer's value: its one of timeDuration / timeDate / timeCycle (null when it has none yet). */
+export function timerText(bo: Bo): TimerText | null {
+  const timer = timerDefinition(bo)
+  if (!timer) return null
+  for (const type of ['timeDuration', 'timeDate', 'timeCycle'] as const) {
+    if (timer[type]) return { type, body: timer[type].body ?? '' }
+  }
+  return null
 }
 
-export function setTimerDuration(modeler: Modeler, element: Bo, iso: string) {
-  const moddle = modeler.get('moddle')
-  const modeling = modeler.get('modeling')
+/** Sets the timer's value; the other two forms are removed (BPMN allows one). */
+export function setTimerText(modeler: Modeler, element: Bo, value: TimerText) {
   const timer = timerDefinition(element.businessObject)
   if (!timer) return
-  const expression = moddle.create('bpmn:FormalExpression', { body: iso })
-  modeling.updateModdleProperties(element, timer, { timeDuration: expression, timeDate: undefined, timeCycle: undefined })
+  const expression = modeler.get('moddle').create('bpmn:FormalExpression', { body: value.body })
+  expression.$parent = timer
+  const properties: Record<string, unknown> = { timeDuration: undefined, timeDate: undefined, timeCycle: undefined }
+  properties[value.type] = expression
+  modeler.get('modeling').updateModdleProperties(element, timer, properties)
+}
+
+export function sameTimer(a: TimerText | null, b: TimerText | null): boolean {
+  return a?.type === b?.type && a?.body === b?.body
 }
 
 export function splitList(value: unknown): string[] {

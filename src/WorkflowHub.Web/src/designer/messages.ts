@@ -13,6 +13,12 @@ addMessages({
       hubProperties: '业务属性', selectElement: '请在图中选择一个任务或定时事件。', topic: '处理程序', inputs: '输入参数',
       assignee: '处理人', candidateGroups: '候选组', candidateUsers: '候选用户', formKey: '表单', duration: '期限', after: '之后',
       expressionHint: '也可输入表达式，如 ${reporter}', discardDraft: '放弃草稿', discarded: '草稿已放弃', nonIso: '当前值不是简单期限：{value}',
+      calendarTime: '按工作日历计算',
+    },
+    recipients: {
+      placeholder: '选择组、负责人、包联领导或用户（也可输入表达式）', ofTask: '待办所在组', taskHead: '待办所在组的单位负责人', taskLeaders: '待办所在组的包联领导',
+      groups: '工作组（全体成员）', heads: '单位负责人', headOf: '{group}负责人', leaders: '包联领导', leadersOf: '{group}包联领导', users: '用户',
+      templatePlaceholder: '选择通知模板', noTemplates: '服务器上还没有通知模板',
     },
   },
   en: {
@@ -26,6 +32,12 @@ addMessages({
       hubProperties: 'Business properties', selectElement: 'Select a task or a timer event in the diagram.', topic: 'Handler', inputs: 'Inputs',
       assignee: 'Assignee', candidateGroups: 'Candidate groups', candidateUsers: 'Candidate users', formKey: 'Form', duration: 'Time limit', after: 'after',
       expressionHint: 'An expression such as ${reporter} works too', discardDraft: 'Discard draft', discarded: 'Draft discarded', nonIso: 'Not a plain duration: {value}',
+      calendarTime: 'on the working-day calendar',
+    },
+    recipients: {
+      placeholder: 'Groups, heads, linked leaders or users (or an expression)', ofTask: 'The task’s group', taskHead: 'Head of the task’s group', taskLeaders: 'Leaders linked to the task’s group',
+      groups: 'Groups (every member)', heads: 'Unit heads', headOf: 'Head of {group}', leaders: 'Linked leaders', leadersOf: 'Leaders linked to {group}', users: 'Users',
+      templatePlaceholder: 'Pick a notice template', noTemplates: 'The server has no notice templates yet',
     },
   },
 })

@@ -33,6 +33,28 @@ export function useFlowDocument() {
     })
   }
 
+  /**
+   * A new modeler in place of the current one, with the diagram as it is now (unsaved changes and the problem marks
+   * kept, the view where it was). bpmn-js translates while it draws, so a language switch needs this.
+   */
+  async function rebuild(create: () => Modeler): Promise<Modeler> {
+    const old = modeler.value
+    const xml = old ? await exportXml(old) : null
+    const viewbox = old?.get('canvas').viewbox()
+    const wasDirty = dirty.value
+    old?.destroy()
+    const created = create()
+    attach(created)
+    if (xml) {
+      await created.importXML(xml)
+      if (viewbox) created.get('canvas').viewbox({ x: viewbox.x, y: viewbox.y, width: viewbox.width, height: viewbox.height })
+      markProblems(created, problems.value)
+    }
+    dirty.value = wasDirty
+    revision.value++
+    return created
+  }
+
   async function importXml(xml: string) {
     await modeler.value.importXML(xml)
     modeler.value.get('canvas').zoom('fit-viewport', 'auto')
@@ -130,5 +152,5 @@ export function useFlowDocument() {
     })
   }
 
-  return { modeler, key, versions, version, draft, dirty, revision, problems, loading, busy, problem, attach, importXml, open, saveDraft, validate, deploy }
+  return { modeler, key, versions, version, draft, dirty, revision, problems, loading, busy, problem, attach, rebuild, importXml, open, saveDraft, validate, deploy }
 }

@@ -1041,6 +1041,32 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                     b.ToTable("hub_problem_categories", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHub.Server.Features.Drafts.DesignerPresenceRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key", "UserName");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("hub_designer_presence", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHub.Server.Features.Drafts.FlowDraft", b =>
                 {
                     b.Property<string>("Key")

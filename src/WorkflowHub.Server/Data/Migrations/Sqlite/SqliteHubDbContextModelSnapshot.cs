@@ -1021,6 +1021,32 @@ namespace WorkflowHub.Server.Data.Migrations.Sqlite
                     b.ToTable("hub_problem_categories", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHub.Server.Features.Drafts.DesignerPresenceRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "UserName");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("hub_designer_presence", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHub.Server.Features.Drafts.FlowDraft", b =>
                 {
                     b.Property<string>("Key")

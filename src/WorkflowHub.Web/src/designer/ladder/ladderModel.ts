@@ -1,11 +1,12 @@
 /**
  * The escalation ladder (升级阶梯) of a user task, read from and written to the BPMN: each step is a
- * non-interrupting boundary timer on the task whose flow leads to a send task with topic `notice` (inputs
- * template, to, cc, level) and on to an end event. The task itself keeps waiting while the ladder climbs.
+ * non-interrupting boundary timer on the task (elapsed or working time, see duration.ts) whose flow leads to a send
+ * task with topic `notice` (inputs template, to, cc, level) and on to an end event. The task itself keeps waiting
+ * while the ladder climbs.
  */
 import type { Modeler } from '../createModeler'
-import { inputParameters, setInputParameters, setTimerDuration, timerDefinition, timerDuration } from '../bpmnAccess'
-import { describeDuration } from '../duration'
+import { inputParameters, sameTimer, setInputParameters, setTimerText, timerDefinition, timerText } from '../bpmnAccess'
+import { describeTimer, type TimerText } from '../duration'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Shape = any
@@ -15,7 +16,7 @@ export const NoticeTopic = 'notice'
 export interface LadderStep {
   timerId: string
   noticeId: string | null
-  after: string
+  after: TimerText | null
   template: string
   to: string
   cc: string
@@ -42,7 +43,7 @@ export function readLadder(modeler: Modeler, taskId: string): LadderStep[] {
       const notice = noticeBehind(timer)
       const inputs = notice ? inputParameters(notice.businessObject) : {}
       return {
-        timerId: timer.id, noticeId: notice?.id ?? null, after: timerDuration(timer.businessObject),
+        timerId: timer.id, noticeId: notice?.id ?? null, after: timerText(timer.businessObject),
         template: inputs.template ?? '', to: inputs.to ?? '', cc: inputs.cc ?? '', level: inputs.level ?? '',
       }
     })
@@ -53,10 +54,11 @@ export function writeStep(modeler: Modeler, step: LadderStep, locale: string) {
   const registry = modeler.get('elementRegistry')
   const modeling = modeler.get('modeling')
   const timer = registry.get(step.timerId)
-  if (timer && step.after && timerDuration(timer.businessObject) !== step.after) {
-    setTimerDuration(modeler, timer, step.after)
+  if (timer && step.after && !sameTimer(timerText(timer.businessObject), step.after)) {
+    setTimerText(modeler, timer, step.after)
   }
-  if (timer) modeling.updateLabel(timer, locale === 'en' ? `after ${describeDuration(step.after, locale)}` : `${describeDuration(step.after, locale)}后`)
+  const label = locale === 'en' ? `after ${describeTimer(step.after, locale)}` : `${describeTimer(step.after, locale)}后`
+  if (timer && timer.businessObject.name !== label) modeling.updateLabel(timer, label)
   const notice = step.noticeId ? registry.get(step.noticeId) : null
   if (notice) {
     setInputParameters(modeler, notice, { template: step.template, to: step.to, cc: step.cc, level: step.level })
