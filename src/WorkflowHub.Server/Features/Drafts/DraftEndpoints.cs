@@ -40,11 +40,10 @@ public static class DraftEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<List<DraftSummary>>> ListAsync(HubDbContext db, DraftPresence presence, CancellationToken ct)
-    {
-        var drafts = await db.Set<FlowDraft>().AsNoTracking().OrderBy(d => d.Key).ToListAsync(ct);
-        return TypedResults.Ok(drafts.Select(d => Summary(d, presence)).ToList());
-    }
+    private static async Task<Ok<PagedList<DraftSummary>>> ListAsync(
+        string? page, string? pageSize, HttpContext http, HubDbContext db, DraftPresence presence, CancellationToken ct) =>
+        TypedResults.Ok(await PagedList<DraftSummary>.QueryAsync(
+            db.Set<FlowDraft>().AsNoTracking().OrderBy(d => d.Key), ApiRequest.Paging(http, page, pageSize), d => Summary(d, presence), ct));
 
     private static async Task<Results<Ok<DraftDto>, NotFound>> GetAsync(string key, HubDbContext db, DraftPresence presence, CancellationToken ct)
     {
