@@ -42,7 +42,17 @@ public sealed record InstanceDetail(
 public sealed record InstanceQuery(
     string? ProcessKey = null, string? BusinessKey = null, InstanceStatus? Status = null,
     DateTimeOffset? StartedAfter = null, DateTimeOffset? StartedBefore = null,
-    int PageNumber = 1, int PageSize = 50);
+    int PageNumber = 1, int PageSize = 50)
+{
+    /// <summary>Only the instances with an open task this user may see (null: every instance).</summary>
+    public TaskInvolvement? InvolvedWith { get; init; }
+}
+
+/// <summary>
+/// A user's reach over instances: those with an open task assigned to <paramref name="User"/> or offered to them or
+/// one of <paramref name="Groups"/>, the same rule as <see cref="TaskQuery.InvolvedUser"/> for tasks.
+/// </summary>
+public sealed record TaskInvolvement(string User, IReadOnlyCollection<string> Groups);
 
 public enum TaskSort
 {

@@ -112,7 +112,7 @@ internal sealed class DefinitionService(
                 if (HandlerRegistry.FindDelegate(handlers, name) is null)
                 {
                     document.Problems.Add(new BpmnProblem(ProblemSeverity.Error,
-                        $"no in-process handler is registered under '{name}' (camunda:delegateExpression / camunda:class): register an IServiceTaskHandler with Topic \"{name}\" / 未注册名为“{name}”的处理器",
+                        $"no in-process handler is registered under '{name}' (camunda:delegateExpression / camunda:class): register an IServiceTaskHandler with Topic \"{name}\"",
                         node.Position.Line, node.Position.Column, node.Id, node.ElementType));
                 }
             }

@@ -6,7 +6,8 @@ namespace WorkflowHub.Engine.Services;
 
 internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory contexts) : IIncidentService
 {
-    public async Task<Page<IncidentInfo>> QueryAsync(bool openOnly = true, string? instanceId = null, int pageNumber = 1, int pageSize = 50, CancellationToken ct = default)
+    public async Task<Page<IncidentInfo>> QueryAsync(
+        bool openOnly = true, string? instanceId = null, int pageNumber = 1, int pageSize = 50, TaskInvolvement? involvedWith = null, CancellationToken ct = default)
     {
         var (page, size) = Paging.Normalize(pageNumber, pageSize);
         await using var db = contexts.CreateDbContext();
@@ -18,6 +19,11 @@ internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory 
         if (instanceId is not null)
         {
             q = q.Where(i => i.InstanceId == instanceId);
+        }
+        if (involvedWith is not null)
+        {
+            var reached = InvolvementFilter.InstanceIds(db, involvedWith);
+            q = q.Where(i => reached.Contains(i.InstanceId));
         }
         var rows = await q.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct).ConfigureAwait(false);
         var total = await Paging.TotalAsync(q, rows.Count, page, size, ct).ConfigureAwait(false);

@@ -82,7 +82,9 @@ public interface IHistoryService
 
 public interface IIncidentService
 {
-    Task<Page<IncidentInfo>> QueryAsync(bool openOnly = true, string? instanceId = null, int pageNumber = 1, int pageSize = 50, CancellationToken ct = default);
+    /// <summary>Incidents, newest first; with <paramref name="involvedWith"/> only those of instances the user reaches.</summary>
+    Task<Page<IncidentInfo>> QueryAsync(
+        bool openOnly = true, string? instanceId = null, int pageNumber = 1, int pageSize = 50, TaskInvolvement? involvedWith = null, CancellationToken ct = default);
 
     /// <summary>Re-runs the failed token (or job) of an open incident, in a new step.</summary>
     Task RetryAsync(string incidentId, CancellationToken ct = default);

@@ -19,7 +19,7 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
                 && await InstanceStore.LatestDefinitionAsync(step, request.ProcessKey, token).ConfigureAwait(false) is { } latest)
             {
                 throw new WorkflowNotFoundException(
-                    $"Process '{request.ProcessKey}' has no version {missing}: its versions are 1 to {latest.Version}. / 流程“{request.ProcessKey}”没有版本 {missing}（现有版本 1 至 {latest.Version}）。");
+                    $"Process '{request.ProcessKey}' has no version {missing}: its versions are 1 to {latest.Version}.");
             }
             if (definition is null)
             {
@@ -63,8 +63,9 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
             var starts = await InstanceStore.FindStartSubscriptionsAsync(step, request.MessageName, token).ConfigureAwait(false);
             if (starts.Count == 0)
             {
-                throw new WorkflowNotFoundException(
-                    $"No instance waits for message '{request.MessageName}'{(request.BusinessKey is null ? "" : $" with business key '{request.BusinessKey}'")} and no process starts with it.");
+                throw new WorkflowNotFoundException(request.BusinessKey is null
+                    ? $"No instance waits for message '{request.MessageName}' and no process starts with it."
+                    : $"No instance waits for message '{request.MessageName}' with business key '{request.BusinessKey}' and no process starts with it.");
             }
             foreach (var start in starts)
             {
@@ -155,6 +156,11 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
         {
             q = q.Where(i => i.StartedAt < before);
         }
+        if (query.InvolvedWith is { } involved)
+        {
+            var reached = InvolvementFilter.InstanceIds(db, involved);
+            q = q.Where(i => reached.Contains(i.Id));
+        }
         var rows = await q.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id).Skip((page - 1) * size).Take(size)
             .Select(i => new
             {
@@ -197,11 +203,11 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
         return steps.RunAsync(async (step, token) =>
         {
             var x = await step.GetInstanceAsync(instanceId, token).ConfigureAwait(false)
-                ?? throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist. / 流程实例“{instanceId}”不存在。");
+                ?? throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist.");
             var waiter = x.State.Tokens.FirstOrDefault(t => t.ElementId == activityId && t.State == TokenState.Waiting
                     && x.Model.Nodes.GetValueOrDefault(activityId)?.Kind == ElementKind.ReceiveTask)
                 ?? throw new WorkflowNotFoundException(
-                    $"No token of instance '{instanceId}' waits at receive task '{activityId}'. / 实例中没有在接收任务“{activityId}”处等待的令牌。");
+                    $"No token of instance '{instanceId}' waits at receive task '{activityId}'.");
             await x.TriggerAsync(waiter, new ExecutionTriggered(activityId) { Variables = variables }, token).ConfigureAwait(false);
             return true;
         }, actor, FailureMode.Incident, ct);

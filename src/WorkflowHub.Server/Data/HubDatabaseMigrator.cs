@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace WorkflowHub.Server.Data;
 
@@ -10,6 +12,12 @@ public sealed class HubDatabaseMigrator(
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // Npgsql's migrator reads the history table without checking that it exists and logs the failed read of a
+            // fresh database as an error (npgsql/efcore.pg#3407); created first, the read succeeds and the first start is quiet.
+            await db.Database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         if (database.Provider == DatabaseProvider.Sqlite)

@@ -30,7 +30,7 @@ public sealed partial class ProblemTranslator(IStringLocalizerFactory factory, I
         {
             return exact;
         }
-        foreach (var (pattern, translation) in table.Templates)
+        foreach (var (pattern, translation, _) in table.Templates)
         {
             Match match;
             try
@@ -75,8 +75,9 @@ public sealed partial class ProblemTranslator(IStringLocalizerFactory factory, I
 
     private Table Load()
     {
-        var exact = new Dictionary<string, string>(StringComparer.Ordinal);
-        var templates = new List<(Regex, string)>();
+        // Keys compare without case, as resource names do (the compiled resources keep one of "Not Found" and "Not found").
+        var exact = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var templates = new List<(Regex, string, int)>();
         foreach (var source in sources)
         {
             var localizer = factory.Create(source.Marker);
@@ -93,7 +94,7 @@ public sealed partial class ProblemTranslator(IStringLocalizerFactory factory, I
             {
                 if (Placeholder().IsMatch(s.Name))
                 {
-                    templates.Add((ToPattern(s.Name), s.Value));
+                    templates.Add((ToPattern(s.Name), s.Value, Placeholder().Replace(s.Name, "").Length));
                 }
                 else
                 {
@@ -101,24 +102,23 @@ public sealed partial class ProblemTranslator(IStringLocalizerFactory factory, I
                 }
             }
         }
-        // The most specific template first: longer fixed text wins over a shorter one that also matches.
-        templates.Sort((a, b) => Fixed(b.Item1).CompareTo(Fixed(a.Item1)));
+        // The most specific template first: longer fixed text (the key without its placeholders) wins over a shorter
+        // one that also matches ("... of this process" before "... of this {2}").
+        templates.Sort((a, b) => b.Item3.CompareTo(a.Item3));
         return new Table(exact, templates);
     }
-
-    private static int Fixed(Regex pattern) => Placeholder().Replace(pattern.ToString(), "").Length;
 
     private static Regex ToPattern(string template)
     {
         var pattern = "^" + Placeholder().Replace(Regex.Escape(template).Replace(@"\{", "{", StringComparison.Ordinal),
             m => $"(?<p{m.Groups[1].Value}>.+?)") + "$";
-        return new Regex(pattern, RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        return new Regex(pattern, RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, TimeSpan.FromMilliseconds(100));
     }
 
     [GeneratedRegex(@"\{(\d+)\}")]
     private static partial Regex Placeholder();
 
-    private sealed record Table(Dictionary<string, string> Exact, List<(Regex Pattern, string Translation)> Templates);
+    private sealed record Table(Dictionary<string, string> Exact, List<(Regex Pattern, string Translation, int Fixed)> Templates);
 }
 
 /// <summary>A resource marker class whose resource files translate problem texts.</summary>

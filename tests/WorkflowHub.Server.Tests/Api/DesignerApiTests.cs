@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using WorkflowHub.Server.Tests.Support;
 using static WorkflowHub.Server.Tests.Api.Api;
 
 namespace WorkflowHub.Server.Tests.Api;
@@ -33,7 +34,7 @@ public abstract class DesignerApiTests(ApiServer server)
         Assert.Equal("草稿流程", draft["name"]!.GetValue<string>());
 
         var editing = await ExpectAsync(await other.PostAsync("/api/drafts/drafted/editing", null), HttpStatusCode.OK);
-        var editors = await admin.GetFromJsonAsync<JsonArray>("/api/drafts");
+        var editors = await admin.GetItemsAsync("/api/drafts");
         Assert.Contains(otherName, editors!.Single(d => d!["key"]!.GetValue<string>() == "drafted")!["editors"]!.AsArray().Select(e => e!["userName"]!.GetValue<string>()));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/drafts/drafted")).StatusCode);
@@ -76,8 +77,8 @@ public abstract class DesignerApiTests(ApiServer server)
         Assert.Equal(2, latest!["schema"]!["components"]!.AsArray().Count);
         var first = await staff.GetFromJsonAsync<JsonObject>("/api/forms/test-verify?version=1");
         Assert.Single(first!["schema"]!["components"]!.AsArray());
-        Assert.Equal(2, (await staff.GetFromJsonAsync<JsonArray>("/api/forms/test-verify/versions"))!.Count);
-        Assert.Contains((await staff.GetFromJsonAsync<JsonArray>("/api/forms"))!, f => f!["key"]!.GetValue<string>() == "test-verify" && f["version"]!.GetValue<int>() == 2);
+        Assert.Equal(2, (await staff.GetItemsAsync("/api/forms/test-verify/versions"))!.Count);
+        Assert.Contains((await staff.GetItemsAsync("/api/forms"))!, f => f!["key"]!.GetValue<string>() == "test-verify" && f["version"]!.GetValue<int>() == 2);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/forms", new { key = "x1", schema })).StatusCode);
 
         await ExpectFieldErrorAsync(await admin.PostAsJsonAsync("/api/forms", new { key = "1bad key", schema }), "key");
@@ -90,7 +91,7 @@ public abstract class DesignerApiTests(ApiServer server)
     {
         var app = await server.GetAsync();
         var admin = await app.AdminAsync();
-        var forms = await admin.GetFromJsonAsync<JsonArray>("/api/forms");
+        var forms = await admin.GetItemsAsync("/api/forms");
         var shipped = Directory.GetFiles(Path.Combine(WorkflowHub.Server.Hosting.HubPaths.Discover(AppContext.BaseDirectory).Root, "workflows", "forms"), "*.form");
         Assert.NotEmpty(shipped);
         foreach (var file in shipped)

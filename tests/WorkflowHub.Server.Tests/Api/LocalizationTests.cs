@@ -85,6 +85,22 @@ public abstract class LocalizationTests(ApiServer server)
         var answer = await ExpectAsync(notDeployed, HttpStatusCode.NotFound);
         Assert.Equal("没有部署流程“not-deployed-anywhere”。", answer["detail"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task An_incidents_reason_is_in_the_callers_language()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Process("translated-incident", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="fail" camunda:expression="${noSuchVariable}"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "fail", "e")));
+        var instance = (await StartAsync(admin, "translated-incident"))["id"]!.GetValue<string>();
+        async Task<string> ReasonAsync(string language) =>
+            Items(await ExpectAsync(await admin.SendAsync(Get($"/api/incidents?instanceId={instance}", language)), System.Net.HttpStatusCode.OK))
+                .Single()!["message"]!.GetValue<string>();
+        Assert.Equal("serviceTask 'fail': Expression '${noSuchVariable}' failed: unknown variable 'noSuchVariable'", await ReasonAsync("en"));
+        Assert.Equal("serviceTask 'fail'：表达式“${noSuchVariable}”执行失败：未知变量“noSuchVariable”", await ReasonAsync("zh-CN"));
+    }
 }
 
 public sealed class LocalizationTests_Sqlite(SqliteApiServer server) : LocalizationTests(server), IClassFixture<SqliteApiServer>;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using WorkflowHub.Server.Tests.Support;
 using static WorkflowHub.Server.Tests.Api.Api;
 
 namespace WorkflowHub.Server.Tests.Api;
@@ -70,7 +71,7 @@ public abstract class TaskActionTests(ApiServer server)
         Assert.Equal("rejected", detail["variables"]!["outcome"]!.GetValue<string>());
         Assert.False(detail["variables"]!["approved"]!.GetValue<bool>());
         var verify = await OpenTaskAsync(w.Admin, instance, "verify");
-        var record = await w.Verifier.C.GetFromJsonAsync<JsonArray>($"/api/tasks/{verify}/comments");
+        var record = await w.Verifier.C.GetItemsAsync($"/api/tasks/{verify}/comments");
         Assert.Contains(record!, c => c!["kind"]!.GetValue<string>() == "Reject" && c["message"]!.GetValue<string>() == "现场未整改");
     }
 
@@ -120,17 +121,17 @@ public abstract class TaskActionTests(ApiServer server)
         Assert.Equal(2, cosigns.Count);
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/approve", new { opinion = "先办" }), HttpStatusCode.Conflict);
 
-        var mine = await w.Verifier.C.GetFromJsonAsync<JsonArray>("/api/cosigns");
+        var mine = await w.Verifier.C.GetItemsAsync("/api/cosigns");
         var verifierPart = Assert.Single(mine!)!["id"]!.GetValue<string>();
         await ExpectAsync(await w.Verifier.C.PostAsJsonAsync($"/api/cosigns/{verifierPart}/complete", new { reason = "同意" }), HttpStatusCode.NoContent);
         var dispatcherPart = cosigns.Single(c => c!["userName"]!.GetValue<string>() == w.Dispatcher.N)!["id"]!.GetValue<string>();
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/cosigners/{dispatcherPart}/remove", new { reason = "无需派遣组" }), HttpStatusCode.NoContent);
-        Assert.Empty((await w.Dispatcher.C.GetFromJsonAsync<JsonArray>("/api/cosigns"))!);
+        Assert.Empty((await w.Dispatcher.C.GetItemsAsync("/api/cosigns"))!);
 
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/cosigners", new { userIds = new[] { w.Verifier.N }, position = "After", reason = "复核" }), HttpStatusCode.OK);
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/approve", new { opinion = "已处置" }), HttpStatusCode.Accepted);
         Assert.Contains(await OpenTasksAsync(w.Admin, instance), t => t!["id"]!.GetValue<string>() == handle);
-        var after = Assert.Single((await w.Verifier.C.GetFromJsonAsync<JsonArray>("/api/cosigns"))!)!["id"]!.GetValue<string>();
+        var after = Assert.Single((await w.Verifier.C.GetItemsAsync("/api/cosigns"))!)!["id"]!.GetValue<string>();
         await ExpectAsync(await w.Verifier.C.PostAsJsonAsync($"/api/cosigns/{after}/complete", new { reason = "复核通过" }), HttpStatusCode.NoContent);
         var open = await OpenTasksAsync(w.Admin, instance);
         Assert.DoesNotContain(open, t => t!["id"]!.GetValue<string>() == handle);
@@ -169,7 +170,7 @@ public abstract class TaskActionTests(ApiServer server)
     {
         var w = await WorldAsync();
         var instance = await StartAtHandleAsync(w);
-        var dispatchId = (await w.Dispatcher.C.GetFromJsonAsync<JsonArray>("/api/tasks/done"))!
+        var dispatchId = (await w.Dispatcher.C.GetItemsAsync("/api/tasks/done"))!
             .First(c => c!["instanceId"]!.GetValue<string>() == instance)!["taskId"]!.GetValue<string>();
         var withdrawn = await ExpectAsync(await w.Dispatcher.C.PostAsJsonAsync($"/api/tasks/{dispatchId}/withdraw", new { reason = "派错片区" }), HttpStatusCode.OK);
         var open = await OpenTasksAsync(w.Admin, instance);
@@ -197,7 +198,7 @@ public abstract class TaskActionTests(ApiServer server)
         var second = await ExpectAsync(await w.Admin.PostAsJsonAsync($"/api/tasks/{handle}/urge", new { reason = "再催" }), HttpStatusCode.OK);
         Assert.Equal(2, second["urgeCount"]!.GetValue<int>());
         Assert.Equal(2, (await ExpectAsync(await w.Handler.C.GetAsync($"/api/tasks/{handle}/actions"), HttpStatusCode.OK))["urgeCount"]!.GetValue<int>());
-        var reminders = await w.Handler.C.GetFromJsonAsync<JsonArray>("/api/reminders");
+        var reminders = await w.Handler.C.GetItemsAsync("/api/reminders");
         Assert.Equal(2, reminders!.Count(r => r!["taskId"]!.GetValue<string>() == handle));
     }
 
@@ -214,7 +215,7 @@ public abstract class TaskActionTests(ApiServer server)
         await ExpectFieldErrorAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/extension", new { dueDate = due.AddHours(-1), reason = "x" }), "dueDate");
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/extension", new { dueDate = due.AddDays(1), reason = "等待材料" }), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.Forbidden, (await w.Handler.C.PostAsJsonAsync("/api/extension-requests/x/approve", new { reason = "" })).StatusCode);
-        var pending = await leader.Client.GetFromJsonAsync<JsonArray>("/api/extension-requests?status=Pending&taskId=" + handle);
+        var pending = await leader.Client.GetItemsAsync("/api/extension-requests?status=Pending&taskId=" + handle);
         var request = Assert.Single(pending!)!["id"]!.GetValue<string>();
         await ExpectAsync(await leader.Client.PostAsJsonAsync($"/api/extension-requests/{request}/approve", new { reason = "同意" }), HttpStatusCode.OK);
         task = await ExpectAsync(await w.Handler.C.GetAsync($"/api/tasks/{handle}"), HttpStatusCode.OK);
@@ -235,7 +236,7 @@ public abstract class TaskActionTests(ApiServer server)
         var handle = await OpenTaskAsync(w.Admin, instance, "handle");
         await ExpectAsync(await w.Handler.C.PostAsJsonAsync($"/api/tasks/{handle}/approve", new { opinion = "已处置" }), HttpStatusCode.NoContent);
         var verify = await OpenTaskAsync(w.Admin, instance, "verify");
-        var targets = await w.Verifier.C.GetFromJsonAsync<JsonArray>($"/api/tasks/{verify}/return-targets");
+        var targets = await w.Verifier.C.GetItemsAsync($"/api/tasks/{verify}/return-targets");
         Assert.Equal(["handle", "dispatch"], targets!.Select(t => t!["elementId"]!.GetValue<string>()).ToArray());
         await ExpectFieldErrorAsync(await w.Verifier.C.PostAsJsonAsync($"/api/tasks/{verify}/return", new { targetElementId = "escalate", reason = "x" }), "targetElementId");
         var returned = await ExpectAsync(await w.Verifier.C.PostAsJsonAsync($"/api/tasks/{verify}/return", new { targetElementId = "handle", reason = "整改不到位" }), HttpStatusCode.OK);
@@ -246,7 +247,7 @@ public abstract class TaskActionTests(ApiServer server)
         var history = await HistoryAsync(w.Admin, instance);
         Assert.Contains(history, e => e!["type"]!.GetValue<string>() == "task.return" && e["data"]!["reason"]!.GetValue<string>() == "整改不到位");
         Assert.Contains(history, e => e!["type"]!.GetValue<string>() == "task.cancelled" && e["taskId"]!.GetValue<string>() == verify);
-        var record = await w.Handler.C.GetFromJsonAsync<JsonArray>($"/api/tasks/{open["id"]}/comments");
+        var record = await w.Handler.C.GetItemsAsync($"/api/tasks/{open["id"]}/comments");
         Assert.Contains(record!, c => c!["kind"]!.GetValue<string>() == "Return" && c["taskId"]!.GetValue<string>() == verify);
 
         // The returned task's boundary timer starts again from now.

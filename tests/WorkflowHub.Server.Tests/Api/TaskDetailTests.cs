@@ -134,10 +134,43 @@ public abstract class TaskDetailTests(ApiServer server)
         var instance = await StartAsync(admin, "scoped", "S-1");
         var (east, _, _) = await app.UserAsync(admin, "lead-east", ["Leader"], "scope-east");
         var (west, _, _) = await app.UserAsync(admin, "lead-west", ["Leader"], "scope-west");
+        // East's instance waits at a group task and, on a parallel branch, at a receive task and a failed expression (an incident).
+        await DeployAsync(admin, Process("scoped-wide", """
+            <bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+            <bpmn:userTask id="t" camunda:candidateGroups="scope-east"/><bpmn:receiveTask id="wait"/>
+            <bpmn:serviceTask id="fail" camunda:expression="${noSuchVariable}"/><bpmn:endEvent id="e"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="fork"/><bpmn:sequenceFlow id="f2" sourceRef="fork" targetRef="t"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="fork" targetRef="wait"/><bpmn:sequenceFlow id="f4" sourceRef="fork" targetRef="fail"/>
+            <bpmn:sequenceFlow id="f5" sourceRef="t" targetRef="e"/><bpmn:sequenceFlow id="f6" sourceRef="wait" targetRef="e"/>
+            <bpmn:sequenceFlow id="f7" sourceRef="fail" targetRef="e"/>
+            """));
+        var wide = (await StartAsync(admin, "scoped-wide", "S-2"))["id"]!.GetValue<string>();
+        await DeployAsync(admin, GroupTask("scoped-west", "scope-west"));
+        var westOnly = (await StartAsync(admin, "scoped-west", "S-3"))["id"]!.GetValue<string>();
+
+        async Task<string[]> ListedAsync(HttpClient client, string path) =>
+            Items(await ExpectAsync(await client.GetAsync(path), HttpStatusCode.OK))
+                .Select(i => (i!["instanceId"] ?? i["id"])!.GetValue<string>()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        string[] Sorted(params string[] ids) => [.. ids.Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Sorted(instance["id"]!.GetValue<string>(), wide), await ListedAsync(east, "/api/instances?pageSize=200"));
+        Assert.Equal([westOnly], await ListedAsync(west, "/api/instances?pageSize=200"));
+        Assert.Contains(westOnly, await ListedAsync(admin, "/api/instances?pageSize=200"));
+        Assert.Equal([wide], await ListedAsync(east, "/api/incidents?pageSize=200"));
+        Assert.Empty(await ListedAsync(west, "/api/incidents?pageSize=200"));
+        Assert.Empty(await ListedAsync(west, $"/api/incidents?instanceId={wide}"));
+
         Assert.Equal(HttpStatusCode.NotFound, (await west.GetAsync($"/api/instances/{instance["id"]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await west.GetAsync($"/api/instances/{wide}/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await west.PostAsJsonAsync($"/api/instances/{wide}/trigger", new { activityId = "wait" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await east.PatchAsJsonAsync($"/api/instances/{wide}/variables", new { variables = new { x = 1 } })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await west.PostAsJsonAsync($"/api/instances/{instance["id"]}/cancel", new { reason = "not mine" })).StatusCode);
+        await ExpectAsync(await east.GetAsync($"/api/instances/{wide}/history"), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await east.PostAsJsonAsync($"/api/instances/{wide}/trigger", new { activityId = "wait" })).StatusCode);
         await ExpectAsync(await east.GetAsync($"/api/instances/{instance["id"]}"), HttpStatusCode.OK);
         await ExpectAsync(await east.PostAsJsonAsync($"/api/instances/{instance["id"]}/cancel", new { reason = "duplicate" }), HttpStatusCode.NoContent);
+        // Cancelled, it has no open task left: it leaves the leader's list.
+        Assert.Equal([wide], await ListedAsync(east, "/api/instances?pageSize=200"));
     }
 
     [SkippableFact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using WorkflowHub.Server.Tests.Api;
+using WorkflowHub.Server.Tests.Support;
 using static WorkflowHub.Server.Tests.Api.Api;
 using static WorkflowHub.Server.Tests.Domain.DemoSettings;
 
@@ -73,7 +74,7 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         Assert.True(closed["lastVerificationPassed"]!.GetValue<bool>());
         Assert.Equal(closed["summary"]!["closedAt"]!.GetValue<DateTimeOffset>().AddDays(30), closed["lookbackAt"]!.GetValue<DateTimeOffset>());
 
-        var timeline = (await admin.GetFromJsonAsync<JsonArray>($"/api/cases/{number}/timeline"))!;
+        var timeline = (await admin.GetItemsAsync($"/api/cases/{number}/timeline"))!;
         Assert.Equal(["register", "route", "assign", "verify", "verify", "close", "schedule-lookback"], timeline.Select(t => t!["action"]!.GetValue<string>()));
         Assert.All(timeline, t => Assert.Equal(instance["id"]!.GetValue<string>(), t!["processInstanceId"]!.GetValue<string>()));
         Assert.Equal("inspector", timeline[4]!["actor"]!.GetValue<string>());
@@ -128,7 +129,7 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         Assert.Contains("case.forward", message);
         Assert.Contains("'mode'", message);
         // Nothing the failed step wrote stays: the case is untouched.
-        Assert.Single((await admin.GetFromJsonAsync<JsonArray>($"/api/cases/{number}/timeline"))!);
+        Assert.Single((await admin.GetItemsAsync($"/api/cases/{number}/timeline"))!);
 
         var handlers = (await admin.GetFromJsonAsync<JsonObject>("/api/handlers?pageSize=200"))!["items"]!.AsArray().Select(h => h!["topic"]!.GetValue<string>()).ToList();
         // The ledger's nine handlers are offered (the shipped flows add more case.* topics of their own).

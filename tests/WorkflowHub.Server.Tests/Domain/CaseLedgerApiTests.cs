@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ClosedXML.Excel;
 using WorkflowHub.Server.Tests.Api;
+using WorkflowHub.Server.Tests.Support;
 using static WorkflowHub.Server.Tests.Api.Api;
 using static WorkflowHub.Server.Tests.Domain.DemoSettings;
 
@@ -17,7 +18,7 @@ public abstract class CaseLedgerApiTests(ApiServer server)
         var app = await server.GetAsync();
         var admin = await app.AdminAsync();
 
-        var groups = (await admin.GetFromJsonAsync<JsonArray>("/api/organisation/groups"))!;
+        var groups = (await admin.GetItemsAsync("/api/organisation/groups"))!;
         Assert.Equal(15, groups.Count);
         Assert.Equal(5, groups.Count(g => g!["kind"]!.GetValue<string>() == "Area"));
         Assert.Equal(4, groups.Count(g => g!["kind"]!.GetValue<string>() == "Sector"));
@@ -30,11 +31,11 @@ public abstract class CaseLedgerApiTests(ApiServer server)
         Assert.Equal("DG01-01", subGrid["parent"]!.GetValue<string>());
         Assert.Equal("dongge-staff", subGrid["gridLeader"]!.GetValue<string>());
 
-        var links = (await admin.GetFromJsonAsync<JsonArray>("/api/organisation/leader-links"))!;
+        var links = (await admin.GetItemsAsync("/api/organisation/leader-links"))!;
         Assert.Equal(7, links.Count(l => l!["leader"]!.GetValue<string>() == "leader"));
-        Assert.Equal(15, (await admin.GetFromJsonAsync<JsonArray>("/api/organisation/dual-report-units"))!.Count);
+        Assert.Equal(15, (await admin.GetItemsAsync("/api/organisation/dual-report-units"))!.Count);
 
-        var categories = (await (await app.DemoUserAsync("dongge-staff")).GetFromJsonAsync<JsonArray>("/api/categories"))!;
+        var categories = (await (await app.DemoUserAsync("dongge-staff")).GetItemsAsync("/api/categories"))!;
         var garbage = categories.Single(c => c!["code"]!.GetValue<string>() == "HJ02")!;
         Assert.Equal(4, garbage["normalAmount"]!.GetValue<double>());
         Assert.Equal("WorkingHours", garbage["normalClock"]!.GetValue<string>());

@@ -84,11 +84,13 @@ public static class CaseEndpoints
     private static async Task<IResult> GetAsync(string number, HttpContext http, HubDbContext db, CaseScope scope, CaseReader reader, CancellationToken ct) =>
         TypedResults.Ok(await reader.DetailAsync(await VisibleAsync(db, scope, http, number, ct), [], ct));
 
-    private static async Task<IResult> TimelineAsync(string number, HttpContext http, HubDbContext db, CaseScope scope, CancellationToken ct)
+    private static async Task<IResult> TimelineAsync(string number, string? page, string? pageSize, HttpContext http, HubDbContext db, CaseScope scope, CancellationToken ct)
     {
+        var paging = ApiRequest.Paging(http, page, pageSize, defaultSize: 200);
         var c = await VisibleAsync(db, scope, http, number, ct);
-        var entries = await db.Set<CaseTimelineEntry>().AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id).Take(5_000).ToListAsync(ct);
-        return TypedResults.Ok(entries.Select(e => new TimelineEntryDto(e.Id, e.At, e.Actor, e.Action, e.FromStatus, e.ToStatus, e.Note, e.ProcessInstanceId, e.ElementId)).ToList());
+        return TypedResults.Ok(await PagedList<TimelineEntryDto>.QueryAsync(
+            db.Set<CaseTimelineEntry>().AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.Id), paging,
+            e => new TimelineEntryDto(e.Id, e.At, e.Actor, e.Action, e.FromStatus, e.ToStatus, e.Note, e.ProcessInstanceId, e.ElementId), ct));
     }
 
     private static async Task<IResult> PhotoAsync(string number, long id, HttpContext http, HubDbContext db, CaseScope scope, CasePhotoStore store, CancellationToken ct)

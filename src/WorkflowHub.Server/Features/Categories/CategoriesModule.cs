@@ -22,8 +22,11 @@ public static class CategoriesModule
     public static WebApplication MapHubCategories(this WebApplication app)
     {
         app.MapApiGroup("/api/categories").WithTags("Categories")
-            .MapGet("", async (IEnumerable<IOrgTable> tables, HubDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await tables.First(t => t is CategoriesTable).ListAsync(db, ct)))
+            .MapGet("", async (string? page, string? pageSize, IEnumerable<IOrgTable> tables, HubDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var paging = ApiRequest.Paging(http, page, pageSize);
+                return TypedResults.Ok(PagedList<System.Text.Json.Nodes.JsonObject>.Slice(await tables.First(t => t is CategoriesTable).ListAsync(db, ct), paging));
+            })
             .WithSummary("Every problem category with its standards and time limits (for registration forms; administrators edit them under /api/organisation/categories).");
         return app;
     }

@@ -46,11 +46,13 @@ public static class DraftEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<List<DraftSummary>>> ListAsync(HubDbContext db, DraftPresence presence, CancellationToken ct)
+    private static async Task<Ok<PagedList<DraftSummary>>> ListAsync(
+        string? page, string? pageSize, HttpContext http, HubDbContext db, DraftPresence presence, CancellationToken ct)
     {
-        var drafts = await db.Set<FlowDraft>().AsNoTracking().OrderBy(d => d.Key).ToListAsync(ct);
-        var editors = await presence.EditorsAsync(db, drafts.Select(d => d.Key).ToList(), ct);
-        return TypedResults.Ok(drafts.Select(d => Summary(d, editors.GetValueOrDefault(d.Key) ?? [])).ToList());
+        var drafts = await PagedList<FlowDraft>.QueryAsync(
+            db.Set<FlowDraft>().AsNoTracking().OrderBy(d => d.Key), ApiRequest.Paging(http, page, pageSize), d => d, ct);
+        var editors = await presence.EditorsAsync(db, drafts.Items.Select(d => d.Key).ToList(), ct);
+        return TypedResults.Ok(drafts.With<DraftSummary>(drafts.Items.Select(d => Summary(d, editors.GetValueOrDefault(d.Key) ?? [])).ToList()));
     }
 
     private static async Task<Results<Ok<DraftDto>, NotFound>> GetAsync(string key, HubDbContext db, DraftPresence presence, CancellationToken ct)

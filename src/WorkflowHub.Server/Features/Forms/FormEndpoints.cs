@@ -19,7 +19,8 @@ public static class FormEndpoints
     public static IEndpointRouteBuilder MapHubForms(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/forms").WithTags("Forms");
-        group.MapGet("", async (FormStore forms, CancellationToken ct) => TypedResults.Ok(await forms.LatestAsync(ct)))
+        group.MapGet("", async (string? page, string? pageSize, FormStore forms, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(PagedList<FormSummary>.Slice(await forms.LatestAsync(ct), ApiRequest.Paging(http, page, pageSize))))
             .WithSummary("The latest version of every form.");
         group.MapGet("/{key}", async Task<Results<Ok<FormDto>, NotFound>> (string key, string? version, FormStore forms, CancellationToken ct) =>
             {
@@ -27,8 +28,14 @@ public static class FormEndpoints
                 return await forms.GetAsync(key, number, ct) is { } form ? TypedResults.Ok(form) : TypedResults.NotFound();
             })
             .WithSummary("A form's schema (the latest version without ?version=).");
-        group.MapGet("/{key}/versions", async Task<Results<Ok<List<FormSummary>>, NotFound>> (string key, FormStore forms, CancellationToken ct) =>
-                await forms.VersionsAsync(key, ct) is { Count: > 0 } versions ? TypedResults.Ok(versions) : TypedResults.NotFound())
+        group.MapGet("/{key}/versions", async Task<Results<Ok<PagedList<FormSummary>>, NotFound>> (
+                string key, string? page, string? pageSize, FormStore forms, HttpContext http, CancellationToken ct) =>
+            {
+                var paging = ApiRequest.Paging(http, page, pageSize);
+                return await forms.VersionsAsync(key, ct) is { Count: > 0 } versions
+                    ? TypedResults.Ok(PagedList<FormSummary>.Slice(versions, paging))
+                    : TypedResults.NotFound();
+            })
             .WithSummary("Every version of a form.");
         group.MapPost("", async (SaveFormRequest request, HttpContext http, FormStore forms, CancellationToken ct) =>
                 TypedResults.Ok(await forms.SaveAsync(request.Key, request.Name, request.Schema, "designer", http.User.UserName(), ct)))

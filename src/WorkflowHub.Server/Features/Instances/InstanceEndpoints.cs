@@ -31,15 +31,19 @@ public static class InstanceEndpoints
 
         group.MapGet("", async (
                 string? key, string? businessKey, string? status, string? startedAfter, string? startedBefore, string? page, string? pageSize,
-                IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
+                IRuntimeService runtime, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var paging = ApiRequest.Paging(http, page, pageSize);
                 var query = new InstanceQuery(
                     Blank(key), Blank(businessKey), ApiRequest.Enum<InstanceStatus>(status, "status"),
-                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), paging.Number, paging.Size);
+                    ApiRequest.Date(startedAfter, "startedAfter"), ApiRequest.Date(startedBefore, "startedBefore"), paging.Number, paging.Size)
+                {
+                    InvolvedWith = await access.InstanceReachAsync(http.User, ct),
+                };
                 return TypedResults.Ok(PagedList<InstanceSummary>.From(await runtime.QueryInstancesAsync(query, ct)));
             })
-            .WithSummary("Instances by process key, business key, status (Running, Completed, Cancelled) and start time, a page at a time.");
+            .WithSummary("Instances by process key, business key, status (Running, Completed, Cancelled) and start time, a page at a time "
+                + "(leaders: the instances with an open task of their groups).");
 
         // Reading one instance (and its history) is also open to staff and leaders who see one of its tasks.
         var one = endpoints.MapGroup("/instances").WithTags("Instances");
@@ -74,10 +78,11 @@ public static class InstanceEndpoints
             .RequireAuthorization(HubPolicies.Leaders)
             .WithSummary("Cancels a running instance (administrators; leaders: instances with a task of their groups).");
 
-        group.MapPost("/{id}/trigger", async (string id, TriggerRequest? request, IRuntimeService runtime, HttpContext http, CancellationToken ct) =>
+        group.MapPost("/{id}/trigger", async (string id, TriggerRequest? request, IRuntimeService runtime, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var activityId = Blank(request?.ActivityId)
                     ?? throw ApiRequestException.Invalid("activityId", "Name the receive task to trigger. / 请填写要触发的接收任务 activityId。");
+                await access.EnsureInstanceVisibleAsync(http.User, id, ct);
                 await runtime.TriggerAsync(id, activityId, request?.Variables, http.User.UserName(), ct);
                 return TypedResults.NoContent();
             })

@@ -19,11 +19,9 @@ public static class GroupRobotEndpoints
     {
         var group = notices.MapGroup("/robots").WithTags("Notices").RequireAuthorization(HubPolicies.Administrators);
 
-        group.MapGet("", async (HubDbContext db, RobotSecrets secrets, CancellationToken ct) =>
-            {
-                var rows = await db.Set<GroupRobotRecord>().AsNoTracking().OrderBy(r => r.GroupId).ToListAsync(ct);
-                return TypedResults.Ok(new Paged<GroupRobotDto>(rows.Select(r => Dto(r, secrets)).ToList(), rows.Count, 1, Math.Max(rows.Count, 1)));
-            })
+        group.MapGet("", async (string? page, string? pageSize, HubDbContext db, RobotSecrets secrets, HttpContext http, CancellationToken ct) =>
+                TypedResults.Ok(await PagedList<GroupRobotDto>.QueryAsync(
+                    db.Set<GroupRobotRecord>().AsNoTracking().OrderBy(r => r.GroupId), ApiRequest.Paging(http, page, pageSize), r => Dto(r, secrets), ct)))
             .WithSummary("The groups' robots.");
 
         group.MapPut("/{groupId}", async Task<Results<Ok<GroupRobotDto>, NotFound>> (string groupId, GroupRobotRequest request, HubDbContext db,

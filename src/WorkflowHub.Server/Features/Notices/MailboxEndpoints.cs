@@ -31,7 +31,7 @@ public static class MailboxEndpoints
                 {
                     items.Add(Item(file, await LoadAsync(file, ct)));
                 }
-                return TypedResults.Ok(new Paged<MailboxItemDto>(items, files.Count, number, size));
+                return TypedResults.Ok(new PagedList<MailboxItemDto>(items, files.Count, number, size));
             })
             .WithSummary("The mails in the pickup folder (Mail:PickupDirectory), newest first; empty when SMTP is configured and nothing was picked up.");
 

@@ -44,7 +44,7 @@ public static class NoticeOutboxEndpoints
                 var total = await rows.CountAsync(ct);
                 var items = await rows.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
                     .Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new Paged<OutboxItemDto>(items.Select(o => Item(o, links)).ToList(), total, number, size));
+                return TypedResults.Ok(new PagedList<OutboxItemDto>(items.Select(o => Item(o, links)).ToList(), total, number, size));
             })
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("Notices, newest first: status (Pending, Sent, Failed), channel (Mail, Robot), instance, recipient filters.");

@@ -37,7 +37,7 @@ public static class NoticeTemplateEndpoints
                 var latest = templates.Where(t => t.Version == templates.Where(o => o.Key == t.Key).Max(o => o.Version));
                 var total = await latest.CountAsync(ct);
                 var rows = await latest.OrderBy(t => t.Key).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new Paged<NoticeTemplateSummaryDto>(rows.Select(Summary).ToList(), total, number, size));
+                return TypedResults.Ok(new PagedList<NoticeTemplateSummaryDto>(rows.Select(Summary).ToList(), total, number, size));
             })
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("The templates with their current version, by key.");
@@ -47,7 +47,7 @@ public static class NoticeTemplateEndpoints
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("A template's current version: subject, HTML and text parts (Scriban) and its sample data.");
 
-        group.MapGet("/{key}/versions", async Task<Results<Ok<Paged<NoticeTemplateSummaryDto>>, NotFound>> (string key, string? page, string? pageSize,
+        group.MapGet("/{key}/versions", async Task<Results<Ok<PagedList<NoticeTemplateSummaryDto>>, NotFound>> (string key, string? page, string? pageSize,
                 HubDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 var (number, size) = ApiRequest.Paging(http, page, pageSize);
@@ -58,7 +58,7 @@ public static class NoticeTemplateEndpoints
                     return TypedResults.NotFound();
                 }
                 var rows = await versions.OrderByDescending(t => t.Version).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new Paged<NoticeTemplateSummaryDto>(rows.Select(Summary).ToList(), total, number, size));
+                return TypedResults.Ok(new PagedList<NoticeTemplateSummaryDto>(rows.Select(Summary).ToList(), total, number, size));
             })
             .RequireAuthorization(HubPolicies.Operators)
             .WithSummary("A template's version history, newest first.");

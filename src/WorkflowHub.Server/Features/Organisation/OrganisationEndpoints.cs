@@ -26,9 +26,12 @@ public static class OrganisationEndpoints
         org.MapGet("", (IEnumerable<IOrgTable> tables) => TypedResults.Ok(tables.Select(t => new TableDto(t.Name, t.Title,
                 [.. t.Columns.Select(c => new ColumnDto(c.Name, c.Header, c.Type, c.Required, c.MaxLength, c.Choices))])).ToList()))
             .WithSummary("The editable tables with their columns (the organisation editor builds its forms from this).");
-        org.MapGet("/{table}", async (string table, IEnumerable<IOrgTable> tables, HubDbContext db, CancellationToken ct) =>
-                TypedResults.Ok(await Find(tables, table).ListAsync(db, ct)))
-            .WithSummary("Every row of a table: areas, groups, leader-links, dual-report-units, categories, routing-rules.");
+        org.MapGet("/{table}", async (string table, string? page, string? pageSize, IEnumerable<IOrgTable> tables, HubDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                var paging = ApiRequest.Paging(http, page, pageSize);
+                return TypedResults.Ok(PagedList<JsonObject>.Slice(await Find(tables, table).ListAsync(db, ct), paging));
+            })
+            .WithSummary("The rows of a table, a page at a time: areas, groups, leader-links, dual-report-units, categories, routing-rules.");
         org.MapGet("/{table}/{key}", async (string table, string key, IEnumerable<IOrgTable> tables, HubDbContext db, CancellationToken ct) =>
                 await Find(tables, table).GetAsync(db, key, ct) is { } row ? Results.Ok(row) : Results.NotFound())
             .WithSummary("One row by its code or id.");

@@ -62,19 +62,28 @@ public sealed class TaskAccess(UserDirectory directory, ITaskService tasks, HubD
     /// </summary>
     public async Task EnsureInstanceVisibleAsync(ClaimsPrincipal user, string instanceId, CancellationToken ct)
     {
-        var viewer = await ViewerAsync(user, ct);
-        if (viewer.SeesAllInstances)
+        if (await InstanceReachAsync(user, ct) is not { } reach)
         {
             return;
         }
         var visible = await tasks.QueryAsync(new TaskQuery
         {
-            InstanceId = instanceId, InvolvedUser = viewer.UserName, InvolvedGroups = viewer.Groups, PageSize = 1,
+            InstanceId = instanceId, InvolvedUser = reach.User, InvolvedGroups = reach.Groups, PageSize = 1,
         }, ct);
         if (visible.Total == 0)
         {
             throw new WorkflowNotFoundException($"Process instance '{instanceId}' does not exist.");
         }
+    }
+
+    /// <summary>
+    /// The instances the user may read in lists (instances, incidents): null for dispatchers, supervisors and
+    /// administrators (every one), else those with an open task they may see (the rule of <see cref="EnsureInstanceVisibleAsync"/>).
+    /// </summary>
+    public async Task<TaskInvolvement?> InstanceReachAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var viewer = await ViewerAsync(user, ct);
+        return viewer.SeesAllInstances ? null : new TaskInvolvement(viewer.UserName, viewer.Groups);
     }
 
     /// <summary>The open tasks of an instance the user may see.</summary>

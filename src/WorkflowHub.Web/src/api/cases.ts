@@ -1,5 +1,6 @@
 /** The problem ledger (问题台账) API as the ledger and case pages call it. */
 import { request, type Page } from './http'
+import { listAll } from './client'
 import { apiUrl } from './url'
 
 const seg = encodeURIComponent
@@ -107,5 +108,5 @@ export const casesApi = {
   /** The export is a file download the browser makes with the cookie; same filters as the list, every page. */
   exportUrl: (filter: CaseFilter, format: 'xlsx' | 'csv') => apiUrl('/api/cases/export', { ...filter, overdue: filter.overdue || undefined, format }),
   get: (number: string) => request<CaseDetail>('GET', `/api/cases/${seg(number)}`),
-  timeline: (number: string) => request<TimelineEntry[]>('GET', `/api/cases/${seg(number)}/timeline`),
+  timeline: (number: string) => listAll<TimelineEntry>(`/api/cases/${seg(number)}/timeline`).then((p) => p.items),
 }

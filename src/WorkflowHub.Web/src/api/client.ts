@@ -13,6 +13,22 @@ export async function list<T>(path: string, query?: Record<string, string | numb
   return toPage(await request<T[] | Page<T>>('GET', path, { query }))
 }
 
+/**
+ * A whole list read page after page (at most 100 pages of 200), for what a page shows or picks from in full: the
+ * designer's pickers, an instance's record and files, the organisation tables. The answer is one page holding everything.
+ */
+export async function listAll<T>(path: string, query?: Record<string, string | number | boolean | undefined>): Promise<Page<T>> {
+  const items: T[] = []
+  let total = 0
+  for (let page = 1; page <= 100; page++) {
+    const answer = await list<T>(path, { ...query, page, pageSize: 200 })
+    items.push(...answer.items)
+    total = answer.total
+    if (answer.items.length === 0 || items.length >= total) break
+  }
+  return { items, total, page: 1, pageSize: items.length }
+}
+
 export const api = {
   session: {
     /** Signs in with the Identity cookie; the antiforgery token comes with {@link api.session.current}. */
@@ -22,8 +38,8 @@ export const api = {
     logout: () => request<void>('POST', '/api/session/logout'),
   },
   definitions: {
-    latest: () => list<DefinitionInfo>('/api/definitions'),
-    versions: (key: string) => list<DefinitionInfo>(`/api/definitions/${seg(key)}/versions`),
+    latest: () => listAll<DefinitionInfo>('/api/definitions'),
+    versions: (key: string) => listAll<DefinitionInfo>(`/api/definitions/${seg(key)}/versions`),
     xml: (key: string, version?: number) =>
       request<string>('GET', `/api/definitions/${seg(key)}/xml`, { query: { version }, answer: 'text' }),
     validate: (bpmn: string) => request<ValidationAnswer>('POST', '/api/definitions/validate', { text: xml(bpmn) }),
@@ -31,7 +47,7 @@ export const api = {
       request<DeploymentAnswer>('POST', '/api/definitions', { query: { name }, text: xml(bpmn) }),
   },
   drafts: {
-    list: () => list<DraftSummary>('/api/drafts'),
+    list: () => listAll<DraftSummary>('/api/drafts'),
     get: (key: string) => request<Draft>('GET', `/api/drafts/${seg(key)}`),
     save: (key: string, body: { xml: string; name?: string | null; basedOnVersion?: number | null; baseRevision?: number | null }) =>
       request<DraftSaved>('PUT', `/api/drafts/${seg(key)}`, { json: body }),
@@ -42,14 +58,14 @@ export const api = {
     leave: (key: string) => request<void>('DELETE', `/api/drafts/${seg(key)}/editing`),
   },
   forms: {
-    list: () => list<FormSummary>('/api/forms'),
+    list: () => listAll<FormSummary>('/api/forms'),
     get: (key: string, version?: number) => request<FormVersion>('GET', `/api/forms/${seg(key)}`, { query: { version } }),
-    versions: (key: string) => list<FormSummary>(`/api/forms/${seg(key)}/versions`),
+    versions: (key: string) => listAll<FormSummary>(`/api/forms/${seg(key)}/versions`),
     save: (body: { key: string; name: string; schema: unknown }) => request<FormVersion>('POST', '/api/forms', { json: body }),
   },
-  handlers: () => list<HandlerInfo>('/api/handlers'),
-  users: () => list<UserInfo>('/api/users'),
-  groups: () => list<GroupInfo>('/api/groups'),
+  handlers: () => listAll<HandlerInfo>('/api/handlers'),
+  users: () => listAll<UserInfo>('/api/users'),
+  groups: () => listAll<GroupInfo>('/api/groups'),
   clock: {
     get: () => request<ClockInfo>('GET', '/api/dev/clock'),
     advance: (duration: string) => request<ClockInfo>('POST', '/api/dev/clock/advance', { json: { duration } }),

@@ -1,5 +1,6 @@
 /** The organisation tables, categories and working-day calendar API as the administration pages call it. */
 import { request } from './http'
+import { listAll } from './client'
 import { apiUrl } from './url'
 
 const seg = encodeURIComponent
@@ -50,7 +51,7 @@ export interface HolidaySchedule {
 
 export const organisationApi = {
   tables: () => request<OrgTable[]>('GET', '/api/organisation'),
-  rows: (table: string) => request<OrgRow[]>('GET', `/api/organisation/${seg(table)}`),
+  rows: (table: string) => listAll<OrgRow>(`/api/organisation/${seg(table)}`).then((p) => p.items),
   create: (table: string, row: OrgRow) => request<OrgRow>('POST', `/api/organisation/${seg(table)}`, { json: row }),
   update: (table: string, key: string, row: OrgRow) => request<OrgRow>('PUT', `/api/organisation/${seg(table)}/${seg(key)}`, { json: row }),
   remove: (table: string, key: string) => request<void>('DELETE', `/api/organisation/${seg(table)}/${seg(key)}`),
@@ -60,7 +61,7 @@ export const organisationApi = {
     form.append('file', file, file.name)
     return request<{ created: number; updated: number }>('POST', `/api/organisation/${seg(table)}/import`, { form })
   },
-  categories: () => request<OrgRow[]>('GET', '/api/categories'),
+  categories: () => listAll<OrgRow>('/api/categories').then((p) => p.items),
   calendar: () => request<CalendarInfo>('GET', '/api/calendar'),
   calendarYear: (year: number) => request<HolidaySchedule>('GET', `/api/calendar/${year}`),
   saveCalendarYear: (schedule: HolidaySchedule) => request<HolidaySchedule>('PUT', `/api/calendar/${schedule.year}`, { json: schedule }),

@@ -1,5 +1,5 @@
 /** The typed client of the people who do the work: inbox, task actions, instances. Lists go through `list`. */
-import { list } from './client'
+import { list, listAll } from './client'
 import { request } from './http'
 import type {
   Attachment, CarbonCopy, CoSign, ExtensionRequest, HistoryEvent, IncidentInfo, InstanceDetail, InstanceModification, InstanceSummary,
@@ -44,9 +44,9 @@ export const work = {
     urge: (id: string, reason: string) => request<{ urgeCount: number }>('POST', `/api/tasks/${seg(id)}/urge`, { json: { reason } }),
     requestExtension: (id: string, dueDate: string, reason: string) =>
       request<ExtensionRequest>('POST', `/api/tasks/${seg(id)}/extension`, { json: { dueDate, reason } }),
-    comments: (id: string) => list<TaskComment>(`/api/tasks/${seg(id)}/comments`),
+    comments: (id: string) => listAll<TaskComment>(`/api/tasks/${seg(id)}/comments`),
     comment: (id: string, reason: string) => request<void>('POST', `/api/tasks/${seg(id)}/comments`, { json: { reason } }),
-    attachments: (id: string) => list<Attachment>(`/api/tasks/${seg(id)}/attachments`),
+    attachments: (id: string) => listAll<Attachment>(`/api/tasks/${seg(id)}/attachments`),
     attach: (id: string, file: File) => upload<Attachment>(`/api/tasks/${seg(id)}/attachments`, file),
     done: () => list<TaskComment>('/api/tasks/done'),
   },

@@ -79,11 +79,13 @@ public static class AttachmentAction
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxBytes + 64 * 1024))
             .WithSummary("Attaches a file (multipart field 'file'; type and size limits from Tasks:Attachments).");
 
-        tasks.MapGet("/{id}/attachments", async (string id, TaskActions actions, HttpContext http, CancellationToken ct) =>
+        tasks.MapGet("/{id}/attachments", async (string id, string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var (_, task) = await actions.VisibleAsync(http.User, id, ct);
-                return TypedResults.Ok(await actions.Db.Set<TaskAttachment>().AsNoTracking()
-                    .Where(a => a.InstanceId == task.InstanceId).OrderBy(a => a.CreatedAt).ToListAsync(ct));
+                return TypedResults.Ok(await PagedList<TaskAttachment>.QueryAsync(
+                    actions.Db.Set<TaskAttachment>().AsNoTracking().Where(a => a.InstanceId == task.InstanceId).OrderBy(a => a.CreatedAt).ThenBy(a => a.Id),
+                    paging, a => a, ct));
             })
             .WithSummary("The files of the task's instance.");
 

@@ -52,13 +52,11 @@ public static class CarbonCopyAction
         api.MapGet("/copies", async (string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var viewer = await actions.ViewerAsync(http.User, ct);
-                var (number, size) = ApiRequest.Paging(http, page, pageSize);
                 var groups = viewer.Groups.ToList();
                 var q = actions.Db.Set<CarbonCopy>().AsNoTracking()
-                    .Where(c => c.RecipientUser == viewer.UserName || (c.RecipientGroup != null && groups.Contains(c.RecipientGroup)));
-                var total = await q.CountAsync(ct);
-                var items = await q.OrderByDescending(c => c.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-                return TypedResults.Ok(new Engine.Services.Page<CarbonCopy>(items, total, number, size));
+                    .Where(c => c.RecipientUser == viewer.UserName || (c.RecipientGroup != null && groups.Contains(c.RecipientGroup)))
+                    .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+                return TypedResults.Ok(await PagedList<CarbonCopy>.QueryAsync(q, ApiRequest.Paging(http, page, pageSize), c => c, ct));
             })
             .WithTags("Tasks")
             .WithSummary("抄送我的: copies sent to the user or their groups, newest first.");

@@ -93,12 +93,12 @@ public static class CoSignAction
             })
             .WithSummary("减签: removes a co-signer; their part is cancelled.");
 
-        api.MapGet("/cosigns", async (TaskActions actions, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/cosigns", async (string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var viewer = await actions.ViewerAsync(http.User, ct);
-                var rows = await actions.Db.Set<TaskCoSign>().AsNoTracking()
-                    .Where(c => c.UserName == viewer.UserName && c.Status == CoSignStatus.Open).ToListAsync(ct);
-                return TypedResults.Ok(rows.OrderBy(c => c.CreatedAt).ToList());
+                var rows = actions.Db.Set<TaskCoSign>().AsNoTracking()
+                    .Where(c => c.UserName == viewer.UserName && c.Status == CoSignStatus.Open).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id);
+                return TypedResults.Ok(await PagedList<TaskCoSign>.QueryAsync(rows, ApiRequest.Paging(http, page, pageSize), c => c, ct));
             })
             .WithTags("Tasks")
             .WithSummary("加签给我的: the co-signing parts waiting for the user.");

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Server.Api;
 
 namespace WorkflowHub.Server.Features.Tasks.Actions;
 
@@ -7,11 +8,12 @@ public static class CommentAction
 {
     public static void Map(RouteGroupBuilder tasks)
     {
-        tasks.MapGet("/{id}/comments", async (string id, TaskActions actions, HttpContext http, CancellationToken ct) =>
+        tasks.MapGet("/{id}/comments", async (string id, string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
+                var paging = ApiRequest.Paging(http, page, pageSize);
                 var (_, task) = await actions.VisibleAsync(http.User, id, ct);
-                return TypedResults.Ok(await actions.Db.Set<TaskComment>().AsNoTracking()
-                    .Where(c => c.InstanceId == task.InstanceId).OrderBy(c => c.Id).Take(500).ToListAsync(ct));
+                return TypedResults.Ok(await PagedList<TaskComment>.QueryAsync(
+                    actions.Db.Set<TaskComment>().AsNoTracking().Where(c => c.InstanceId == task.InstanceId).OrderBy(c => c.Id), paging, c => c, ct));
             })
             .WithSummary("The record of the task's instance: comments and actions with their reasons, oldest first.");
 

@@ -53,7 +53,7 @@ public static class ExtensionAction
             .WithSummary("延期申请: asks for a new {dueDate} with a reason.");
 
         var extensions = api.MapGroup("/extension-requests").WithTags("Tasks");
-        extensions.MapGet("", async (string? status, string? taskId, TaskActions actions, HttpContext http, CancellationToken ct) =>
+        extensions.MapGet("", async (string? status, string? taskId, string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var viewer = await actions.ViewerAsync(http.User, ct);
                 var q = actions.Db.Set<ExtensionRequest>().AsNoTracking();
@@ -69,7 +69,8 @@ public static class ExtensionAction
                 {
                     q = q.Where(x => x.RequestedBy == viewer.UserName);
                 }
-                return TypedResults.Ok(await q.OrderByDescending(x => x.CreatedAt).Take(200).ToListAsync(ct));
+                return TypedResults.Ok(await PagedList<ExtensionRequest>.QueryAsync(
+                    q.OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id), ApiRequest.Paging(http, page, pageSize), x => x, ct));
             })
             .WithSummary("Extension requests: a leader's or administrator's to decide, or one's own.");
 

@@ -17,8 +17,11 @@ public static class ReturnAction
 {
     public static void Map(RouteGroupBuilder tasks)
     {
-        tasks.MapGet("/{id}/return-targets", async (string id, TaskActions actions, IHistoryService history, HttpContext http, CancellationToken ct) =>
-                TypedResults.Ok(await TargetsAsync((await actions.VisibleAsync(http.User, id, ct)).Task, actions, history, ct)))
+        tasks.MapGet("/{id}/return-targets", async (string id, string? page, string? pageSize, TaskActions actions, IHistoryService history, HttpContext http, CancellationToken ct) =>
+            {
+                var paging = ApiRequest.Paging(http, page, pageSize);
+                return TypedResults.Ok(PagedList<ReturnTarget>.Slice(await TargetsAsync((await actions.VisibleAsync(http.User, id, ct)).Task, actions, history, ct), paging));
+            })
             .WithSummary("退回 targets: the earlier user tasks of the same scope that were completed in this instance.");
 
         tasks.MapPost("/{id}/return", async (string id, ReturnRequest request, TaskActions actions, IHistoryService history, ITaskService tasks,

@@ -79,16 +79,16 @@ public static class UrgeAction
             })
             .WithSummary("催办: reminds the task's holder in-app and by the task-urge notice (mail, group robot); the count is kept on the task.");
 
-        api.MapGet("/reminders", async (TaskActions actions, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/reminders", async (string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var viewer = await actions.ViewerAsync(http.User, ct);
                 var groups = viewer.Groups.ToList();
-                var rows = await actions.Db.Set<TaskReminder>().AsNoTracking()
+                var rows = actions.Db.Set<TaskReminder>().AsNoTracking()
                     .Where(r => (!r.RecipientIsGroup && r.Recipient == viewer.UserName) || (r.RecipientIsGroup && groups.Contains(r.Recipient)))
-                    .OrderByDescending(r => r.CreatedAt).Take(50).ToListAsync(ct);
-                return TypedResults.Ok(rows);
+                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+                return TypedResults.Ok(await PagedList<TaskReminder>.QueryAsync(rows, ApiRequest.Paging(http, page, pageSize), r => r, ct));
             })
             .WithTags("Tasks")
-            .WithSummary("The user's latest 50 reminders (催办).");
+            .WithSummary("The user's reminders (催办), newest first, a page at a time.");
     }
 }

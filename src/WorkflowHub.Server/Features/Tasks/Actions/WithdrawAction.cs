@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Services;
+using WorkflowHub.Server.Api;
 
 namespace WorkflowHub.Server.Features.Tasks.Actions;
 
@@ -14,15 +15,15 @@ public static class WithdrawAction
 
     public static void Map(RouteGroupBuilder tasks)
     {
-        tasks.MapGet("/done", async (TaskActions actions, HttpContext http, CancellationToken ct) =>
+        tasks.MapGet("/done", async (string? page, string? pageSize, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var viewer = await actions.ViewerAsync(http.User, ct);
-                var rows = await actions.Db.Set<TaskComment>().AsNoTracking()
+                var rows = actions.Db.Set<TaskComment>().AsNoTracking()
                     .Where(c => c.Author == viewer.UserName && Completions.Contains(c.Kind))
-                    .OrderByDescending(c => c.Id).Take(100).ToListAsync(ct);
-                return TypedResults.Ok(rows);
+                    .OrderByDescending(c => c.Id);
+                return TypedResults.Ok(await PagedList<TaskComment>.QueryAsync(rows, ApiRequest.Paging(http, page, pageSize), c => c, ct));
             })
-            .WithSummary("已办: the user's last 100 completed tasks (the ones 撤回 starts from).");
+            .WithSummary("已办: the tasks the user completed, newest first (the ones 撤回 starts from).");
 
         tasks.MapPost("/{id}/withdraw", async (string id, ReasonRequest request, TaskActions actions, ITaskService tasks, HttpContext http, CancellationToken ct) =>
             {
