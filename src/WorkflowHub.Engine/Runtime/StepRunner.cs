@@ -63,6 +63,7 @@ internal sealed class StepRunner(
                 {
                     services.Wakeup.Notify(due);
                 }
+                step.Effects.AfterCommit.ForEach(signal => signal());
                 return result;
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)
