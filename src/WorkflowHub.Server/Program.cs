@@ -13,6 +13,7 @@ using WorkflowHub.Server.Features.Operations;
 using WorkflowHub.Server.Features.Tasks.Actions;
 using WorkflowHub.Server.Features.Flows;
 using WorkflowHub.Server.Features.Open311;
+using WorkflowHub.Server.Features.ExternalTasks;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -40,6 +41,7 @@ builder.Services.AddHubOperations();
 builder.Services.AddHubTaskActions();
 builder.Services.AddHubFlows();
 builder.Services.AddHubOpen311();
+builder.Services.AddHubExternalTasks();
 
 await using var app = builder.Build();
 
@@ -57,6 +59,7 @@ app.MapHubOperations();
 app.MapHubTaskActions();
 app.MapHubFlows();
 app.MapHubOpen311();
+app.MapHubExternalTasks();
 
 return await app.RunHubAsync(invocation);
 
