@@ -30,7 +30,7 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
         Directory.CreateDirectory(_run);
         _server = new ServerNode("hub", provider == TestDatabaseProvider.Postgres, _database.ConnectionString, _run);
         _server.Start();
-        await _server.WaitHealthyAsync(TimeSpan.FromMinutes(2));
+        await _server.WaitHealthyAsync(TimeSpan.FromMinutes(4));
 
         using var admin = await SignInAsync("admin", ServerNode.AdminPassword);
         var created = await admin.PostAsJsonAsync("/api/users", new { userName = "js-worker", password = "Worker-Password-42!", roles = new[] { "Worker" } });
