@@ -46,6 +46,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IInstanceModificationService, InstanceModificationService>();
         services.TryAddSingleton<IHistoryService, HistoryService>();
         services.TryAddSingleton<IIncidentService, IncidentService>();
+        services.TryAddSingleton<ExternalTasks.ExternalTaskSignal>();
+        services.TryAddSingleton<ExternalTasks.IExternalTaskService, ExternalTasks.ExternalTaskService>();
         services.TryAddSingleton<JobLeases>();
         services.TryAddSingleton<JobExecutor>();
         services.TryAddSingleton<IJobExecutor>(sp => sp.GetRequiredService<JobExecutor>());

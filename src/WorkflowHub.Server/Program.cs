@@ -16,6 +16,7 @@ using WorkflowHub.Server.Features.Tasks.Stream;
 using WorkflowHub.Server.Features.Flows;
 using WorkflowHub.Server.Features.Instances;
 using WorkflowHub.Server.Features.Open311;
+using WorkflowHub.Server.Features.ExternalTasks;
 using WorkflowHub.Server.Health;
 using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
@@ -46,6 +47,7 @@ builder.Services.AddHubOpen311();
 builder.Services.AddHubAdministration();
 builder.Services.AddHubInstanceModification();
 builder.Services.AddHubTaskStream();
+builder.Services.AddHubExternalTasks();
 
 await using var app = builder.Build();
 
@@ -66,6 +68,7 @@ app.MapHubOpen311();
 app.MapHubAdministration();
 app.MapHubInstanceModification();
 app.MapHubTaskStream();
+app.MapHubExternalTasks();
 
 return await app.RunHubAsync(invocation);
 

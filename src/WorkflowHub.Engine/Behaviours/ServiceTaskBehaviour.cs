@@ -6,9 +6,10 @@ namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>
 /// Service and send tasks: run the C# handler registered for the topic (or the camunda:expression) inside the
-/// step. A <see cref="BpmnError"/> goes to an error boundary event; any other failure becomes an incident.
+/// step. A <see cref="BpmnError"/> goes to an error boundary event; any other failure becomes an incident. A
+/// camunda:type="external" task whose topic has no handler waits for an external worker instead.
 /// </summary>
-internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementBehaviour, IElementRules
+internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers, ExternalTasks.ExternalTaskSignal externalTasks) : ElementBehaviour, IElementRules
 {
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
@@ -23,6 +24,12 @@ internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers) : ElementB
             }
             else if (service?.Topic is { } topic)
             {
+                if (handlers.Find(topic) is null && service.IsExternal)
+                {
+                    // No in-process handler: the token waits for an external worker (camunda:type="external").
+                    await ExternalTasks.ExternalTaskWaits.CreateAsync(execution, token, node, topic, externalTasks, ct).ConfigureAwait(false);
+                    return;
+                }
                 var handler = handlers.Find(topic)
                     ?? throw new InvalidOperationException($"no handler is registered for topic '{topic}'.");
                 await handler.ExecuteAsync(Context(execution, token, node, service.Fields), ct).ConfigureAwait(false);

@@ -23,6 +23,15 @@ public sealed class ServiceDefinition
 {
     public string? Topic { get; init; }
 
+    /// <summary>
+    /// camunda:type="external": without an in-process handler for the topic, the token waits for an external worker
+    /// (Camunda 7's external-task protocol) instead of failing.
+    /// </summary>
+    public bool IsExternal { get; init; }
+
+    /// <summary>camunda:taskPriority of an external task (a number or an expression); 0 when absent.</summary>
+    public Expression? TaskPriority { get; init; }
+
     /// <summary>camunda:delegateExpression / camunda:class: the name of the in-process handler that runs (deploy checks it exists).</summary>
     public string? Delegate { get; init; }
 

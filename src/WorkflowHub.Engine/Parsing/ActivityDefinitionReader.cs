@@ -64,6 +64,8 @@ internal static class ActivityDefinitionReader
         return new ServiceDefinition
         {
             Topic = topic,
+            IsExternal = type is not null && topic is not null,
+            TaskPriority = topic is null ? null : ctx.Expr(element, NullIfBlank(BpmnXml.Ext(element, "taskPriority")), "camunda:taskPriority"),
             Delegate = handler,
             Fields = ReadFields(element, ctx),
             Expression = ctx.Expr(element, expression, "camunda:expression"),

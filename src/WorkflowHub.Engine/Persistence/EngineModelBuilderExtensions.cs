@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using WorkflowHub.Engine.ExternalTasks;
 
 namespace WorkflowHub.Engine.Persistence;
 
@@ -83,6 +84,8 @@ public static class EngineModelBuilderExtensions
             e.HasIndex(x => x.Timestamp);
         });
 
+        modelBuilder.ApplyExternalTaskModel();
+
         foreach (var type in EngineTables.EntityTypes)
         {
             ApplyConventions(modelBuilder.Entity(type));
@@ -153,6 +156,6 @@ public static class EngineTables
     [
         typeof(ProcessDefinitionRecord), typeof(ProcessInstanceRecord), typeof(UserTaskRecord),
         typeof(TaskCandidateRecord), typeof(JobRecord), typeof(MessageSubscriptionRecord),
-        typeof(IncidentRecord), typeof(HistoryRecord),
+        typeof(IncidentRecord), typeof(HistoryRecord), typeof(ExternalTasks.ExternalTaskRecord),
     ];
 }

@@ -123,6 +123,10 @@ internal sealed partial class ProcessExecution
             History(HistoryTypes.TaskCancelled, token, taskId: taskId);
             token.TaskId = null;
         }
+        if (token.ExternalTaskId is not null)
+        {
+            ExternalTasks.ExternalTaskWaits.Cancel(this, token);
+        }
         if (token.JobIds is { } jobs)
         {
             jobs.ForEach(Step.Effects.DeleteJob);

@@ -20,6 +20,9 @@ internal sealed class StepEffects
     public List<(string Id, DateTimeOffset At)> ResolvedIncidents { get; } = [];
     public List<HistoryEntry> History { get; } = [];
 
+    /// <summary>In-process signals to give once the step has committed (never before: a woken reader must see the rows).</summary>
+    public List<Action> AfterCommit { get; } = [];
+
     /// <summary>
     /// On PostgreSQL, the channel through which a job due before <c>Before</c> is announced to the other nodes
     /// (NOTIFY is sent on commit); null on SQLite, where the in-process signal is enough.

@@ -70,6 +70,7 @@ internal sealed class StepRunner(
                 {
                     TellTaskObservers(step.Effects.NewTasks);
                 }
+                step.Effects.AfterCommit.ForEach(signal => signal());
                 return result;
             }
             catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)

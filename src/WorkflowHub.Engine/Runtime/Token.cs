@@ -40,6 +40,9 @@ public sealed class Token
     public Dictionary<string, JsonNode?>? Variables { get; set; }
 
     public string? TaskId { get; set; }
+
+    /// <summary>The external task (外部任务) that waits for a worker on this token's behalf.</summary>
+    public string? ExternalTaskId { get; set; }
     public List<string>? JobIds { get; set; }
     public List<string>? SubscriptionIds { get; set; }
     public string? CalledInstanceId { get; set; }

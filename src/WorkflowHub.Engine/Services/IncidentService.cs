@@ -4,7 +4,7 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory contexts) : IIncidentService
+internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory contexts, ExternalTasks.ExternalTaskSignal externalTasks) : IIncidentService
 {
     public async Task<Page<IncidentInfo>> QueryAsync(
         bool openOnly = true, string? instanceId = null, int pageNumber = 1, int pageSize = 50, TaskInvolvement? involvedWith = null, CancellationToken ct = default)
@@ -55,6 +55,11 @@ internal sealed class IncidentService(StepRunner steps, IEngineDbContextFactory 
             }
             var phase = failed.FailedPhase;
             x.ResolveIncident(failed);
+            if (await ExternalTasks.ExternalTaskWaits.RetryIncidentAsync(step, incident, externalTasks, token).ConfigureAwait(false))
+            {
+                x.MarkDirty();
+                return true;
+            }
             if (incident.JobId is not null)
             {
                 var job = await InstanceStore.LoadJobAsync(step, incident.JobId, token).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using WorkflowHub.Engine.ExternalTasks;
 using WorkflowHub.Engine.Jobs;
 using WorkflowHub.Server.Data;
 
@@ -9,9 +10,10 @@ namespace WorkflowHub.Server.Features.Operations;
 /// On PostgreSQL, LISTENs for the engine's job announcements (<see cref="JobWakeup.PostgresChannel"/>, sent by a
 /// step on commit when it creates a job due soon) and wakes this node's executor, so a timer another node made
 /// due now does not wait for the poll interval. A lost connection is opened again; on every (re)connect the
-/// executor is woken once, since announcements made meanwhile were not heard.
+/// executor is woken once, since announcements made meanwhile were not heard. It also hears new external tasks
+/// (<see cref="ExternalTaskSignal.PostgresChannel"/>) and wakes this node's long-polling workers.
 /// </summary>
-internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, TimeProvider time,
+internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, ExternalTaskSignal externalTasks, TimeProvider time,
     ILogger<PostgresJobNotifications> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
@@ -30,14 +32,15 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => OnNotification(e.Payload);
+                connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {JobWakeup.PostgresChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobWakeup.PostgresChannel}; LISTEN {ExternalTaskSignal.PostgresChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 backoff = TimeSpan.FromMilliseconds(200);
                 wakeup.Notify(time.GetUtcNow());
+                externalTasks.Notify();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -63,8 +66,13 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
         }
     }
 
-    private void OnNotification(string payload)
+    private void OnNotification(string channel, string payload)
     {
+        if (channel == ExternalTaskSignal.PostgresChannel)
+        {
+            externalTasks.Notify();
+            return;
+        }
         var due = long.TryParse(payload, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
             : time.GetUtcNow();

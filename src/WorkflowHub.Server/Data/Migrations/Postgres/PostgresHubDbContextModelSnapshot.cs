@@ -173,6 +173,95 @@ namespace WorkflowHub.Server.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHub.Engine.ExternalTasks.ExternalTaskRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BusinessKey")
+                        .HasColumnType("text")
+                        .HasColumnName("business_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("element_id");
+
+                    b.Property<string>("ErrorDetails")
+                        .HasColumnType("text")
+                        .HasColumnName("error_details");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("LocalVariables")
+                        .HasColumnType("text")
+                        .HasColumnName("local_variables");
+
+                    b.Property<long?>("LockExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_expires_at");
+
+                    b.Property<long>("Priority")
+                        .HasColumnType("bigint")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("ProcessKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("process_key");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("integer")
+                        .HasColumnName("retries");
+
+                    b.Property<string>("TokenId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("variables");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.HasIndex("Topic", "Priority");
+
+                    b.ToTable("wf_external_tasks", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHub.Engine.Persistence.HistoryRecord", b =>
                 {
                     b.Property<long>("Id")
