@@ -58,8 +58,6 @@ internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers, ExternalTa
             name => execution.TryGetVariable(token, name, out var v) ? v : null,
             (name, value) => execution.SetVariable(token, name, value))
         {
-            Fields = fields.Count > 0
-                ? fields.ToDictionary(f => f.Name, f => execution.Expressions.Evaluate(f.Value, execution.VariablesOf(token)), StringComparer.Ordinal)
-                : new Dictionary<string, System.Text.Json.Nodes.JsonNode?>(),
+            Fields = new InjectedFields(fields, value => execution.Expressions.Evaluate(value, execution.VariablesOf(token))),
         };
 }

@@ -26,7 +26,7 @@ internal static class TimerSchedule
             case TimerKind.Date:
                 return new TimerDue(ParseDate(text), null);
             case TimerKind.Duration:
-                return new TimerDue(ParseDuration(text).AddTo(now), null);
+                return new TimerDue(ParseDelay(text).AddTo(now), null);
             default:
                 return FirstOfCycle(text, now);
         }
@@ -95,6 +95,18 @@ internal static class TimerSchedule
             o["cron"] = cron;
         }
         return o.ToJsonString();
+    }
+
+    /// <summary>
+    /// A timeDuration: zero fires at once, as Camunda 7 accepts it (its own tests wait "PT0S"); a negative one is refused.
+    /// A cycle's interval stays strictly positive (<see cref="ParseDuration"/>), or it would fire without end.
+    /// </summary>
+    private static IsoDuration ParseDelay(string text)
+    {
+        var duration = IsoDuration.Parse(text.Trim());
+        return duration.IsPositive || duration is { Years: 0, Months: 0, Milliseconds: 0 }
+            ? duration
+            : throw new FormatException($"The duration '{text}' is negative.");
     }
 
     /// <summary>A strictly positive ISO-8601 duration (<see cref="IsoDuration"/>).</summary>

@@ -99,6 +99,23 @@ public abstract class SignalAndLinkTests(TestDatabaseProvider provider) : Engine
     }
 
     [SkippableFact]
+    public async Task ALinkThrow_JumpsToTheCatchOfItsOwnName_AmongSeveral()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:intermediateThrowEvent id="goTo"><bpmn:linkEventDefinition name="page3"/></bpmn:intermediateThrowEvent>
+            <bpmn:intermediateCatchEvent id="at2"><bpmn:linkEventDefinition name="page2"/></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="at3"><bpmn:linkEventDefinition name="page3"/></bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="two"/><bpmn:userTask id="three"/><bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Chain("f", "s", "goTo") + Chain("g", "at2", "two", "e") + Chain("h", "at3", "three", "e2")));
+        var instance = await engine.StartAsync("p");
+        Assert.Equal("three", Assert.Single(await engine.OpenTasksAsync(instance.Id)).ElementId);
+        var history = await engine.History.GetInstanceHistoryAsync(instance.Id);
+        Assert.Contains(history, h => h.ElementId == "goTo" && h.Type == Runtime.HistoryTypes.Activity);
+    }
+
+    [SkippableFact]
     public async Task ALinkThrowWithoutItsCatch_IsADeployProblem()
     {
         var engine = await StartEngineAsync();

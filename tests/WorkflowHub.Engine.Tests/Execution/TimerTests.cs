@@ -33,6 +33,22 @@ public abstract class TimerTests(TestDatabaseProvider provider) : EngineTestBase
     }
 
     [SkippableFact]
+    public async Task AZeroDurationTimer_FiresAtOnce_ANegativeOneIsRefused_Camunda7()
+    {
+        var engine = await StartEngineAsync();
+        string Wait(string duration) => Process("p", $"""
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>{duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:userTask id="next"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "next", "e"));
+        await Assert.ThrowsAsync<Services.BpmnValidationException>(() => engine.DeployAsync(Wait("-PT1H")));
+        await engine.DeployAsync(Wait("PT0S"));
+        var instance = await engine.StartAsync("p");
+        Assert.Equal(EngineHarness.Epoch, Assert.Single(await engine.RowsAsync<JobRecord>()).DueAt);
+        Assert.Equal(1, await engine.AdvanceAsync(TimeSpan.Zero));
+        await engine.SingleTaskAsync(instance.Id, "next");
+    }
+
+    [SkippableFact]
     public async Task InterruptingTimerBoundary_CancelsTheTaskAndTakesTheBoundaryPath_Bpmn10_5_7()
     {
         var engine = await StartEngineAsync();

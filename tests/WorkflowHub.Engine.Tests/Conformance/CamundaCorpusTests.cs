@@ -1,0 +1,84 @@
+using WorkflowHub.Engine.Tests.Support;
+using WorkflowHub.Testing;
+using Xunit.Abstractions;
+
+namespace WorkflowHub.Engine.Tests.Conformance;
+
+/// <summary>
+/// How many Camunda-style diagrams that need no Java and no script language but JavaScript deploy. Issue 13 asks for
+/// 90 %; measured here: 83.3 % (250 of 300), held down by elements the engine does not execute yet (event
+/// sub-processes, compensation, transactions) and by modeler fixtures Camunda refuses too. The test holds the measured
+/// rate, so that nothing falls back, and reports the gap to 90 %.
+/// The corpus is a curated sample of public Camunda 7 diagrams (engine test resources, examples, modeler fixtures;
+/// Apache-2.0 and MIT) that camunda-corpus-sources.tsv lists with repository, commit, path, licence and hash. The
+/// diagrams themselves are not in this repository: the test reads them from WORKFLOWHUB_CAMUNDA_CORPUS, or from
+/// shared/conformance/camunda/ beside the checkout, and is skipped where neither exists.
+/// </summary>
+public sealed class CamundaCorpusTests(ITestOutputHelper output)
+{
+    /// <summary>The rate measured on this corpus; raise it as elements become executable.</summary>
+    private const double MeasuredRate = 0.83;
+
+    /// <summary>Issue 13's target, reported (not yet asserted: event sub-processes and compensation are missing).</summary>
+    private const double TargetRate = 0.90;
+
+    private static readonly string Manifest = Path.Combine(AppContext.BaseDirectory, "Conformance", "camunda-corpus-sources.tsv");
+
+    private static string? FindCorpus()
+    {
+        if (Environment.GetEnvironmentVariable("WORKFLOWHUB_CAMUNDA_CORPUS") is { Length: > 0 } configured)
+        {
+            return Directory.Exists(configured) ? configured : throw new DirectoryNotFoundException($"WORKFLOWHUB_CAMUNDA_CORPUS={configured} does not exist.");
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "conformance", "camunda");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    [SkippableFact]
+    public async Task TheCamundaCorpus_DeploysAtLeastItsMeasuredRate()
+    {
+        var folder = FindCorpus();
+        Skip.If(folder is null, "no Camunda corpus here: set WORKFLOWHUB_CAMUNDA_CORPUS or provide shared/conformance/camunda/ (see camunda-corpus-sources.tsv)");
+        var files = CorpusDeployment.FilesOfManifest(folder!, Manifest);
+        Assert.NotEmpty(files);
+
+        await using var database = await TestDatabase.CreateAsync(TestDatabaseProvider.Sqlite);
+        await using var engine = await EngineHarness.CreateAsync(database);
+        var outcomes = await CorpusDeployment.DeployAllAsync(engine.Definitions, files);
+
+        var rate = CorpusDeployment.Rate(outcomes);
+        output.WriteLine($"issue 13's target {TargetRate:P0}: {(rate >= TargetRate ? "reached" : "not reached")}");
+        output.WriteLine(CorpusDeployment.Report(outcomes));
+        Assert.DoesNotContain(outcomes, o => o.Errors.Any(e => e.StartsWith("crash:", StringComparison.Ordinal)));
+        Assert.True(rate >= MeasuredRate,
+            $"{rate:P1} of the corpus deploys, below the {MeasuredRate:P0} measured before:{Environment.NewLine}{CorpusDeployment.Report(outcomes, top: 10)}");
+    }
+
+    [Fact]
+    public void TheManifest_NamesEachFilesSourceLicenceAndHash()
+    {
+        var rows = File.ReadLines(Manifest).Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        Assert.InRange(rows.Count, 100, 400);
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(6, r.Length);
+            Assert.Contains(r[4], new[] { "Apache-2.0", "MIT" });
+            Assert.Matches("^[0-9a-f]{40}$", r[2]);
+            Assert.Matches("^[0-9a-f]{64}$", r[5]);
+        });
+        Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Theory]
+    [InlineData("flow 'Flow_1x' of process 'p' has no target (line 12)", "flow '…' of process '…' has no target (line N)")]
+    [InlineData("cannot execute transaction Tx_3 / 不能执行", "cannot execute transaction Tx_N")]
+    public void ReasonsAreGroupedWithoutWhatVariesPerFile(string message, string reason) =>
+        Assert.Equal(reason, CorpusDeployment.Reason(message));
+}
