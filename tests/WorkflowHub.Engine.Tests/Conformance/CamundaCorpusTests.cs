@@ -6,9 +6,9 @@ namespace WorkflowHub.Engine.Tests.Conformance;
 
 /// <summary>
 /// How many Camunda-style diagrams that need no Java and no script language but JavaScript deploy. Issue 13 asks for
-/// 90 %; measured here: 83.3 % (250 of 300), held down by elements the engine does not execute yet (event
-/// sub-processes, compensation, transactions) and by modeler fixtures Camunda refuses too. The test holds the measured
-/// rate, so that nothing falls back, and reports the gap to 90 %.
+/// 90 %; measured here: 93.3 % (280 of 300) since event sub-processes and compensation run (83.3 % before). What
+/// stays refused: transactions and cancel events, message end events, and modeler fixtures Camunda refuses too. The
+/// test asserts the 90 % target.
 /// The corpus is a curated sample of public Camunda 7 diagrams (engine test resources, examples, modeler fixtures;
 /// Apache-2.0 and MIT) that camunda-corpus-sources.tsv lists with repository, commit, path, licence and hash. The
 /// diagrams themselves are not in this repository: the test reads them from WORKFLOWHUB_CAMUNDA_CORPUS, or from
@@ -16,10 +16,10 @@ namespace WorkflowHub.Engine.Tests.Conformance;
 /// </summary>
 public sealed class CamundaCorpusTests(ITestOutputHelper output)
 {
-    /// <summary>The rate measured on this corpus; raise it as elements become executable.</summary>
-    private const double MeasuredRate = 0.83;
+    /// <summary>The floor the test asserts: issue 13's target (measured 93.3 %); raise it as elements become executable.</summary>
+    private const double MeasuredRate = 0.90;
 
-    /// <summary>Issue 13's target, reported (not yet asserted: event sub-processes and compensation are missing).</summary>
+    /// <summary>Issue 13's target, asserted through <see cref="MeasuredRate"/>.</summary>
     private const double TargetRate = 0.90;
 
     private static readonly string Manifest = Path.Combine(AppContext.BaseDirectory, "Conformance", "camunda-corpus-sources.tsv");
