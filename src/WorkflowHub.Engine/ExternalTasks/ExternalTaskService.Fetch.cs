@@ -61,7 +61,7 @@ internal sealed partial class ExternalTaskService
         RequirePositive(lockDuration, "lockDuration");
         if (string.IsNullOrWhiteSpace(workerId))
         {
-            throw new WorkflowArgumentException("workerId", "The worker id is required. / 请填写 workerId。");
+            throw new WorkflowArgumentException("workerId", "The worker id is required.");
         }
         return steps.RunAsync(async (step, token) =>
         {
@@ -85,7 +85,7 @@ internal sealed partial class ExternalTaskService
     {
         if (string.IsNullOrWhiteSpace(request.WorkerId))
         {
-            throw new WorkflowArgumentException("workerId", "The worker id is required. / 请填写 workerId。");
+            throw new WorkflowArgumentException("workerId", "The worker id is required.");
         }
         if (request.MaxTasks is < 0 or > MaxTasksLimit)
         {

@@ -67,7 +67,7 @@ internal sealed partial class ExternalTaskService(
     {
         if (string.IsNullOrWhiteSpace(errorCode))
         {
-            throw new WorkflowArgumentException("errorCode", "The error code is required. / 请填写错误代码 errorCode。");
+            throw new WorkflowArgumentException("errorCode", "The error code is required.");
         }
         return steps.RunAsync(async (step, token) =>
         {
@@ -181,7 +181,7 @@ internal sealed partial class ExternalTaskService(
     {
         if (string.IsNullOrWhiteSpace(workerId))
         {
-            throw new WorkflowArgumentException("workerId", "The worker id is required. / 请填写 workerId。");
+            throw new WorkflowArgumentException("workerId", "The worker id is required.");
         }
         if (task.WorkerId != workerId)
         {

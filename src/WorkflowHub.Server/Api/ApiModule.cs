@@ -80,6 +80,7 @@ public static class ApiModule
         services.AddScoped<ITaskFormFieldSource, FormJsFormFields>();
         services.AddSingleton<WebhookSecrets>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
+        services.AddSingleton<Features.Identity.AccountStatusCache>();
         services.AddScoped<WebhookReceiver>();
         services.AddSingleton<WebhookRateLimits>();
         services.AddScoped<ReceivableMessages>();

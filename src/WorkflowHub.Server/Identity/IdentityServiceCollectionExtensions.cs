@@ -16,7 +16,6 @@ public static class IdentityServiceCollectionExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<HubDbContext>();
 
-        services.AddSingleton<Features.Identity.AccountStatusCache>();
         services.AddScoped<AdminBootstrapper>();
         services.AddHostedService<AdminBootstrapHostedService>();
         return services;

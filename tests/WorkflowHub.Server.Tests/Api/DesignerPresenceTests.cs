@@ -51,7 +51,7 @@ public abstract class DesignerPresenceTests(TestDatabaseProvider provider) : IDi
         _wall.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(["admin", other], Editors(await ExpectArrayAsync(await otherB.PostAsync("/api/drafts/presence-flow/editing", null))));
         await ExpectAsync(await adminB.PutAsJsonAsync("/api/drafts/presence-flow", new { xml = GroupTask("presence-flow", "g1") }), HttpStatusCode.OK);
-        var listedOnA = await adminA.GetFromJsonAsync<JsonArray>("/api/drafts");
+        var listedOnA = (await adminA.GetFromJsonAsync<JsonObject>("/api/drafts"))!["items"]!.AsArray();
         Assert.Equal(["admin", other], Editors(listedOnA!.Single(d => d!["key"]!.GetValue<string>() == "presence-flow")!["editors"]!.AsArray()));
 
         // The admin keeps sending heartbeats; the other goes quiet for longer than the timeout and disappears on both nodes.
