@@ -119,7 +119,7 @@ public sealed class AdminOperationsTests(ConsoleBrowser browser)
         await Expect(page.GetByTestId("incidents-retry-selected")).ToContainTextAsync("重试所选（2）");
         await ConsoleBrowser.ScreenshotAsync(page, "79-admin-incidents-selected");
         await page.GetByTestId("incidents-retry-selected").ClickAsync();
-        await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已重试 2 个故障");
+        await Expect(page.Locator(".el-message--success", new() { HasText = "已重试 2 个故障" }).Last).ToBeVisibleAsync();
         foreach (var instance in instances)
         {
             await Expect(page.GetByTestId("incidents-list")).Not.ToContainTextAsync(instance);

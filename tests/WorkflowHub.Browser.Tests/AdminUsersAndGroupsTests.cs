@@ -109,20 +109,20 @@ public sealed class AdminUsersAndGroupsTests(ConsoleBrowser browser)
         await page.GetByTestId("group-create-name").FillAsync("市容环卫组" + suffix);
         await AdminSteps.PickAsync(page, "group-create-kind", "行业领域组");
         await page.GetByTestId("group-create-save").ClickAsync();
-        await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已创建工作组");
+        await Expect(page.Locator(".el-message--success", new() { HasText = "已创建工作组" }).Last).ToBeVisibleAsync();
         await Expect(page.GetByTestId("group-editor")).ToContainTextAsync(group);
 
         foreach (var m in members)
         {
             await page.GetByTestId("group-add-member").ClickAsync();
             await page.Keyboard.TypeAsync(m);
-            await page.Locator(".el-select-dropdown__item:visible", new() { HasText = m }).First.ClickAsync();
+            await DesignerPickerTests.ClickOptionAsync(page, m);
             await Expect(page.GetByTestId("group-members")).ToContainTextAsync(m);
         }
         await AdminSteps.PickAsync(page, "group-field-head", members[1]);
         await page.GetByTestId("group-field-name").FillAsync("市容环卫行业组" + suffix);
         await page.GetByTestId("group-save").ClickAsync();
-        await Expect(page.Locator(".el-message--success")).ToContainTextAsync("已保存");
+        await Expect(page.Locator(".el-message--success", new() { HasText = "已保存" }).Last).ToBeVisibleAsync();
         await Expect(AdminSteps.Row(page, "groups-list", group)).ToContainTextAsync("市容环卫行业组" + suffix);
         await ConsoleBrowser.ScreenshotAsync(page, "73-admin-groups");
 
@@ -134,8 +134,18 @@ public sealed class AdminUsersAndGroupsTests(ConsoleBrowser browser)
         // Remove one member: saved without them.
         await page.GetByTestId($"group-remove-{members[0]}").ClickAsync();
         await page.GetByTestId("group-save").ClickAsync();
-        await Expect(page.Locator(".el-message--success").Last).ToContainTextAsync("已保存");
-        Assert.Equal([members[1]], (await admin.GetFromJsonAsync<JsonObject>($"/api/organisation/groups/{group}"))!["members"]!.AsArray().Select(m => m!.GetValue<string>()));
+        // The first save's message may still show: wait for the server to hold the change (bounded), then assert it.
+        string[] saved2 = [];
+        for (var polls = 0; polls < 100; polls++)
+        {
+            saved2 = (await admin.GetFromJsonAsync<JsonObject>($"/api/organisation/groups/{group}"))!["members"]!.AsArray().Select(m => m!.GetValue<string>()).ToArray();
+            if (saved2.Length == 1)
+            {
+                break;
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
+        Assert.Equal([members[1]], saved2);
 
         // A task offered to the group: deleting it is refused, and the page says why, with the count.
         var key = "grouped" + suffix;
@@ -164,7 +174,7 @@ public sealed class AdminUsersAndGroupsTests(ConsoleBrowser browser)
         // One hour: the browser tests share a server, and a long jump would fire other tests' timers.
         await AdminSteps.PickAsync(page, "clock-advance-by", "1 小时");
         await page.GetByTestId("clock-advance").ClickAsync();
-        await Expect(page.Locator(".el-message--success")).ToContainTextAsync("时钟已拨快");
+        await Expect(page.Locator(".el-message--success", new() { HasText = "时钟已拨快" }).Last).ToBeVisibleAsync();
         await ConsoleBrowser.ScreenshotAsync(page, "75-admin-system");
 
         var after = (await admin.GetFromJsonAsync<JsonObject>("/api/dev/clock"))!["now"]!.GetValue<DateTimeOffset>();

@@ -73,11 +73,39 @@ public sealed class DesignerPickerTests(ConsoleBrowser browser)
     private static async Task SelectAsync(IPage page, string elementId) =>
         await page.Locator($".djs-element[data-element-id=\"{elementId}\"]").First.ClickAsync();
 
-    /// <summary>Opens an Element Plus select and clicks the visible option with the text.</summary>
+    /// <summary>Opens an Element Plus select and clicks the option with the text in the one dropdown left open.</summary>
     public static async Task PickAsync(IPage page, ILocator select, string option)
     {
         await select.ClickAsync();
-        await page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First.ClickAsync();
+        await ClickOptionAsync(page, option);
+    }
+
+    /// <summary>
+    /// Clicks an option of the open dropdown, once another select's dropdown has finished closing: during its closing
+    /// animation both are visible, and the same text (a recipients list and its cc list) could be clicked in the wrong one.
+    /// </summary>
+    public static async Task ClickOptionAsync(IPage page, string option)
+    {
+        // The pointer left where the last click was can rest on a long list's items: each hover scrolls the list to the
+        // hovered item, which moves another item under the pointer, and the list never stands still.
+        await page.Mouse.MoveAsync(0, 0);
+        var open = page.Locator(".el-select-dropdown:visible");
+        await Expect(open).ToHaveCountAsync(1);
+        var item = open.Locator(".el-select-dropdown__item", new() { HasText = option }).First;
+        // The dropdown opens with a zoom transition and settles where its popper places it: wait until it stands still.
+        LocatorBoundingBoxResult? last = null;
+        for (var polls = 0; polls < 50; polls++)
+        {
+            var now = await item.BoundingBoxAsync();
+            if (now is not null && last is not null && now.X == last.X && now.Y == last.Y && now.Height == last.Height)
+            {
+                break;
+            }
+            last = now;
+            await page.WaitForTimeoutAsync(100);
+        }
+        await item.ScrollIntoViewIfNeededAsync();
+        await item.ClickAsync();
     }
 
     public static async Task SwitchLanguageAsync(IPage page, string language)

@@ -52,6 +52,7 @@ public static class ApiModule
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(HubPolicies.Administrators, p => p.RequireRole(HubRoles.Administrator))
             .AddPolicy(HubPolicies.Operators, p => p.RequireRole(HubPolicies.OperatorRoles))
+            .AddPolicy(HubPolicies.MessageSenders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Dispatcher, HubRoles.Supervisor))
             .AddPolicy(HubPolicies.Leaders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Leader));
 
         services.AddHubLocalization();

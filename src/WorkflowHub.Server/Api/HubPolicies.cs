@@ -11,6 +11,12 @@ public static class HubPolicies
     /// <summary>Reads and starts instances, sends messages, reads incidents: everyone but plain staff.</summary>
     public const string Operators = "Operators";
 
+    /// <summary>
+    /// Sends messages (a message correlates by business key across every instance, so a leader, who acts within their
+    /// groups only, may not): administrators, dispatchers and supervisors.
+    /// </summary>
+    public const string MessageSenders = "MessageSenders";
+
     /// <summary>Hands a task to someone else, cancels instances: leaders and administrators.</summary>
     public const string Leaders = "Leaders";
 

@@ -12,7 +12,7 @@ public static class AdminSteps
         await page.GetByTestId(testId).ClickAsync();
         foreach (var option in options)
         {
-            await page.Locator(".el-select-dropdown__item:visible", new() { HasText = option }).First.ClickAsync();
+            await DesignerPickerTests.ClickOptionAsync(page, option);
         }
         // A multi-select stays open: a click on the dialog's title (or the page's) closes it; Escape would close the dialog too.
         if (await page.Locator(".el-select-dropdown:visible").CountAsync() > 0)

@@ -171,6 +171,8 @@ public abstract class TaskDetailTests(ApiServer server)
         await ExpectAsync(await east.PostAsJsonAsync($"/api/instances/{instance["id"]}/cancel", new { reason = "duplicate" }), HttpStatusCode.NoContent);
         // Cancelled, it has no open task left: it leaves the leader's list.
         Assert.Equal([wide], await ListedAsync(east, "/api/instances?pageSize=200"));
+        // A message correlates by business key across every instance, so it is not a leader's tool.
+        Assert.Equal(HttpStatusCode.Forbidden, (await west.PostAsJsonAsync("/api/messages", new { messageName = "Anything", businessKey = "S-2" })).StatusCode);
     }
 
     [SkippableFact]

@@ -22,7 +22,7 @@ public static class MessageEndpoints
                     request.Variables, request.All, http.User.UserName()), ct);
                 return TypedResults.Ok(result);
             })
-            .RequireAuthorization(HubPolicies.Operators)
+            .RequireAuthorization(HubPolicies.MessageSenders)
             .WithTags("Messages")
             .WithSummary("Correlates a message by name and business key (404 when nothing waits for it and no process starts with it).");
         return endpoints;

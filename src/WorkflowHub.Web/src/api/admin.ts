@@ -1,5 +1,5 @@
 /** The administration pages' API: users, groups (the organisation table), webhooks, jobs and incidents, system, definitions. */
-import { list } from './client'
+import { list, listAll } from './client'
 import { request } from './http'
 import type { OrgRow } from './organisation'
 import type { DefinitionInfo } from './types'
@@ -161,7 +161,7 @@ export const adminApi = {
   },
   /** Groups are edited through the organisation editor's `groups` table, the one place that knows heads and kinds. */
   groups: {
-    list: () => request<GroupRow[]>('GET', '/api/organisation/groups'),
+    list: async () => (await listAll<GroupRow>('/api/organisation/groups')).items,
     create: (row: GroupRow) => request<GroupRow>('POST', '/api/organisation/groups', { json: row }),
     save: (row: GroupRow) => request<GroupRow>('PUT', `/api/organisation/groups/${seg(row.id)}`, { json: row }),
     remove: (id: string) => request<void>('DELETE', `/api/organisation/groups/${seg(id)}`),
