@@ -15,11 +15,16 @@ internal static class InstanceStore
     public static Task<ProcessInstanceRecord?> LoadInstanceAsync(StepContext step, string id, CancellationToken ct) =>
         step.Session.QuerySingleAsync(new SqlBatch().Append($"SELECT {InstanceColumns} FROM {EngineTables.Instances} WHERE id = ").Param(id), ReadInstance, ct);
 
+    /// <summary>The head of the task-with-instance read, built once: every completion runs it.</summary>
+    private static readonly string TaskWithInstanceSelect =
+        $"SELECT {Qualified("t", TaskColumns)}, {Qualified("i", InstanceColumns)} FROM {EngineTables.Tasks} t JOIN {EngineTables.Instances} i ON i.id = t.instance_id WHERE t.id = ";
+
+    private static string Qualified(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => alias + "." + c));
+
     /// <summary>An open task and its instance in one read (completing a task needs both).</summary>
     public static async Task<(UserTaskRecord Task, ProcessInstanceRecord Instance)?> LoadTaskWithInstanceAsync(StepContext step, string taskId, CancellationToken ct)
     {
-        var columns = string.Join(", ", InstanceColumns.Split(", ").Select(c => "i." + c));
-        var sql = new SqlBatch().Append($"SELECT {string.Join(", ", TaskColumns.Split(", ").Select(c => "t." + c))}, {columns} FROM {EngineTables.Tasks} t JOIN {EngineTables.Instances} i ON i.id = t.instance_id WHERE t.id = ").Param(taskId);
+        var sql = new SqlBatch().Append(TaskWithInstanceSelect).Param(taskId);
         var row = await step.Session.QuerySingleAsync(sql, r => Tuple.Create(ReadTask(r), ReadInstance(r, TaskColumnCount)), ct).ConfigureAwait(false);
         return row is null ? null : (row.Item1, row.Item2);
     }
