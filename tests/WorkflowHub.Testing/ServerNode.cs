@@ -54,17 +54,24 @@ public sealed class ServerNode : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>
+    /// The folder of the server build to start: the one copied beside the tests or the harness, unless
+    /// WORKFLOWHUB_SERVER_DIR names another (the harness's --server, to measure another commit's server with the same load).
+    /// </summary>
+    public static string ServerDirectory =>
+        Environment.GetEnvironmentVariable("WORKFLOWHUB_SERVER_DIR") is { Length: > 0 } dir ? dir : AppContext.BaseDirectory;
+
     public void Start()
     {
         _incarnation++;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = ServerDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WorkflowHub.Server.dll"));
+        start.ArgumentList.Add(Path.Combine(ServerDirectory, "WorkflowHub.Server.dll"));
         foreach (var (key, value) in _environment)
         {
             start.Environment[key] = value;

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>
-/// <c>harness SCENARIO... [--postgres CONN] [--scale F] [--seconds S] [--folder DIR]</c>. Scenarios: timers, timers-pg,
-/// intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies every count (1 = the issue's
-/// size); --seconds caps each load phase.
+/// <c>harness SCENARIO... [--postgres CONN] [--scale F] [--seconds S] [--folder DIR] [--rate N] [--server DIR]</c>.
+/// Scenarios: timers, timers-pg, intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies
+/// every count (1 = the size); --seconds caps each load phase; --rate changes intake's deliveries per second
+/// (500 is the issue's); --server runs the server build in DIR (another commit's bin folder) under this harness's load.
 /// </summary>
 internal sealed class HarnessOptions
 {
@@ -13,6 +14,7 @@ internal sealed class HarnessOptions
     public string? Postgres { get; private set; } = Environment.GetEnvironmentVariable("WORKFLOWHUB_BENCH_POSTGRES");
     public double Scale { get; private set; } = 1;
     public int? Seconds { get; private set; }
+    public int? Rate { get; private set; }
     public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), $"wfh-harness-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
     public int Count(int full) => Math.Max(1, (int)Math.Round(full * Scale));
@@ -29,6 +31,15 @@ internal sealed class HarnessOptions
                 case "--scale": o.Scale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds": o.Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--folder": o.Folder = args[++i]; break;
+                case "--rate": o.Rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--server":
+                    var server = Path.GetFullPath(args[++i]);
+                    if (!File.Exists(Path.Combine(server, "WorkflowHub.Server.dll")))
+                    {
+                        throw new ArgumentException($"--server: there is no WorkflowHub.Server.dll in {server}");
+                    }
+                    Environment.SetEnvironmentVariable("WORKFLOWHUB_SERVER_DIR", server);
+                    break;
                 default: o.Scenarios.Add(args[i]); break;
             }
         }

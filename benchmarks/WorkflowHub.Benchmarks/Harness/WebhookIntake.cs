@@ -12,7 +12,7 @@ internal static class WebhookIntake
     public static async Task<bool> RunAsync(HarnessOptions options, bool postgres)
     {
         var name = postgres ? "intake-pg" : "intake";
-        var rate = 500;
+        var rate = options.Rate ?? 500;
         var seconds = options.Duration(60);
         var total = options.Count(rate * seconds);
         Console.WriteLine($"{name}: {total} signed deliveries at {rate}/s on {(postgres ? 3 : 1)} node(s)");

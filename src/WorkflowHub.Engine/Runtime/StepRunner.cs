@@ -44,53 +44,66 @@ internal sealed class StepRunner(
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {
-            await using var connection = await connections.AcquireAsync(ct).ConfigureAwait(false);
-            // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
-            await using var tx = await connection.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var step = new StepContext(connection, tx, time.GetUtcNow(), services, poison)
+            StepContext step;
+            T result;
+            await using (var connection = await connections.AcquireAsync(ct).ConfigureAwait(false))
             {
-                Actor = actor,
-            };
-            if (!connection.IsSqlite)
-            {
-                step.Effects.NotifyOtherNodes = (Jobs.JobWakeup.PostgresChannel, step.Now + services.Options.JobExecutor.PollInterval);
-            }
-            try
-            {
-                var result = await command(step, ct).ConfigureAwait(false);
-                await step.FlushAsync(ct).ConfigureAwait(false);
-                await tx.CommitAsync(ct).ConfigureAwait(false);
-                EngineMetrics.Steps.Add(1, new KeyValuePair<string, object?>("cause", EngineMetrics.Cause(actor)));
-                EngineMetrics.StepDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
-                if (step.Effects.EarliestNewJob is { } due)
+                // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
+                await using var tx = await connection.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+                step = new StepContext(connection, tx, time.GetUtcNow(), services, poison)
                 {
-                    services.Wakeup.Notify(due);
-                }
-                if (step.Effects.NewTasks.Count > 0 && _taskObservers.Length > 0)
+                    Actor = actor,
+                };
+                if (!connection.IsSqlite)
                 {
-                    TellTaskObservers(step.Effects.NewTasks);
+                    step.Effects.NotifyOtherNodes = (Jobs.JobWakeup.PostgresChannel, step.Now + services.Options.JobExecutor.PollInterval);
                 }
-                step.Effects.AfterCommit.ForEach(signal => signal());
-                return result;
+                try
+                {
+                    result = await command(step, ct).ConfigureAwait(false);
+                    await step.FlushAsync(ct).ConfigureAwait(false);
+                    await tx.CommitAsync(ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)
+                {
+                    await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    logger.LogDebug("Step lost a concurrency race (attempt {Attempt}); running it again.", attempt);
+                    await Task.Yield();
+                    continue;
+                }
+                catch (ElementFailure failure) when (mode == FailureMode.Incident && !poison.ContainsKey(failure.Key) && poison.Count < 100)
+                {
+                    await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+                    logger.LogWarning("{Element} failed; the token stops with an incident: {Message}", failure.Key.ElementId, failure.Message);
+                    poison[failure.Key] = failure;
+                    continue;
+                }
+                catch (Exception ex) when (ex is not WorkflowException and not ElementFailure)
+                {
+                    connection.MarkBroken();
+                    throw;
+                }
             }
-            catch (Exception ex) when (IsConflict(ex) && attempt < services.Options.MaxConflictRetries)
-            {
-                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                logger.LogDebug("Step lost a concurrency race (attempt {Attempt}); running it again.", attempt);
-                await Task.Yield();
-            }
-            catch (ElementFailure failure) when (mode == FailureMode.Incident && !poison.ContainsKey(failure.Key) && poison.Count < 100)
-            {
-                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                logger.LogWarning("{Element} failed; the token stops with an incident: {Message}", failure.Key.ElementId, failure.Message);
-                poison[failure.Key] = failure;
-            }
-            catch (Exception ex) when (ex is not WorkflowException and not ElementFailure)
-            {
-                connection.MarkBroken();
-                throw;
-            }
+            // Committed, and the connection is given back first: on SQLite the next step may take the one writer
+            // while this one tells the executor, the inbox streams and waiting workers (none of which touch the database).
+            AfterCommit(step, actor, started);
+            return result;
         }
+    }
+
+    private void AfterCommit(StepContext step, string? actor, long started)
+    {
+        EngineMetrics.Steps.Add(1, new KeyValuePair<string, object?>("cause", EngineMetrics.Cause(actor)));
+        EngineMetrics.StepDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (step.Effects.EarliestNewJob is { } due)
+        {
+            services.Wakeup.Notify(due);
+        }
+        if (step.Effects.NewTasks.Count > 0 && _taskObservers.Length > 0)
+        {
+            TellTaskObservers(step.Effects.NewTasks);
+        }
+        step.Effects.AfterCommit.ForEach(signal => signal());
     }
 
     private void TellTaskObservers(List<UserTaskRecord> created)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -12,6 +13,8 @@ namespace WorkflowHub.Server.Data;
 /// Other writers (Identity, webhook logs, host rows) meet the engine's writer on the file lock: busy_timeout makes
 /// SQLite wait for the lock itself, in steps of 1 to 100 ms, instead of answering SQLITE_BUSY, on which
 /// Microsoft.Data.Sqlite sleeps 150 ms before it tries again (seen as most of the HTTP path's latency).
+/// The settings stay with the native connection, which Microsoft.Data.Sqlite pools: they are sent once per native
+/// connection, not at every open of a pooled one (every EF query opens one, so that was a statement per query).
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {
@@ -19,6 +22,9 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
     private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
     public static readonly SqliteTuning Instance = new();
+
+    /// <summary>The native connections already tuned (weakly held: a handle the pool drops is forgotten with it).</summary>
+    private static readonly ConditionalWeakTable<object, object> Tuned = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -30,12 +36,13 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection)
+        if (connection is not SqliteConnection { Handle: { } handle } || Tuned.TryGetValue(handle, out _))
         {
             return;
         }
         using var command = connection.CreateCommand();
         command.CommandText = PerConnection;
         command.ExecuteNonQuery();
+        Tuned.AddOrUpdate(handle, Tuned);
     }
 }

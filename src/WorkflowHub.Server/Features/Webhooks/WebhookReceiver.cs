@@ -143,6 +143,7 @@ public sealed class WebhookReceiver(
         // does: it covers the timestamp and the body, so an exact replay inside the timestamp window is answered
         // from the first delivery's record instead of correlating twice.
         idempotencyKey ??= standard ? "webhook-id:" + standardId : "signature:" + signature.ToLowerInvariant();
+        var deliveryKey = idempotencyKey;
         delivery.IdempotencyKey ??= Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength);
 
         JsonNode? payload;
@@ -176,15 +177,14 @@ public sealed class WebhookReceiver(
             {
                 WithinStep = async (db, correlated, token) =>
                 {
+                    // The idempotency record commits with the correlation: a delivery is remembered exactly when it took
+                    // effect. So does the accepted delivery's log row: one write per delivery instead of two, and on
+                    // SQLite no second writer queueing behind the engine's.
                     var answer = Answer(correlated, businessKey);
-                    // The idempotency record commits with the correlation: a delivery is remembered exactly when it took effect.
-                    if (idempotencyKey is not null)
+                    if (!await AcceptedDeliveryWriter.TryWriteAsync(db, Remembered(hook.Key, deliveryKey, hash, answer), Accepted(delivery, answer), token))
                     {
-                        await RememberAsync(db, hook.Key, idempotencyKey, hash, answer, token);
+                        throw new DuplicateDeliveryException();
                     }
-                    // So does the accepted delivery's log row: one write per delivery instead of two, and on SQLite no
-                    // second writer queueing behind the engine's (the harness's intake scenario measured that wait).
-                    db.Add(Accepted(delivery, answer));
                 },
             }, ct);
             _logged = result is not null;
@@ -239,24 +239,16 @@ public sealed class WebhookReceiver(
         return await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct);
     }
 
-    /// <summary>Inside the engine's step: writes the idempotency record with the answer, unless a record is already there.</summary>
-    private async Task RememberAsync(DbContext db, string hookKey, string idempotencyKey, string hash, HookAnswer answer, CancellationToken ct)
+    /// <summary>The idempotency record of an accepted delivery, with the answer a replay gives.</summary>
+    private IdempotencyRecord Remembered(string hookKey, string idempotencyKey, string hash, HookAnswer answer) => new()
     {
-        if (await db.Set<IdempotencyRecord>().AnyAsync(r => r.WebhookKey == hookKey && r.IdempotencyKey == idempotencyKey, ct))
-        {
-            throw new DuplicateDeliveryException();
-        }
-        var now = wallClock.GetUtcNow();
-        db.Add(new IdempotencyRecord
-        {
-            WebhookKey = hookKey,
-            IdempotencyKey = idempotencyKey,
-            RequestHash = hash,
-            Status = 202,
-            ResponseBody = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web),
-            CreatedAt = now,
-        });
-    }
+        WebhookKey = hookKey,
+        IdempotencyKey = idempotencyKey,
+        RequestHash = hash,
+        Status = 202,
+        ResponseBody = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web),
+        CreatedAt = wallClock.GetUtcNow(),
+    };
 
     /// <summary>Abandons a correlation step because a delivery with the same idempotency key already committed.</summary>
     private sealed class DuplicateDeliveryException() : Exception("A delivery with this idempotency key was already accepted.");
