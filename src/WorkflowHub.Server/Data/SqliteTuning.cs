@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -28,14 +29,26 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The native connections already tuned. Both settings stay with a native connection, and Microsoft.Data.Sqlite
+    /// pools native connections, so a pooled open (several per API request) skips the two statements; a
+    /// native connection that is closed for good is collected and leaves the table by itself.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Tuned = new();
+
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection)
+        if (connection is not SqliteConnection { Handle: { } handle } || Tuned.TryGetValue(handle, out _))
         {
             return;
         }
-        using var command = connection.CreateCommand();
-        command.CommandText = PerConnection;
-        command.ExecuteNonQuery();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = PerConnection;
+            command.ExecuteNonQuery();
+        }
+        Tuned.AddOrUpdate(handle, Marker);
     }
+
+    private static readonly object Marker = new();
 }
