@@ -24,18 +24,28 @@ internal sealed class Cluster : IAsyncDisposable
         var server = postgres ? options.Postgres ?? throw new InvalidOperationException($"{scenario} needs --postgres (or WORKFLOWHUB_BENCH_POSTGRES)") : null;
         var database = await RunDatabase.CreateAsync(server, folder, scenario);
         var list = Enumerable.Range(1, nodes).Select(i => new ServerNode($"node{i}", database.IsPostgres, database.ConnectionString, folder, settings)).ToList();
-        list[0].Start();
-        await list[0].WaitHealthyAsync(TimeSpan.FromSeconds(120));
-        foreach (var node in list.Skip(1))
+        var cluster = new Cluster(database, list);
+        try
         {
-            node.Start();
+            list[0].Start();
+            await list[0].WaitHealthyAsync(TimeSpan.FromSeconds(120));
+            foreach (var node in list.Skip(1))
+            {
+                node.Start();
+            }
+            foreach (var node in list.Skip(1))
+            {
+                await node.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+            }
         }
-        foreach (var node in list.Skip(1))
+        catch
         {
-            await node.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+            // A node that never became healthy (e.g. migrating on a loaded machine) must not outlive the harness.
+            await cluster.DisposeAsync();
+            throw;
         }
         Console.WriteLine($"  {nodes} node(s) on {database.Describe}: ports {string.Join(", ", list.Select(n => n.Port))}; logs in {folder}");
-        return new Cluster(database, list);
+        return cluster;
     }
 
     /// <summary>Instances of the process per business key.</summary>

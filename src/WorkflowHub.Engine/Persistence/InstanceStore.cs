@@ -6,7 +6,7 @@ namespace WorkflowHub.Engine.Persistence;
 /// <summary>The reads a step makes, as plain SQL on the step's connection and transaction (the hot path).</summary>
 internal static class InstanceStore
 {
-    private const string InstanceColumns = "id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id";
+    internal const string InstanceColumns = "id, definition_id, process_key, process_version, business_key, status, state, revision, started_at, ended_at, started_by, super_instance_id, super_token_id";
     private const string DefinitionColumns = "id, key, version, name, content_hash, resource_name, deployment_id, deployed_at, deployed_by";
     internal const string TaskColumns = "id, instance_id, token_id, element_id, name, process_key, business_key, assignee, candidate_users, candidate_groups, due_date, follow_up_date, priority, form_key, created_at, claimed_at, claimed_by";
     internal const string JobColumns = "id, kind, instance_id, token_id, element_id, definition_id, due_at, payload, retries_left, lease_owner, lease_expires_at, created_at, last_error, suspended";
@@ -84,7 +84,7 @@ internal static class InstanceStore
 
     private static ProcessInstanceRecord ReadInstance(DbDataReader r) => ReadInstance(r, 0);
 
-    private static ProcessInstanceRecord ReadInstance(DbDataReader r, int o) => new()
+    internal static ProcessInstanceRecord ReadInstance(DbDataReader r, int o) => new()
     {
         Id = r.GetString(o),
         DefinitionId = r.GetString(o + 1),

@@ -15,6 +15,13 @@ internal sealed class DefinitionCache(IOptions<EngineOptions> options)
 {
     private readonly ConcurrentDictionary<string, ProcessModel> _models = new(StringComparer.Ordinal);
 
+    /// <summary>Models by key and version: a version, once deployed, is never replaced (unique, never deleted).</summary>
+    private readonly ConcurrentDictionary<(string Key, int Version), ProcessModel> _versions = new();
+
+    public bool TryGetVersion(string key, int version, out ProcessModel model) => _versions.TryGetValue((key, version), out model!);
+
+    public void RememberVersion(string key, int version, ProcessModel model) => _versions.TryAdd((key, version), model);
+
     public async Task<ProcessModel> GetAsync(StepContext step, string definitionId, CancellationToken ct)
     {
         if (_models.TryGetValue(definitionId, out var model))
@@ -37,6 +44,18 @@ internal sealed class DefinitionCache(IOptions<EngineOptions> options)
         var definition = await db.Set<ProcessDefinitionRecord>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
         return Compile(definitionId, definition.Key, definition.Xml);
+    }
+
+    /// <summary>The same, on a reader's session (the API's per-request reads).</summary>
+    public async Task<ProcessModel> GetAsync(SqlSession session, string definitionId, CancellationToken ct)
+    {
+        if (_models.TryGetValue(definitionId, out var model))
+        {
+            return model;
+        }
+        var (key, xml) = await ReadStore.DefinitionSourceAsync(session, definitionId, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
+        return Compile(definitionId, key, xml);
     }
 
     public async Task<(ProcessDefinitionRecord Definition, ProcessModel Model)?> GetLatestAsync(StepContext step, string key, CancellationToken ct)

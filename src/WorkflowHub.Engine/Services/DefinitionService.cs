@@ -197,11 +197,26 @@ internal sealed class DefinitionService(
 
     public async Task<ProcessModel?> GetModelAsync(string key, int? version = null, CancellationToken ct = default)
     {
+        // A given version is read once per node (every task view asks for its instance's version); the latest is read
+        // every time, since another node may have deployed a newer one.
+        if (version is { } known && cache.TryGetVersion(key, known, out var cached))
+        {
+            return cached;
+        }
         await using var db = contexts.CreateDbContext();
         var q = db.Set<ProcessDefinitionRecord>().AsNoTracking().Where(d => d.Key == key);
         q = version is { } v ? q.Where(d => d.Version == v) : q.OrderByDescending(d => d.Version);
         var id = await q.Select(d => d.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        return id is null ? null : await cache.GetAsync(db, id, ct).ConfigureAwait(false);
+        if (id is null)
+        {
+            return null;
+        }
+        var model = await cache.GetAsync(db, id, ct).ConfigureAwait(false);
+        if (version is { } read)
+        {
+            cache.RememberVersion(key, read, model);
+        }
+        return model;
     }
 
     private static IQueryable<DefinitionInfo> Headers(IQueryable<ProcessDefinitionRecord> definitions) =>

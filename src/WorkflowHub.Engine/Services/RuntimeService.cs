@@ -5,7 +5,7 @@ using WorkflowHub.Engine.Runtime;
 
 namespace WorkflowHub.Engine.Services;
 
-internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory contexts, DefinitionCache definitions) : IRuntimeService
+internal sealed class RuntimeService(StepRunner steps, StepConnections connections, IEngineDbContextFactory contexts, DefinitionCache definitions) : IRuntimeService
 {
     public async Task<InstanceSummary> StartAsync(StartRequest request, CancellationToken ct = default)
     {
@@ -87,37 +87,27 @@ internal sealed class RuntimeService(StepRunner steps, IEngineDbContextFactory c
         return result;
     }
 
-    public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default)
-    {
-        await using var db = contexts.CreateDbContext();
-        var record = await db.Set<ProcessInstanceRecord>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct).ConfigureAwait(false);
-        if (record is null)
-        {
-            return null;
-        }
-        var model = await definitions.GetAsync(db, record.DefinitionId, ct).ConfigureAwait(false);
-        var incidents = await db.Set<IncidentRecord>().CountAsync(x => x.InstanceId == record.Id && x.ResolvedAt == null, ct).ConfigureAwait(false);
-        return Detail(record, model, incidents);
-    }
+    public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>
+        (await GetInstancesAsync([instanceId], ct).ConfigureAwait(false)).GetValueOrDefault(instanceId);
 
+    /// <summary>Instances with their open incidents in one statement on a reader (see <see cref="ReadStore"/>).</summary>
     public async Task<IReadOnlyDictionary<string, InstanceDetail>> GetInstancesAsync(IReadOnlyCollection<string> instanceIds, CancellationToken ct = default)
     {
         var ids = instanceIds.Distinct(StringComparer.Ordinal).ToList();
-        var details = new Dictionary<string, InstanceDetail>(ids.Count, StringComparer.Ordinal);
         if (ids.Count == 0)
         {
-            return details;
+            return new Dictionary<string, InstanceDetail>(StringComparer.Ordinal);
         }
-        await using var db = contexts.CreateDbContext();
-        var records = await db.Set<ProcessInstanceRecord>().AsNoTracking().Where(i => ids.Contains(i.Id)).ToListAsync(ct).ConfigureAwait(false);
-        var incidents = await db.Set<IncidentRecord>().Where(x => ids.Contains(x.InstanceId) && x.ResolvedAt == null)
-            .GroupBy(x => x.InstanceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct).ConfigureAwait(false);
-        foreach (var record in records)
+        return await connections.ReadAsync(async (session, token) =>
         {
-            var model = await definitions.GetAsync(db, record.DefinitionId, ct).ConfigureAwait(false);
-            details[record.Id] = Detail(record, model, incidents.GetValueOrDefault(record.Id));
-        }
-        return details;
+            var details = new Dictionary<string, InstanceDetail>(ids.Count, StringComparer.Ordinal);
+            foreach (var (record, incidents) in await ReadStore.InstancesAsync(session, ids, token).ConfigureAwait(false))
+            {
+                var model = await definitions.GetAsync(session, record.DefinitionId, token).ConfigureAwait(false);
+                details[record.Id] = Detail(record, model, incidents);
+            }
+            return details;
+        }, ct).ConfigureAwait(false);
     }
 
     private static InstanceDetail Detail(ProcessInstanceRecord record, ProcessModel model, int incidents)

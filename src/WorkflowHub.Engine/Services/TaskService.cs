@@ -29,8 +29,7 @@ internal sealed class TaskService(StepRunner steps, StepConnections connections,
 
     public async Task<TaskInfo?> GetAsync(string taskId, CancellationToken ct = default)
     {
-        await using var db = contexts.CreateDbContext();
-        var row = await db.Set<UserTaskRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId, ct).ConfigureAwait(false);
+        var row = await connections.ReadAsync((session, token) => ReadStore.TaskAsync(session, taskId, token), ct).ConfigureAwait(false);
         return row is null ? null : ToInfo(row);
     }
 

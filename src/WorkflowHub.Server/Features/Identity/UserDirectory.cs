@@ -9,7 +9,13 @@ namespace WorkflowHub.Server.Features.Identity;
 public sealed class UserDirectory(HubDbContext db, UserManager<HubUser> users)
 {
     /// <summary>The ids of the groups a user (by Identity id) belongs to.</summary>
-    public async Task<IReadOnlyList<string>> GroupsOfAsync(string userId, CancellationToken ct) =>
+    public Task<IReadOnlyList<string>> GroupsOfAsync(string userId, CancellationToken ct) => GroupsOfAsync(db, userId, ct);
+
+    /// <summary>
+    /// The same on a given context, for every request's access check (<see cref="Tasks.TaskAccess"/>), which thus
+    /// needs no <see cref="UserManager{TUser}"/> (building one per request resolves its stores, validators and token providers).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> GroupsOfAsync(HubDbContext db, string userId, CancellationToken ct) =>
         await db.Set<HubGroupMember>().AsNoTracking().Where(m => m.UserId == userId).Select(m => m.GroupId).ToListAsync(ct);
 
     /// <summary>Field errors (<c>groups[i]</c>) for group ids that name no group; empty when every one does.</summary>

@@ -83,10 +83,10 @@ public static class TaskEndpoints
         {
             throw new WorkflowConflictException($"Task '{id}' is assigned to '{task.Assignee}'.");
         }
-        var instance = await runtime.GetInstanceAsync(task.InstanceId, ct);
         if (!viewer.IsAdministrator && request?.Variables is { Count: > 0 } given)
         {
             // Only what the form declares: a variable it does not name may steer later gateways and tasks.
+            var instance = await runtime.GetInstanceAsync(task.InstanceId, ct);
             var declared = await views.FormFieldsAsync(task, instance?.Summary.ProcessVersion, ct);
             var refused = given.Keys.Where(name => declared?.Contains(name) != true).ToList();
             if (refused.Count > 0)
@@ -115,7 +115,7 @@ public static class TaskEndpoints
             string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
         var after = await runtime.GetInstanceAsync(task.InstanceId, ct);
         var open = await access.VisibleTasksOfAsync(http.User, task.InstanceId, ct);
-        var answer = new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, ct));
+        var answer = new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, after, ct));
         return done ? TypedResults.Ok(answer) : TypedResults.Accepted((string?)null, answer);
     }
 

@@ -26,12 +26,20 @@ public sealed record CompletionAnswer(string TaskId, string InstanceId, Instance
 /// <summary>Builds <see cref="TaskView"/>s (scoped: one request's reads of instances, models and group names).</summary>
 public sealed class TaskViews(IRuntimeService runtime, IDefinitionService definitions, TaskFormFields forms, HubDbContext db)
 {
-    private Dictionary<string, string>? _groupNames;
+    /// <summary>Group names read in this request; null for an id that names no group.</summary>
+    private readonly Dictionary<string, string?> _groupNames = new(StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<TaskView>> ViewAsync(IReadOnlyList<TaskInfo> tasks, CancellationToken ct)
+    public async Task<IReadOnlyList<TaskView>> ViewAsync(IReadOnlyList<TaskInfo> tasks, CancellationToken ct) =>
+        await ViewAsync(tasks, await runtime.GetInstancesAsync(tasks.Select(t => t.InstanceId).ToList(), ct), ct);
+
+    /// <summary>Tasks of one instance the caller has just read (a completion's answer): no second read of it.</summary>
+    public async Task<IReadOnlyList<TaskView>> ViewAsync(IReadOnlyList<TaskInfo> tasks, InstanceDetail? instance, CancellationToken ct) =>
+        await ViewAsync(tasks, instance is null ? new Dictionary<string, InstanceDetail>() : new Dictionary<string, InstanceDetail> { [instance.Summary.Id] = instance }, ct);
+
+    private async Task<IReadOnlyList<TaskView>> ViewAsync(IReadOnlyList<TaskInfo> tasks, IReadOnlyDictionary<string, InstanceDetail> instances, CancellationToken ct)
     {
         var views = new List<TaskView>(tasks.Count);
-        var instances = await runtime.GetInstancesAsync(tasks.Select(t => t.InstanceId).ToList(), ct);
+        await LoadGroupNamesAsync(tasks, ct);
         foreach (var task in tasks)
         {
             views.Add(await ViewAsync(task, instances.GetValueOrDefault(task.InstanceId), ct));
@@ -58,11 +66,29 @@ public sealed class TaskViews(IRuntimeService runtime, IDefinitionService defini
         var variables = fields is null
             ? all
             : fields.Where(all.ContainsKey).ToDictionary(f => f, f => all[f], StringComparer.Ordinal);
-        _groupNames ??= await db.Set<HubGroup>().AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, StringComparer.Ordinal, ct);
+        await LoadGroupNamesAsync([task], ct);
         return new TaskView(
             task.Id, task.InstanceId, task.ElementId, task.Name, task.ProcessKey, version, model?.Name, task.BusinessKey,
             task.Assignee, task.CandidateUsers, task.CandidateGroups.Select(g => new CandidateGroupView(g, _groupNames.GetValueOrDefault(g))).ToList(),
             task.DueDate, task.FollowUpDate, task.Priority, task.FormKey, task.CreatedAt, task.ClaimedAt,
             fields?.Order(StringComparer.Ordinal).ToList(), variables, instance?.Activities ?? []);
+    }
+
+    /// <summary>
+    /// The names of the candidate groups of these tasks not read yet in this request: only those (a city has hundreds
+    /// of groups), and no query at all for tasks without candidate groups.
+    /// </summary>
+    private async Task LoadGroupNamesAsync(IReadOnlyList<TaskInfo> tasks, CancellationToken ct)
+    {
+        var missing = tasks.SelectMany(t => t.CandidateGroups).Where(g => !_groupNames.ContainsKey(g)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+        missing.ForEach(g => _groupNames[g] = null);
+        foreach (var group in await db.Set<HubGroup>().AsNoTracking().Where(g => missing.Contains(g.Id)).Select(g => new { g.Id, g.Name }).ToListAsync(ct))
+        {
+            _groupNames[group.Id] = group.Name;
+        }
     }
 }

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowHub.Server.Data;
+using WorkflowHub.Testing;
+using Xunit.Abstractions;
+using static WorkflowHub.Server.Tests.Api.Api;
+
+namespace WorkflowHub.Server.Tests.Api;
+
+/// <summary>
+/// The HTTP path of the load harness (issue 15, scenario 5): start → find the task → complete. Counts the SQL
+/// statements SQLite itself runs for each request (sqlite3_profile on every connection the server opens, so the
+/// engine's hand-written SQL is counted too), prints them, and holds each request to a budget, so a change that adds
+/// queries to the hot path shows up here rather than only as a lower harness figure.
+/// </summary>
+public sealed class HttpPathStatementTests(HttpPathStatementTests.Server server, ITestOutputHelper output) : IClassFixture<HttpPathStatementTests.Server>
+{
+    /// <summary>An in-process SQLite server whose connections report every statement to <see cref="Statements"/>.</summary>
+    public sealed class Server() : ApiServer(TestDatabaseProvider.Sqlite)
+    {
+        public StatementCounter Statements { get; } = new();
+
+        protected override void AddServices(IServiceCollection services) =>
+            services.ConfigureDbContext<SqliteHubDbContext>(o => o.AddInterceptors(Statements));
+    }
+
+    /// <summary>Statements run and connections opened since the last <see cref="Reset"/>, with their text.</summary>
+    public sealed class StatementCounter : DbConnectionInterceptor
+    {
+        private readonly SQLitePCL.strdelegate_profile _callback;
+        private readonly List<string> _texts = [];
+        private int _opens;
+
+        public StatementCounter() => _callback = (_, statement, _) =>
+        {
+            lock (_texts)
+            {
+                _texts.Add(statement);
+            }
+        };
+
+        public (int Statements, int Opens, string Texts) Reset()
+        {
+            lock (_texts)
+            {
+                var result = (_texts.Count, _opens, string.Join("\n    ", _texts));
+                _texts.Clear();
+                _opens = 0;
+                return result;
+            }
+        }
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Attach(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Attach(connection);
+            return Task.CompletedTask;
+        }
+
+        private void Attach(DbConnection connection)
+        {
+            lock (_texts)
+            {
+                _opens++;
+            }
+            SQLitePCL.raw.sqlite3_profile(((SqliteConnection)connection).Handle, _callback, null);
+        }
+    }
+
+    private static string Flow(string key, string task) => Process(key, $"""
+        <bpmn:startEvent id="s"/>{task}<bpmn:endEvent id="e"/>
+        """ + Chain("f", "s", "t", "e"));
+
+    [Fact]
+    public async Task Start_find_and_complete_stay_within_their_statement_budget()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        await DeployAsync(admin, Flow("http-path-admin", """<bpmn:userTask id="t" camunda:assignee="admin"/>"""));
+        await DeployAsync(admin, Flow("http-path-staff", """<bpmn:userTask id="t" camunda:candidateGroups="path-a"/>"""));
+        var (staff, _, _) = await app.UserAsync(admin, "path", ["Staff"], "path-a");
+        await EnsureGroupAsync(admin, "path-b");
+
+        // Administrator: the harness's case (assigned task). Staff: an offered task, found through the user's groups.
+        var adminCounts = await MeasureAsync(admin, admin, "http-path-admin");
+        var staffCounts = await MeasureAsync(admin, staff, "http-path-staff");
+
+        // Budgets: what each request runs now. At 677e093 (before issue 15's pass over the path) an administrator's
+        // find ran 16 statements on 5 connection opens and the completion 35 on 8 (each open ran two PRAGMAs);
+        // staff: 16 and 41. The engine's own step (BEGIN … COMMIT) of start and complete is not counted twice.
+        Assert.True(adminCounts.Start <= 6, $"start ran {adminCounts.Start} statements");
+        Assert.True(adminCounts.Find <= 3, $"finding the task ran {adminCounts.Find} statements");
+        Assert.True(adminCounts.Complete <= 16, $"completing ran {adminCounts.Complete} statements");
+        Assert.True(staffCounts.Start <= 7, $"start (a task offered to a group) ran {staffCounts.Start} statements");
+        Assert.True(staffCounts.Find <= 4, $"finding the task (staff) ran {staffCounts.Find} statements");
+        Assert.True(staffCounts.Complete <= 22, $"completing (staff, who claims first) ran {staffCounts.Complete} statements");
+    }
+
+    private async Task<(int Start, int Find, int Complete)> MeasureAsync(HttpClient starter, HttpClient worker, string key)
+    {
+        var counts = new List<(int Start, int Find, int Complete)>();
+        // The first round warms the caches (definitions, account checks); the least of the others is taken, since a
+        // background service of the server may run a statement while a request is measured.
+        for (var round = 0; round < 4; round++)
+        {
+            var businessKey = $"{key}-{round}";
+            server.Statements.Reset();
+            await StartAsync(starter, key, businessKey);
+            var start = server.Statements.Reset();
+            var page = await ExpectAsync(await worker.GetAsync($"/api/tasks?businessKey={businessKey}"), HttpStatusCode.OK);
+            var find = server.Statements.Reset();
+            var id = Assert.Single(Items(page))!["id"]!.GetValue<string>();
+            var completed = await ExpectAsync(await worker.PostAsJsonAsync($"/api/tasks/{id}/complete", new { }), HttpStatusCode.OK);
+            var complete = server.Statements.Reset();
+            Assert.Equal("Completed", completed["status"]!.GetValue<string>());
+            output.WriteLine($"{key} round {round}: start {start.Statements} statements ({start.Opens} opens), find {find.Statements} ({find.Opens}), complete {complete.Statements} ({complete.Opens})");
+            if (round == 3)
+            {
+                output.WriteLine($"  start:\n    {start.Texts}\n  find:\n    {find.Texts}\n  complete:\n    {complete.Texts}");
+            }
+            if (round > 0)
+            {
+                counts.Add((start.Statements, find.Statements, complete.Statements));
+            }
+        }
+        return (counts.Min(c => c.Start), counts.Min(c => c.Find), counts.Min(c => c.Complete));
+    }
+}
