@@ -24,7 +24,7 @@ public abstract class NoticeIncidentTests(NoticeServer server)
         var id = started["id"]!.GetValue<string>();
         var incident = Assert.Single(Items(await ExpectAsync(await admin.GetAsync($"/api/incidents?instanceId={id}"), HttpStatusCode.OK)))!;
         var message = incident["message"]!.GetValue<string>();
-        Assert.True(message.Contains("text 第 3 行第 7 列 (line 3, column 7)", StringComparison.Ordinal), message);
+        Assert.True(message.Contains("text 第 3 行第 7 列：", StringComparison.Ordinal), message);
         Assert.Contains("undefined_name", message);
         Assert.Empty(await OutboxAsync(admin, id));
 

@@ -36,15 +36,15 @@ public sealed class NoticeHandler(
     public async ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
         var db = context.Db;
-        var key = Text(context, "template") ?? throw new InvalidOperationException("通知缺少输入 template / the notice needs the input 'template'.");
+        var key = Text(context, "template") ?? throw new InvalidOperationException("the notice needs the input 'template'.");
         var record = await NoticeTemplateStore.LatestAsync(db, key, ct)
-            ?? throw new InvalidOperationException($"通知模板“{key}”不存在 / there is no notice template '{key}'.");
+            ?? throw new InvalidOperationException($"there is no notice template '{key}'.");
         var template = renderer.Compile(record);
 
         var to = Entries(context.GetVariable("to"));
         if (to.Count == 0)
         {
-            throw new InvalidOperationException("通知缺少收件人 to / the notice needs recipients in 'to'.");
+            throw new InvalidOperationException("the notice needs recipients in 'to'.");
         }
         var task = await TaskAsync(context, ct);
         var taskGroups = task?["candidateGroups"]?.GetValue<string>();
@@ -54,11 +54,11 @@ public sealed class NoticeHandler(
         ]);
         if (all.Count == 0)
         {
-            throw new InvalidOperationException($"“{string.Join(", ", to)}”中没有可送达的收件人（无邮箱或机器人）/ nobody in '{string.Join(", ", to)}' can be reached (no e-mail address or robot).");
+            throw new InvalidOperationException($"nobody in '{string.Join(", ", to)}' can be reached (no e-mail address or robot).");
         }
         if (all.Count > options.Value.Render.MaxRecipients)
         {
-            throw new InvalidOperationException($"收件人过多（{all.Count} 个，上限 {options.Value.Render.MaxRecipients}）/ too many recipients ({all.Count}, at most {options.Value.Render.MaxRecipients}).");
+            throw new InvalidOperationException($"too many recipients ({all.Count}, at most {options.Value.Render.MaxRecipients}).");
         }
 
         var subject = new NoticeSubject(context.Now, record.Key, record.Name, context.InstanceId, context.BusinessKey, context.ProcessKey,

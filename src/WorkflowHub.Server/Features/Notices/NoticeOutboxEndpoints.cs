@@ -70,7 +70,7 @@ public static class NoticeOutboxEndpoints
                 if (row.Status != NoticeStatus.Failed)
                 {
                     throw new WorkflowConflictException(
-                        $"Only a failed notice can be resent; this one is {row.Status} / 只能重发失败的通知。");
+                        $"Only a failed notice can be resent; this one is {row.Status}");
                 }
                 var now = time.GetUtcNow();
                 if (row.IncidentId is { } incidentId

@@ -30,17 +30,17 @@ public sealed class EscalateCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (!@case.IsOpen)
         {
-            throw new CaseRuleException($"{@case.Number} 已{StatusNames.Of(@case.Status)}，不再督办。 Case {@case.Number} is {@case.Status}: nothing to escalate.");
+            throw new CaseRuleException($"Case {@case.Number} is {@case.Status}: nothing to escalate.");
         }
         var given = (int?)Number(context, "level", 1, MaxLevel);
         if (given is null && @case.EscalationLevel == MaxLevel)
         {
-            throw new CaseRuleException($"{@case.Number} 已在最高督办级（{MaxLevel}）。 The case is at the top of the ladder already.", "level");
+            throw new CaseRuleException($"Case {@case.Number} is at the top of the ladder ({MaxLevel}) already.", "level");
         }
         var level = given ?? @case.EscalationLevel + 1;
         if (level < @case.EscalationLevel)
         {
-            throw new CaseRuleException($"督办级别不能从 {@case.EscalationLevel} 降到 {level}。 The level cannot go down from {@case.EscalationLevel} to {level}.", "level");
+            throw new CaseRuleException($"The level cannot go down from {@case.EscalationLevel} to {level}.", "level");
         }
         var target = level switch
         {

@@ -51,7 +51,7 @@ public sealed class FindDuplicatesHandler(IOptions<CaseOptions> options) : CaseH
             var numbers = string.Join(",", found.Select(c => c.Number));
             @case.DuplicateCandidates = numbers.Length <= DuplicateFinder.CandidatesMaxLength ? numbers : numbers[..DuplicateFinder.CandidatesMaxLength];
             CaseLedger.Record(context.Db, @case, "suspect-duplicate", Actor(context), context.Now,
-                $"疑似重复，待问题收集组决定是否并单：{string.Join("、", found.Select(c => c.Number))}。 Possibly a duplicate of {numbers}.");
+                $"疑似重复，待问题收集组决定是否并单：{string.Join("、", found.Select(c => c.Number))}。");
         }
         Publish(context, @case);
     }

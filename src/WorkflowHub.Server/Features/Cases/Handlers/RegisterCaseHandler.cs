@@ -42,14 +42,14 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
             if (existing.ProcessInstanceId is null)
             {
                 existing.ProcessInstanceId = context.InstanceId;
-                CaseLedger.Record(context.Db, existing, "link", Actor(context), context.Now, $"流程实例 {context.InstanceId} 接管本案。 The flow took the case over.");
+                CaseLedger.Record(context.Db, existing, "link", Actor(context), context.Now, $"流程实例 {context.InstanceId} 接管本案。");
             }
             Publish(context, existing);
             await PublishLadderAsync(context, existing, ct);
             return;
         }
         var draft = new CaseDraft(
-            Choice<CaseChannel>(context, "channel") ?? throw new CaseRuleException("缺少输入 channel。 The input 'channel' is missing.", "channel"),
+            Choice<CaseChannel>(context, "channel") ?? throw new CaseRuleException("The input 'channel' is missing.", "channel"),
             Required(context, "categoryCode", ProblemCategory.CodeMaxLength),
             Choice(context, "urgency", UrgencyNames.Parse) ?? Urgency.Normal,
             Required(context, "description", CaseLedger.DescriptionMaxLength),

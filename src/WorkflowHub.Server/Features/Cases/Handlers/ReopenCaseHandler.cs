@@ -19,7 +19,7 @@ public sealed class ReopenCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (@case.Status != CaseStatus.Closed)
         {
-            throw new CaseRuleException($"{@case.Number} 为{StatusNames.Of(@case.Status)}，只有已销号的案件能回弹重办。 Only a closed case can be reopened; {@case.Number} is {@case.Status}.");
+            throw new CaseRuleException($"Only a closed case can be reopened; {@case.Number} is {@case.Status}.");
         }
         @case.ReboundCount++;
         @case.ClosedAt = null;

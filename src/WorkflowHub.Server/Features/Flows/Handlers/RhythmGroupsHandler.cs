@@ -49,6 +49,6 @@ public sealed class RhythmGroupsHandler(CalendarStore calendar) : IServiceTaskHa
         }
         return TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? t
-            : throw new InvalidOperationException($"rhythm.groups：输入 {name} 须为 HH:mm。 The input '{name}' must be HH:mm, not '{text}'.");
+            : throw new InvalidOperationException($"The input '{name}' must be HH:mm, not '{text}'.");
     }
 }
