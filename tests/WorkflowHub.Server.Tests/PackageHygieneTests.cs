@@ -8,7 +8,7 @@ public sealed class PackageHygieneTests
     [Fact]
     public void NuGetAudit_is_on_and_every_pinned_package_is_used()
     {
-        var root = Root();
+        var root = Repository.Root();
         var build = XDocument.Load(Path.Combine(root, "Directory.Build.props"));
         Assert.Equal("true", build.Descendants("NuGetAudit").Single().Value, ignoreCase: true);
 
@@ -20,17 +20,5 @@ public sealed class PackageHygieneTests
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unused = pinned.Where(p => !referenced.Contains(p)).ToList();
         Assert.True(unused.Count == 0, "Pinned in Directory.Packages.props but referenced by no project: " + string.Join(", ", unused));
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WorkflowHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (WorkflowHub.sln) was not found above the test's folder.");
     }
 }

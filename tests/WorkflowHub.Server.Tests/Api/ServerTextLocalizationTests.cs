@@ -72,6 +72,23 @@ public abstract class ServerTextLocalizationTests(ApiServer server)
         Assert.Equal("没有请求 WH-0000-404404。", zh[0]!["description"]!.GetValue<string>());
         Assert.Equal("There is no service request 'WH-0000-404404'.", en[0]!["description"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task The_handler_catalogue_is_described_in_the_callers_language()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        async Task<JsonNode> NoticeAsync(string? language)
+        {
+            var page = await SendAsync(admin, HttpMethod.Get, "/api/handlers?pageSize=200", language, HttpStatusCode.OK);
+            return page["items"]!.AsArray().Single(h => h!["topic"]!.GetValue<string>() == "notice")!;
+        }
+        var zh = await NoticeAsync(null);
+        var en = await NoticeAsync("en");
+        Assert.Equal("发送通知：按模板渲染，每个收件人一封，写入发件箱", zh["description"]!.GetValue<string>());
+        Assert.Equal("Sends a notice: renders the template once per recipient into the mail outbox.", en["description"]!.GetValue<string>());
+        Assert.Equal("模板键，如 assignment", zh["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "template")!["description"]!.GetValue<string>());
+    }
 }
 
 public sealed class ServerTextLocalizationTests_Sqlite(SqliteApiServer server) : ServerTextLocalizationTests(server), IClassFixture<SqliteApiServer>;

@@ -12,8 +12,8 @@ namespace WorkflowHub.Server.Tests.Localization;
 /// The server's own texts (problem titles and details, field errors, refusals of handlers, Open311 errors) are written
 /// in English in the code and translated by a zh-CN resource of their module, as the engine's are
 /// (<see cref="EngineTextCatalogueTests"/>): a text without a Chinese form, a Chinese-only text, or a string that
-/// carries both languages side by side fails here. Left alone: OpenAPI summaries and the handler catalogue's
-/// descriptions (English with the domain's Chinese term, for developers), and the command line's messages.
+/// carries both languages side by side fails here. Left alone: OpenAPI summaries (English with the domain's Chinese
+/// term, for developers), Open311's field descriptions (data of the standard), and the command line's messages.
 /// </summary>
 public sealed partial class ServerTextCatalogueTests
 {
@@ -25,7 +25,7 @@ public sealed partial class ServerTextCatalogueTests
         typeof(Features.Notices.NoticeText), typeof(Features.Organisation.OrganisationText), typeof(Features.Tasks.TaskText),
     ];
 
-    private static string ServerSource => Path.Combine(RepositoryRoot(), "src", "WorkflowHub.Server");
+    private static string ServerSource => Path.Combine(Repository.Root(), "src", "WorkflowHub.Server");
 
     private static Dictionary<string, string> Chinese(Type marker) =>
         new ResourceManager(marker.FullName!, marker.Assembly).GetResourceSet(CultureInfo.GetCultureInfo("zh-CN"), createIfNotExists: true, tryParents: false)!
@@ -154,24 +154,12 @@ public sealed partial class ServerTextCatalogueTests
         "was not provided",
     };
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WorkflowHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (WorkflowHub.sln) was not found above the test's folder.");
-    }
-
     /// <summary>Texts the server writes: exceptions, field errors (Invalid, a row's Error), Open311's Error, and problem titles and details.</summary>
     [GeneratedRegex(@"\b(?:new\s+)?(?:\w*Exception|Invalid|Error)\s*\(|(?<const>\b(?:Title|Detail)\s*=(?![=>]))")]
     private static partial Regex ServerCall();
 
-    /// <summary>Lines whose strings document the API or the handler catalogue for developers, or talk to the command line.</summary>
-    [GeneratedRegex(@"WithSummary\(|WithDescription\(|Description\s*=>|HandlerParameter|new\(""\w+"", ""[^""]+"", (?:true|false),|console\.(?:Error|Out)\.WriteLine|datatype_description")]
+    /// <summary>Lines whose strings document the API for developers or talk to the command line.</summary>
+    [GeneratedRegex(@"WithSummary\(|WithDescription\(|console\.(?:Error|Out)\.WriteLine|datatype_description")]
     private static partial Regex Documentation();
 
     [GeneratedRegex(@"^[A-Z]\w+:[A-Z]\w+")]

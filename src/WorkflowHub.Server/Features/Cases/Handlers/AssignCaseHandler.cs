@@ -10,7 +10,7 @@ public sealed class AssignCaseHandler(CalendarStore calendar) : CaseHandler
 {
     public override string Topic => "case.assign";
 
-    public override string Description => "交办处置：案件转为处置中，按类别和紧急程度计算处置期限（或用给定期限）。 Starts handling with the due time.";
+    public override string Description => "Assignment: the case goes into handling, with a time limit from its category and urgency (or the given one).";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

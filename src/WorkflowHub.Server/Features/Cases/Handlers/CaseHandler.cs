@@ -11,9 +11,9 @@ namespace WorkflowHub.Server.Features.Cases.Handlers;
 /// </summary>
 public abstract class CaseHandler : IServiceTaskHandler
 {
-    protected static readonly HandlerParameter CaseNumberInput = new("caseNumber", "string", false, "案件编号 WH-2026-000123；缺省取流程变量 caseNumber 或业务键 (default: the variable caseNumber or the business key)");
-    protected static readonly HandlerParameter ActorInput = new("actor", "string", false, "记入时间线的操作人 (who the timeline names; default the flow)");
-    protected static readonly HandlerParameter NoteInput = new("note", "string", false, "说明 (a note for the timeline)");
+    protected static readonly HandlerParameter CaseNumberInput = new("caseNumber", "string", false, "case number such as WH-2026-000123; default the variable caseNumber or the business key");
+    protected static readonly HandlerParameter ActorInput = new("actor", "string", false, "who the timeline names; default the flow");
+    protected static readonly HandlerParameter NoteInput = new("note", "string", false, "a note for the timeline");
 
     public abstract string Topic { get; }
 

@@ -7,7 +7,7 @@ public sealed class CloseCaseHandler : CaseHandler
 {
     public override string Topic => "case.close";
 
-    public override string Description => "销号：验收通过的案件销号。 Closes a case whose verification passed.";
+    public override string Description => "Closing: closes a case whose verification passed.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput, NoteInput, ActorInput];
 

@@ -15,7 +15,7 @@ public sealed class EscalateCaseHandler : CaseHandler
 
     public override string Topic => "case.escalate";
 
-    public override string Description => "督办升级：1提醒 2督办单 3报单位主要负责人 4提请局党组；输出 escalationLevel、escalationTarget。 Escalates along the supervision ladder.";
+    public override string Description => "Escalation: 1 reminder, 2 supervision order, 3 report to the unit's head, 4 refer to the bureau's party group; outputs escalationLevel and escalationTarget.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

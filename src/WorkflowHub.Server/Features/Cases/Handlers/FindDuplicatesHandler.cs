@@ -14,7 +14,7 @@ public sealed class FindDuplicatesHandler(IOptions<CaseOptions> options) : CaseH
 {
     public override string Topic => "case.find-duplicates";
 
-    public override string Description => "疑似重复检测：同类别、同网格、未办结、在距离内或地址相同的案件，交问题收集组决定是否并单。 Finds open cases the new report may duplicate.";
+    public override string Description => "Duplicate check: open cases of the same category and grid within the distance or at the same address go to the collection group, who decides whether to merge.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

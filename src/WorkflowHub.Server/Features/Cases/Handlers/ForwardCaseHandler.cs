@@ -12,7 +12,7 @@ public sealed class ForwardCaseHandler : CaseHandler
 {
     public override string Topic => "case.forward";
 
-    public override string Description => "上报或转办：mode=report-up 逐级上报责任领导（已上报）；mode=dual-report 转街道双报到单位（已转办）。输出 forwardedTo。 Reports up or forwards outside the remit.";
+    public override string Description => "Report up or forward: mode=report-up to the responsible leader (reported up); mode=dual-report to the street's dual-report unit (forwarded). Outputs forwardedTo.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

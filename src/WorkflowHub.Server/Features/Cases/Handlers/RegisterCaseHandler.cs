@@ -15,7 +15,7 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
 {
     public override string Topic => "case.register";
 
-    public override string Description => "挂号：登记问题并编号（渠道、类别、紧急程度、描述、地址、网格），随后按分派规则双重分配、按类别时限定期限。 Registers and numbers a problem.";
+    public override string Description => "Registration: records and numbers a problem (channel, category, urgency, description, address, grid), then assigns it by the routing rules and sets its time limit by category.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

@@ -10,7 +10,7 @@ public sealed class ReopenCaseHandler : CaseHandler
 {
     public override string Topic => "case.reopen";
 
-    public override string Description => "回弹重办：回头看发现回弹，重新处置；输出 reboundCount、notifyBureauWide（二次回弹全局通报）。 Reopens a closed case that came back.";
+    public override string Description => "Rebound: the look-back found the problem back, so it is handled again; outputs reboundCount and notifyBureauWide (bureau-wide notice on a second rebound).";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput, NoteInput, ActorInput];
 

@@ -16,12 +16,12 @@ public sealed class ResolveDuplicateHandler(IOptions<CaseOptions> options) : Cas
 
     public override string Topic => "case.resolve-duplicate";
 
-    public override string Description => "并单决定：mergeInto 为被并入的未办结案件编号（报告人、渠道编号、照片并入该案，本案以“已并单”办结）；为空则不是重复，继续办理。 Merges the report into an open case, or keeps it.";
+    public override string Description => "Merge decision: mergeInto is the open case the report merges into (reporter, channel reference and photos move there, and the report ends as merged); empty: not a duplicate, handled on its own.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
         CaseNumberInput,
-        new("mergeInto", "string", false, "并入的案件编号；为空：不是重复，单独办理 (empty: not a duplicate)"),
+        new("mergeInto", "string", false, "the case number to merge into; empty: not a duplicate, handled on its own"),
         NoteInput,
         ActorInput,
     ];

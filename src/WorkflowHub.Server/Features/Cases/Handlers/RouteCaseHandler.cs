@@ -8,7 +8,7 @@ public sealed class RouteCaseHandler : CaseHandler
 {
     public override string Topic => "case.route";
 
-    public override string Description => "双重分配：按网格/社区定片区行动组、按类别定行业领域组，分派规则优先；可由收集组指定。 Dual assignment to an area and a sector group.";
+    public override string Description => "Dual assignment: the area group by grid or community, the sector group by category, routing rules first; the collection group may name them.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

@@ -7,7 +7,7 @@ public sealed class ScheduleLookbackHandler : CaseHandler
 {
     public override string Topic => "case.schedule-lookback";
 
-    public override string Description => "回头看：定复查时间（after 为 ISO-8601 时长，缺省 P30D；或 at 指定时间）；输出 lookbackAt 供定时器使用。 Schedules the look-back.";
+    public override string Description => "Look-back: sets the review time (after: an ISO-8601 duration, default P30D; or at: a time); outputs lookbackAt for the timer.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

@@ -12,7 +12,7 @@ public sealed class VerifyCaseHandler : CaseHandler
 {
     public override string Topic => "case.verify";
 
-    public override string Description => "验收：result=submitted 提交验收（须有整改后照片时检查）、passed 验收通过、failed 验收不通过退回重办。输出 verificationPassed。 Submits, passes or fails verification.";
+    public override string Description => "Verification: result=submitted submits it (checks the after photo where required), passed passes, failed sends it back to be handled again. Outputs verificationPassed.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

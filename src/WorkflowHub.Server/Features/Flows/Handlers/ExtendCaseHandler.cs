@@ -15,7 +15,7 @@ public sealed class ExtendCaseHandler : CaseHandler
 
     public override string Topic => "case.extend";
 
-    public override string Description => "延期：责任领导将处置期限延后一次（须说明理由），案件回到处置中。 Extends the time limit once, with a reason.";
+    public override string Description => "Extension: the responsible leader moves the time limit once (with a reason) and the case returns to handling.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [

@@ -14,7 +14,7 @@ public sealed class LookbackCaseHandler : CaseHandler
 
     public override string Topic => "case.lookback";
 
-    public override string Description => "回头看结果：stable=true 巩固、false 回弹；记入台账并输出 lookbackStable。 Records the look-back's finding.";
+    public override string Description => "Look-back result: stable=true consolidated, false rebounded; recorded in the timeline, outputs lookbackStable.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
