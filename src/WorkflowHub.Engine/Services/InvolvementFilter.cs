@@ -4,7 +4,7 @@ using WorkflowHub.Engine.Persistence;
 namespace WorkflowHub.Engine.Services;
 
 /// <summary>The ids of the instances a <see cref="TaskInvolvement"/> reaches, as a subquery for instance and incident lists.</summary>
-internal static class InvolvementFilter
+public static class InvolvementFilter
 {
     public static IQueryable<string> InstanceIds(DbContext db, TaskInvolvement involvement)
     {

@@ -73,6 +73,7 @@ public static class ApiModule
 
         services.AddScoped<UserDirectory>();
         services.AddScoped<TaskAccess>();
+        services.AddProblemTexts<Features.Tasks.TaskText>();
         services.AddScoped<TaskViews>();
         services.AddScoped<TaskFormFields>();
         services.AddSingleton<ITaskFormFieldSource, InputOutputFormFields>();

@@ -67,13 +67,13 @@ public static class ApiRequest
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw ApiRequestException.Invalid(field, "An ISO-8601 duration is required (e.g. PT24H or P1D). / 需要 ISO-8601 时长（如 PT24H 或 P1D）。");
+            throw ApiRequestException.Invalid(field, "An ISO-8601 duration is required (e.g. PT24H or P1D).");
         }
         if (!WorkflowHub.Engine.Model.IsoDuration.TryParse(value, out var parsed))
         {
-            throw ApiRequestException.Invalid(field, $"'{value}' is not an ISO-8601 duration of at most 10000 years (e.g. PT24H or P1D). / “{value}”不是有效的 ISO-8601 时长。");
+            throw ApiRequestException.Invalid(field, $"'{value}' is not an ISO-8601 duration of at most 10000 years (e.g. PT24H or P1D).");
         }
-        return parsed.IsPositive ? parsed : throw ApiRequestException.Invalid(field, "The duration must be longer than zero. / 时长必须大于零。");
+        return parsed.IsPositive ? parsed : throw ApiRequestException.Invalid(field, "The duration must be longer than zero.");
     }
 
     /// <summary>Reads the whole body, refusing (413) more than <paramref name="limit"/> bytes whatever Content-Length says.</summary>

@@ -54,7 +54,7 @@ public abstract class AdministrationTests(ApiServer server)
         var second = (await StartAsync(admin, key))["id"]!.GetValue<string>();
 
         var refused = await ExpectAsync(await admin.DeleteAsync($"/api/organisation/groups/{group}"), HttpStatusCode.Conflict);
-        Assert.Contains("2 open tasks", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("2 个未完成的任务", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         foreach (var instance in new[] { first, second })
         {
             await ExpectAsync(await admin.PostAsJsonAsync($"/api/instances/{instance}/cancel", new { reason = "测试结束" }), HttpStatusCode.NoContent);

@@ -127,7 +127,7 @@ public abstract class CaseHandlerFlowTests(ApiServer server)
         var incidents = (await admin.GetFromJsonAsync<JsonObject>($"/api/incidents?instanceId={instance["id"]}"))!["items"]!.AsArray();
         var message = Assert.Single(incidents)!["message"]!.GetValue<string>();
         Assert.Contains("case.forward", message);
-        Assert.Contains("'mode'", message);
+        Assert.Contains("输入 mode 须为 report-up 或 dual-report，不是“sideways”", message);
         // Nothing the failed step wrote stays: the case is untouched.
         Assert.Single((await admin.GetItemsAsync($"/api/cases/{number}/timeline"))!);
 

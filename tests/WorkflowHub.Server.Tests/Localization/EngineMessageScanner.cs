@@ -14,20 +14,26 @@ public static partial class EngineMessageScanner
 {
     public sealed record Found(string Template, string File, int Line);
 
-    public static IReadOnlyList<Found> Scan(string engineSourceRoot)
+    public static IReadOnlyList<Found> Scan(string engineSourceRoot) => Scan(engineSourceRoot, Call());
+
+    /// <summary>
+    /// The same over another source tree with its own calls (<paramref name="calls"/>; a group named <c>const</c> takes
+    /// the text up to the statement's end). Migrations are generated code and not read.
+    /// </summary>
+    public static IReadOnlyList<Found> Scan(string engineSourceRoot, Regex calls)
     {
         var found = new Dictionary<string, Found>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(engineSourceRoot, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(engineSourceRoot, file);
-            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            if (Skipped(relative))
             {
                 continue;
             }
             var text = DocComment().Replace(File.ReadAllText(file), "");
-            foreach (Match call in Call().Matches(text))
+            foreach (Match call in calls.Matches(text))
             {
-                var arguments = call.Groups["const"].Success ? [text[call.Index..text.IndexOf(';', call.Index)]] : Arguments(text, call.Index + call.Length);
+                var arguments = call.Groups["const"].Success ? [text[call.Index..StatementEnd(text, call.Index + call.Length)]] : Arguments(text, call.Index + call.Length);
                 foreach (var template in arguments.SelectMany(Messages).Where(t => t.Contains(' ', StringComparison.Ordinal) && t.Any(char.IsAsciiLetter)))
                 {
                     found.TryAdd(template, new Found(template, relative, text[..call.Index].Count(c => c == '\n') + 1));
@@ -36,6 +42,78 @@ public static partial class EngineMessageScanner
         }
         return [.. found.Values];
     }
+
+    /// <summary>
+    /// Every string literal of the C# files under <paramref name="root"/> outside comments, holes as {0}, {1}…,
+    /// with the line it starts on and that line's text (raw string literals are skipped: they hold data, not texts).
+    /// </summary>
+    public static IEnumerable<(string Text, string File, int Line, string LineText)> Literals(string root)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, file);
+            if (Skipped(relative))
+            {
+                continue;
+            }
+            var text = File.ReadAllText(file);
+            for (var i = 0; i < text.Length;)
+            {
+                if (text[i] == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+                {
+                    var end = text[i + 1] == '/' ? text.IndexOf('\n', i) : text.IndexOf("*/", i, StringComparison.Ordinal);
+                    i = end < 0 ? text.Length : end + 1;
+                    continue;
+                }
+                if (text[i] == '\'')
+                {
+                    var close = text.IndexOf('\'', text[i + 1] == '\\' ? i + 3 : i + 2);
+                    i = close < 0 ? text.Length : close + 1;
+                    continue;
+                }
+                if (!StartsString(text, i))
+                {
+                    i++;
+                    continue;
+                }
+                var quote = text.IndexOf('"', i);
+                if (string.CompareOrdinal(text, quote, "\"\"\"", 0, 3) == 0)
+                {
+                    var close = text.IndexOf("\"\"\"", quote + 3, StringComparison.Ordinal);
+                    i = close < 0 ? text.Length : close + 3;
+                    continue;
+                }
+                var start = i;
+                i = ReadString(text, i, out var value, out _);
+                var lineStart = text.LastIndexOf('\n', start) + 1;
+                var lineEnd = text.IndexOf('\n', start);
+                yield return (value, relative, text[..start].Count(c => c == '\n') + 1, text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)]);
+            }
+        }
+    }
+
+    /// <summary>Where the statement that <paramref name="start"/> is in ends: its ';', skipping strings (which may hold one).</summary>
+    private static int StatementEnd(string text, int start)
+    {
+        for (var i = start; i < text.Length;)
+        {
+            if (StartsString(text, i))
+            {
+                i = ReadString(text, i, out _, out _);
+                continue;
+            }
+            if (text[i] == ';')
+            {
+                return i;
+            }
+            i++;
+        }
+        return text.Length;
+    }
+
+    private static bool Skipped(string relative) =>
+        relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal)
+        || relative.Contains("Migrations", StringComparison.Ordinal);
 
     /// <summary>The top-level arguments of the call whose '(' ends just before <paramref name="start"/>.</summary>
     private static List<string> Arguments(string text, int start)

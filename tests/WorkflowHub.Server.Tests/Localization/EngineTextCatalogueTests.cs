@@ -24,7 +24,7 @@ public sealed partial class EngineTextCatalogueTests
     [Fact]
     public void Every_engine_message_has_a_Chinese_translation()
     {
-        var found = EngineMessageScanner.Scan(Path.Combine(RepositoryRoot(), "src", "WorkflowHub.Engine"));
+        var found = EngineMessageScanner.Scan(Path.Combine(Repository.Root(), "src", "WorkflowHub.Engine"));
         // The scan itself must keep working: these are written in very different ways (problem, exception, chain, const).
         Assert.Contains(found, f => f.Template == "sequence flow {0} '{1}' does not name a flow node of this {2}");
         Assert.Contains(found, f => f.Template == "Process instance '{0}' does not exist.");
@@ -110,18 +110,6 @@ public sealed partial class EngineTextCatalogueTests
     }
 
     private static object[] Samples(int count) => [.. Enumerable.Range(0, count).Select(i => (object)$"x{i}")];
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "WorkflowHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (WorkflowHub.sln) was not found above the test's folder.");
-    }
 
     /// <summary>Han characters or full-width punctuation: a Chinese text.</summary>
     [GeneratedRegex(@"[\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]")]

@@ -24,7 +24,7 @@ public abstract class NoticeIncidentTests(NoticeServer server)
         var id = started["id"]!.GetValue<string>();
         var incident = Assert.Single(Items(await ExpectAsync(await admin.GetAsync($"/api/incidents?instanceId={id}"), HttpStatusCode.OK)))!;
         var message = incident["message"]!.GetValue<string>();
-        Assert.True(message.Contains("text 第 3 行第 7 列 (line 3, column 7)", StringComparison.Ordinal), message);
+        Assert.True(message.Contains("text 第 3 行第 7 列：", StringComparison.Ordinal), message);
         Assert.Contains("undefined_name", message);
         Assert.Empty(await OutboxAsync(admin, id));
 
@@ -47,7 +47,7 @@ public abstract class NoticeIncidentTests(NoticeServer server)
         var response = await admin.PutAsJsonAsync($"/api/notices/templates/bad-{Unique()}",
             new { name = "坏模板", subject = "主题", html = "<p>\n{{ for x in }}</p>", text = "正文" });
         var problem = await ExpectFieldErrorAsync(response, "html");
-        Assert.Contains("line 2", problem["errors"]!["html"]![0]!.GetValue<string>());
+        Assert.Contains("html 第 2 行", problem["errors"]!["html"]![0]!.GetValue<string>());
         Assert.Equal(2, problem["problems"]![0]!["line"]!.GetValue<int>());
         await ExpectFieldErrorAsync(await admin.PutAsJsonAsync("/api/notices/templates/Bad Key", new { name = "x", subject = "s", text = "t" }), "key");
         await ExpectFieldErrorAsync(await admin.PutAsJsonAsync($"/api/notices/templates/t-{Unique()}", new { name = "x", subject = "s" }), "text");

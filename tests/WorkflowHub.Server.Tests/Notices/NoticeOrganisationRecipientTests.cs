@@ -64,7 +64,7 @@ public abstract class NoticeOrganisationRecipientTests(NoticeServer server)
         await DeployAsync(admin, Flow($"headless-{g}", Input("template", template) + Input("to", $"head:other-{g}")));
         var headless = (await StartAsync(admin, $"headless-{g}"))["id"]!.GetValue<string>();
         var incident = Assert.Single(Items(await ExpectAsync(await admin.GetAsync($"/api/incidents?instanceId={headless}"), HttpStatusCode.OK)))!;
-        Assert.Contains($"group 'other-{g}' has no head", incident["message"]!.GetValue<string>());
+        Assert.Contains($"（other-{g}）没有负责人", incident["message"]!.GetValue<string>());
     }
 
     private static async Task Org(HttpClient admin, string table, object row) =>

@@ -71,8 +71,7 @@ public sealed class NoticeRenderingTests
         Assert.Equal("html", problem.Part);
         Assert.Equal(3, problem.Line);
         Assert.True(problem.Column >= 3, problem.ToString());
-        Assert.Contains("第 3 行", error.Message);
-        Assert.Contains("line 3", error.Message);
+        Assert.Contains("html line 3, column", error.Message);
     }
 
     [Fact]

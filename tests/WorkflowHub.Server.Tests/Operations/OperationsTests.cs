@@ -71,7 +71,7 @@ public sealed class OperationsTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(refused.Headers.RetryAfter);
         var problem = (await refused.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Contains("The database is unavailable", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("数据库暂时不可用", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         var health = await server.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Equal("Unhealthy", await health.Content.ReadAsStringAsync());

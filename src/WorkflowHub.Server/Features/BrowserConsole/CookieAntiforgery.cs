@@ -51,7 +51,7 @@ public sealed class CookieAntiforgery(RequestDelegate next)
                 {
                     Status = StatusCodes.Status400BadRequest,
                     Title = "Antiforgery token missing or invalid",
-                    Detail = $"A request signed in by cookie must send the {HeaderName} header from GET /api/session (页面安全令牌无效).",
+                    Detail = $"A request signed in by cookie must send the {HeaderName} header from GET /api/session.",
                 },
             });
             return;

@@ -43,7 +43,7 @@ public static class CalendarEndpoints
     {
         if (schedule.Year != year)
         {
-            throw ApiRequestException.Invalid("year", $"正文的年份 {schedule.Year} 与地址的 {year} 不符。 The body's year {schedule.Year} is not the address's {year}.");
+            throw ApiRequestException.Invalid("year", $"The body's year {schedule.Year} is not the address's {year}.");
         }
         var (days, errors) = schedule.ToDays();
         if (errors.Count > 0)
@@ -74,12 +74,12 @@ public static class CalendarEndpoints
             .Where(g => !string.IsNullOrWhiteSpace(g.Item2)).ToList();
         if (given.Count != 1)
         {
-            throw ApiRequestException.Invalid("workhours", "请给出 workhours、workdays、calendarHours 之一。 Give exactly one of workhours, workdays, calendarHours.");
+            throw ApiRequestException.Invalid("workhours", "Give exactly one of workhours, workdays, calendarHours.");
         }
         var (field, text, clock) = given[0];
         if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var amount))
         {
-            throw ApiRequestException.Invalid(field, $"'{text}' 不是数字。 '{text}' is not a number.");
+            throw ApiRequestException.Invalid(field, $"'{text}' is not a number.");
         }
         var limit = new Deadline(amount, clock);
         if (limit.Problem() is { } problem)

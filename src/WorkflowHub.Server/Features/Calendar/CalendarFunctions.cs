@@ -10,12 +10,12 @@ public static class FunctionArguments
     public static double Number(IReadOnlyList<JsonNode?> args, int index, string what) =>
         index < args.Count && args[index] is JsonValue v && v.GetValueKind() == JsonValueKind.Number
             ? v.GetValue<double>()
-            : throw new ExpressionFunctionException($"参数{index + 1}（{what}）须为数字。 Argument {index + 1} ({what}) must be a number.");
+            : throw new ExpressionFunctionException($"Argument {index + 1} ({what}) must be a number.");
 
     public static string Text(IReadOnlyList<JsonNode?> args, int index, string what) =>
         index < args.Count && args[index] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Trim() is { Length: > 0 } text
             ? text
-            : throw new ExpressionFunctionException($"参数{index + 1}（{what}）须为文本。 Argument {index + 1} ({what}) must be a text.");
+            : throw new ExpressionFunctionException($"Argument {index + 1} ({what}) must be a text.");
 
     /// <summary>The optional start argument (a Date or an ISO-8601 text); now when absent or null.</summary>
     public static DateTimeOffset Start(IReadOnlyList<JsonNode?> args, int index, DateTimeOffset now)
@@ -27,7 +27,7 @@ public static class FunctionArguments
         return args[index] is JsonValue v && v.GetValueKind() == JsonValueKind.String
             && DateTimeOffset.TryParse(v.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var start)
             ? start
-            : throw new ExpressionFunctionException($"参数{index + 1}（起始时间）须为日期。 Argument {index + 1} (the start) must be a date.");
+            : throw new ExpressionFunctionException($"Argument {index + 1} (the start) must be a date.");
     }
 
     /// <summary>Runs a calendar computation, turning its refusal into the expression's error.</summary>
@@ -51,7 +51,7 @@ public sealed class WorkHoursFunction(CalendarStore calendar) : IExpressionFunct
 
     public JsonNode? Invoke(IReadOnlyList<JsonNode?> arguments, DateTimeOffset now)
     {
-        var hours = FunctionArguments.Number(arguments, 0, "工作小时数 working hours");
+        var hours = FunctionArguments.Number(arguments, 0, "working hours");
         var start = FunctionArguments.Start(arguments, 1, now);
         return FunctionArguments.Compute(() => calendar.Current.AddWorkingHours(start, hours));
     }
@@ -64,7 +64,7 @@ public sealed class WorkDaysFunction(CalendarStore calendar) : IExpressionFuncti
 
     public JsonNode? Invoke(IReadOnlyList<JsonNode?> arguments, DateTimeOffset now)
     {
-        var days = FunctionArguments.Number(arguments, 0, "工作日数 working days");
+        var days = FunctionArguments.Number(arguments, 0, "working days");
         var start = FunctionArguments.Start(arguments, 1, now);
         return FunctionArguments.Compute(() => new Deadline(days, DeadlineClock.WorkingDays).From(calendar.Current, start));
     }
@@ -77,7 +77,7 @@ public sealed class CalendarHoursFunction : IExpressionFunction
 
     public JsonNode? Invoke(IReadOnlyList<JsonNode?> arguments, DateTimeOffset now)
     {
-        var hours = FunctionArguments.Number(arguments, 0, "自然小时数 calendar hours");
+        var hours = FunctionArguments.Number(arguments, 0, "calendar hours");
         var start = FunctionArguments.Start(arguments, 1, now);
         return FunctionArguments.Compute(() => WorkingCalendar.AddCalendarHours(start, hours));
     }

@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Localization;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Expressions;
 using WorkflowHub.Server.Hosting;
@@ -9,6 +10,7 @@ public static class CalendarModule
 {
     public static IServiceCollection AddHubCalendar(this IServiceCollection services)
     {
+        services.AddProblemTexts<CalendarText>();
         services.AddOptions<CalendarOptions>().BindConfiguration(CalendarOptions.Section)
             .PostConfigure(o => o.WithDefaults())
             .Validate(o => WorkingPeriod.ParseAll(o.WorkingHours).Count > 0, "Calendar:WorkingHours names no working period.")

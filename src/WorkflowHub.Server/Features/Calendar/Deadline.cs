@@ -28,10 +28,10 @@ public readonly record struct Deadline(double Amount, DeadlineClock Clock)
     /// <summary>A check for stored limits: null when usable, else what is wrong.</summary>
     public string? Problem() => Clock switch
     {
-        _ when !double.IsFinite(Amount) || Amount <= 0 => "时限须大于0。 The limit must be more than zero.",
-        DeadlineClock.WorkingHours when Amount > WorkingCalendar.MaxWorkingHours => $"工作小时不超过 {WorkingCalendar.MaxWorkingHours}。 At most {WorkingCalendar.MaxWorkingHours} working hours.",
-        DeadlineClock.WorkingDays when Amount != Math.Floor(Amount) || Amount > WorkingCalendar.MaxWorkingDays => $"工作日须为 1 到 {WorkingCalendar.MaxWorkingDays} 的整数。 Working days are a whole number from 1 to {WorkingCalendar.MaxWorkingDays}.",
-        DeadlineClock.CalendarHours when Amount > WorkingCalendar.MaxCalendarHours => $"自然小时不超过 {WorkingCalendar.MaxCalendarHours}。 At most {WorkingCalendar.MaxCalendarHours} calendar hours.",
+        _ when !double.IsFinite(Amount) || Amount <= 0 => "The limit must be more than zero.",
+        DeadlineClock.WorkingHours when Amount > WorkingCalendar.MaxWorkingHours => $"At most {WorkingCalendar.MaxWorkingHours} working hours.",
+        DeadlineClock.WorkingDays when Amount != Math.Floor(Amount) || Amount > WorkingCalendar.MaxWorkingDays => $"Working days are a whole number from 1 to {WorkingCalendar.MaxWorkingDays}.",
+        DeadlineClock.CalendarHours when Amount > WorkingCalendar.MaxCalendarHours => $"At most {WorkingCalendar.MaxCalendarHours} calendar hours.",
         _ => null,
     };
 
@@ -45,5 +45,5 @@ public readonly record struct Deadline(double Amount, DeadlineClock Clock)
     private static int WholeDays(double amount) =>
         amount == Math.Floor(amount) && amount is >= 1 and <= WorkingCalendar.MaxWorkingDays
             ? (int)amount
-            : throw new CalendarException($"工作日须为整数。 Working days must be a whole number, not {amount.ToString(CultureInfo.InvariantCulture)}.");
+            : throw new CalendarException($"Working days must be a whole number, not {amount.ToString(CultureInfo.InvariantCulture)}.");
 }

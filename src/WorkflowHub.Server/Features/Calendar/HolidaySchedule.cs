@@ -27,7 +27,7 @@ public sealed record HolidaySchedule(int Year, string? Source, IReadOnlyList<Hol
         var days = new Dictionary<DateOnly, CalendarDayRecord>();
         if (Year is < 2000 or > 2100)
         {
-            errors["year"] = ["年份须在 2000 到 2100 之间。 The year must be from 2000 to 2100."];
+            errors["year"] = ["The year must be from 2000 to 2100."];
             return ([], errors);
         }
         var holidays = Holidays ?? [];
@@ -38,7 +38,7 @@ public sealed record HolidaySchedule(int Year, string? Source, IReadOnlyList<Hol
             var to = Date(h.To, $"holidays[{i}].to", errors);
             if (string.IsNullOrWhiteSpace(h.Name))
             {
-                errors[$"holidays[{i}].name"] = ["节日名称必填。 The holiday's name is required."];
+                errors[$"holidays[{i}].name"] = ["The holiday's name is required."];
             }
             if (from is null || to is null)
             {
@@ -46,7 +46,7 @@ public sealed record HolidaySchedule(int Year, string? Source, IReadOnlyList<Hol
             }
             if (to < from || to.Value.DayNumber - from.Value.DayNumber > 31)
             {
-                errors[$"holidays[{i}].to"] = ["结束日期须在开始日期之后且不超过31天。 The end must be on or after the start and within 31 days."];
+                errors[$"holidays[{i}].to"] = ["The end must be on or after the start and within 31 days."];
                 continue;
             }
             for (var d = from.Value; d <= to.Value; d = d.AddDays(1))
@@ -64,7 +64,7 @@ public sealed record HolidaySchedule(int Year, string? Source, IReadOnlyList<Hol
             }
             if (days.TryGetValue(date.Value, out var clash) && clash.Kind == CalendarDayKind.Holiday)
             {
-                errors[$"makeUpWorkdays[{i}].date"] = [$"{date:yyyy-MM-dd} 已是节假日（{clash.Name}）。 {date:yyyy-MM-dd} is a holiday already."];
+                errors[$"makeUpWorkdays[{i}].date"] = [$"{date:yyyy-MM-dd} is a holiday already ({clash.Name})."];
                 continue;
             }
             days[date.Value] = new CalendarDayRecord { Year = Year, Date = date.Value, Kind = CalendarDayKind.MakeUpWorkday, Name = makeUps[i].For?.Trim() ?? "" };
@@ -100,12 +100,12 @@ public sealed record HolidaySchedule(int Year, string? Source, IReadOnlyList<Hol
     {
         if (!DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors[field] = [$"'{text}' 不是 yyyy-MM-dd 日期。 '{text}' is not a date yyyy-MM-dd."];
+            errors[field] = [$"'{text}' is not a date yyyy-MM-dd."];
             return null;
         }
         if (Math.Abs(date.Year - Year) > 1)
         {
-            errors[field] = [$"{text} 不在 {Year} 年附近。 {text} is not near {Year}."];
+            errors[field] = [$"{text} is not near {Year}."];
             return null;
         }
         return date;

@@ -68,7 +68,7 @@ public sealed class WorkingCalendar
     {
         if (!double.IsFinite(hours) || hours < 0 || hours > MaxWorkingHours)
         {
-            throw new CalendarException($"工作小时数须在 0 到 {MaxWorkingHours} 之间。 The working hours must be from 0 to {MaxWorkingHours}, not {hours.ToString(CultureInfo.InvariantCulture)}.");
+            throw new CalendarException($"The working hours must be from 0 to {MaxWorkingHours}, not {hours.ToString(CultureInfo.InvariantCulture)}.");
         }
         var remaining = TimeSpan.FromHours(hours);
         if (remaining == TimeSpan.Zero)
@@ -103,7 +103,7 @@ public sealed class WorkingCalendar
                 remaining -= available;
             }
         }
-        throw new CalendarException($"{MaxDaysWalked} 天内找不到足够的工作时间。 There are not enough working hours within {MaxDaysWalked} days.");
+        throw new CalendarException($"There are not enough working hours within {MaxDaysWalked} days.");
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public sealed class WorkingCalendar
     {
         if (days < 1 || days > MaxWorkingDays)
         {
-            throw new CalendarException($"工作日数须在 1 到 {MaxWorkingDays} 之间。 The working days must be from 1 to {MaxWorkingDays}, not {days}.");
+            throw new CalendarException($"The working days must be from 1 to {MaxWorkingDays}, not {days}.");
         }
         var day = DateOnly.FromDateTime(ToLocal(start));
         var counted = 0;
@@ -127,7 +127,7 @@ public sealed class WorkingCalendar
                 return FromLocal(day.ToDateTime(Periods[^1].End));
             }
         }
-        throw new CalendarException($"{MaxDaysWalked} 天内找不到 {days} 个工作日。 There are not {days} working days within {MaxDaysWalked} days.");
+        throw new CalendarException($"There are not {days} working days within {MaxDaysWalked} days.");
     }
 
     /// <summary>Plain elapsed hours (自然小时), for what must not wait for office hours.</summary>
@@ -135,7 +135,7 @@ public sealed class WorkingCalendar
     {
         if (!double.IsFinite(hours) || hours < 0 || hours > MaxCalendarHours)
         {
-            throw new CalendarException($"自然小时数须在 0 到 {MaxCalendarHours} 之间。 The calendar hours must be from 0 to {MaxCalendarHours}, not {hours.ToString(CultureInfo.InvariantCulture)}.");
+            throw new CalendarException($"The calendar hours must be from 0 to {MaxCalendarHours}, not {hours.ToString(CultureInfo.InvariantCulture)}.");
         }
         return start.AddHours(hours);
     }

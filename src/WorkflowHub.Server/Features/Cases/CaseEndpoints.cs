@@ -33,7 +33,7 @@ public static class CaseEndpoints
     {
         var viewer = await scope.ViewerAsync(http.User, ct);
         return await CaseScope.Apply(db.Set<ProblemCase>(), viewer).FirstOrDefaultAsync(c => c.Number == number, ct)
-            ?? throw new ApiRequestException(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"没有案件“{number}”，或不在您的范围内。 Case '{number}' does not exist or is outside your scope." });
+            ?? throw new ApiRequestException(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"Case '{number}' does not exist or is outside your scope." });
     }
 
     private static async Task<IQueryable<ProblemCase>> FilteredAsync(HubDbContext db, CaseScope scope, HttpContext http, TimeProvider time, CancellationToken ct)
@@ -69,12 +69,12 @@ public static class CaseEndpoints
 
     private static async Task<IResult> ExportAsync(HttpContext http, HubDbContext db, CaseScope scope, CaseReader reader, CalendarStore calendar, TimeProvider time, string? format, CancellationToken ct)
     {
-        var kind = TabularFile.Detect(format ?? "xlsx", null, null) ?? throw ApiRequestException.Invalid("format", "格式须为 xlsx 或 csv。 The format is xlsx or csv.");
+        var kind = TabularFile.Detect(format ?? "xlsx", null, null) ?? throw ApiRequestException.Invalid("format", "The format is xlsx or csv.");
         var filtered = await FilteredAsync(db, scope, http, time, ct);
         var items = await filtered.OrderBy(c => c.ReportedAt).ThenBy(c => c.Id).Take(TabularFile.MaxRows + 1).ToListAsync(ct);
         if (items.Count > TabularFile.MaxRows)
         {
-            throw ApiRequestException.Invalid("from", $"超过 {TabularFile.MaxRows} 行，请缩小范围。 More than {TabularFile.MaxRows} rows; narrow the filters.");
+            throw ApiRequestException.Invalid("from", $"More than {TabularFile.MaxRows} rows; narrow the filters.");
         }
         var rows = (await reader.SummariesAsync(items, ct)).Select(s => CaseReader.ExportRow(s, calendar.Zone));
         var bytes = TabularFile.Write(kind, "问题台账", CaseReader.ExportHeaders, rows);

@@ -43,10 +43,10 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
         Check(draft);
         if (draft.AreaCode is not null && !await db.Set<Area>().AnyAsync(a => a.Code == draft.AreaCode, ct))
         {
-            throw new CaseRuleException($"没有区域“{draft.AreaCode}”。 There is no area '{draft.AreaCode}'.", "areaCode");
+            throw new CaseRuleException($"There is no area '{draft.AreaCode}'.", "areaCode");
         }
         var category = await db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == draft.CategoryCode, ct)
-            ?? throw new CaseRuleException($"没有问题类别“{draft.CategoryCode}”。 There is no category '{draft.CategoryCode}'.", "categoryCode");
+            ?? throw new CaseRuleException($"There is no category '{draft.CategoryCode}'.", "categoryCode");
         var routing = await CaseRouter.RouteAsync(db, draft.CategoryCode, draft.AreaCode, ct);
         var @case = new ProblemCase
         {
@@ -65,7 +65,7 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
         }
         catch (CalendarException ex)
         {
-            dueNote = "时限未能计算 · no due date: " + ex.Message;
+            dueNote = "时限未能计算：" + ex.Message;
         }
         db.Add(@case);
         Transition(db, @case, CaseStatus.Registered, "register", by, now,
@@ -77,19 +77,19 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
     {
         if (string.IsNullOrWhiteSpace(draft.Description) || draft.Description.Length > DescriptionMaxLength)
         {
-            throw new CaseRuleException($"问题描述必填，不超过 {DescriptionMaxLength} 字。 A description of at most {DescriptionMaxLength} characters is required.", "description");
+            throw new CaseRuleException($"A description of at most {DescriptionMaxLength} characters is required.", "description");
         }
         if (string.IsNullOrWhiteSpace(draft.Address) || draft.Address.Length > 300)
         {
-            throw new CaseRuleException("地址必填，不超过 300 字。 An address of at most 300 characters is required.", "address");
+            throw new CaseRuleException("An address of at most 300 characters is required.", "address");
         }
         if (draft.Latitude is < -90 or > 90 || draft.Longitude is < -180 or > 180 || (draft.Latitude is null) != (draft.Longitude is null))
         {
-            throw new CaseRuleException("经纬度须成对给出且在有效范围内。 Latitude and longitude come together and within range.", "latitude");
+            throw new CaseRuleException("Latitude and longitude come together and within range.", "latitude");
         }
         if ((draft.ReporterName?.Length ?? 0) > 100 || (draft.ReporterContact?.Length ?? 0) > 100 || (draft.ExternalRef?.Length ?? 0) > 100)
         {
-            throw new CaseRuleException("报告人、联系方式、外部编号各不超过 100 字。 Reporter, contact and external reference have at most 100 characters.", "reporterName");
+            throw new CaseRuleException("Reporter, contact and external reference have at most 100 characters.", "reporterName");
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
         var from = @case.Status;
         if (!Allowed.TryGetValue(from, out var next) || !next.Contains(to))
         {
-            throw new CaseRuleException($"{@case.Number}：{StatusNames.Of(from)}的案件不能转为{StatusNames.Of(to)}。 Case {@case.Number} is {from} and cannot become {to}.");
+            throw new CaseRuleException($"Case {@case.Number} is {from} and cannot become {to}.");
         }
         @case.Status = to;
         @case.UpdatedAt = now;
@@ -146,5 +146,5 @@ public sealed class CaseLedger(CalendarStore calendar, IOptions<CaseOptions> opt
     public static async Task<ProblemCase> FindAsync(DbContext db, string number, CancellationToken ct) =>
         db.Set<ProblemCase>().Local.FirstOrDefault(c => c.Number == number)
         ?? await db.Set<ProblemCase>().FirstOrDefaultAsync(c => c.Number == number, ct)
-        ?? throw new CaseRuleException($"没有案件“{number}”。 There is no case '{number}'.", "caseNumber");
+        ?? throw new CaseRuleException($"There is no case '{number}'.", "caseNumber");
 }

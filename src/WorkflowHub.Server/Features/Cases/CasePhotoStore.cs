@@ -24,11 +24,11 @@ public sealed class CasePhotoStore(IOptions<CaseOptions> options, HubPaths paths
         var settings = options.Value;
         if (length <= 0 || length > settings.MaxPhotoBytes)
         {
-            return ("", $"{field}：照片须为 1 字节到 {settings.MaxPhotoBytes / 1024 / 1024} MB。 A photo is at most {settings.MaxPhotoBytes} bytes.");
+            return ("", $"{field}: a photo is at most {settings.MaxPhotoBytes / 1024 / 1024} MB.");
         }
         if (contentType is null || !settings.PhotoContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase) || !Types.TryGetValue(contentType, out var type))
         {
-            return ("", $"{field}：只收 {string.Join("、", settings.PhotoContentTypes)} 照片。 Only {string.Join(", ", settings.PhotoContentTypes)} photos are accepted.");
+            return ("", $"{field}: only {string.Join(", ", settings.PhotoContentTypes)} photos are accepted.");
         }
         var signatureMatches = false;
         foreach (var signature in type.Signatures)
@@ -36,7 +36,7 @@ public sealed class CasePhotoStore(IOptions<CaseOptions> options, HubPaths paths
             signatureMatches |= head.StartsWith(signature);
         }
         signatureMatches &= contentType != "image/webp" || (head.Length >= 12 && head[8..12].SequenceEqual("WEBP"u8));
-        return signatureMatches ? (type.Extension, null) : ("", $"{field}：文件内容不是 {contentType}。 The content is not a {contentType} image.");
+        return signatureMatches ? (type.Extension, null) : ("", $"{field}: the content is not a {contentType} image.");
     }
 
     /// <summary>Writes the photo and returns its path below <see cref="Root"/>.</summary>

@@ -15,7 +15,7 @@ public sealed record CaseQuery(
         var to = ApiRequest.Date(q["to"], "to");
         if (from is not null && to is not null && to < from)
         {
-            throw ApiRequestException.Invalid("to", "结束时间须不早于开始时间。 'to' must not be before 'from'.");
+            throw ApiRequestException.Invalid("to", "'to' must not be before 'from'.");
         }
         return new CaseQuery(
             Short(q["area"], "area"), Short(q["areaGroup"], "areaGroup"), Short(q["sectorGroup"], "sectorGroup"), Short(q["category"], "category"),
@@ -75,5 +75,5 @@ public sealed record CaseQuery(
     private static string? Short(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : value.Length <= 100 ? value.Trim()
-        : throw ApiRequestException.Invalid(field, $"{field} 不超过 100 字。 {field} has at most 100 characters.");
+        : throw ApiRequestException.Invalid(field, $"{field} has at most 100 characters.");
 }

@@ -7,6 +7,7 @@ using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Categories;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Features.Cases;
 
@@ -21,7 +22,8 @@ public static class CaseRegistration
 
     public static async Task<IResult> RegisterAsync(
         HttpContext http, HubDbContext db, CaseLedger ledger, CaseReader reader, CasePhotoStore store, IOptions<CaseOptions> options,
-        IRuntimeService runtime, IDefinitionService definitions, TimeProvider time, ILogger<CaseLedger> logger, CancellationToken ct)
+        IRuntimeService runtime, IDefinitionService definitions, TimeProvider time, ProblemTranslator translator, ILogger<CaseLedger> logger,
+        CancellationToken ct)
     {
         var (fields, files) = await ReadAsync(http.Request, ct);
         var draft = Draft(fields);
@@ -29,7 +31,7 @@ public static class CaseRegistration
         var category = await db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == draft.CategoryCode, ct);
         if (category is { PhotoBeforeRequired: true } && uploads.Count == 0)
         {
-            throw ApiRequestException.Invalid("photos", $"类别“{category.Name}”须附问题照片。 The category '{category.Code}' requires a photo of the problem.");
+            throw ApiRequestException.Invalid("photos", $"The category '{category.Name}' ({category.Code}) requires a photo of the problem.");
         }
         var user = http.User.UserName();
         var now = time.GetUtcNow();
@@ -53,7 +55,7 @@ public static class CaseRegistration
         var warnings = new List<string>();
         if (created.DueAt is null)
         {
-            warnings.Add("处置期限未能计算（见时间线）。 No due time could be computed (see the timeline).");
+            warnings.Add("No due time could be computed (see the timeline).");
         }
         var key = options.Value.ProcessKey;
         if (!string.IsNullOrWhiteSpace(key) && await definitions.GetXmlAsync(key, null, ct) is not null)
@@ -71,10 +73,10 @@ public static class CaseRegistration
             catch (WorkflowException ex)
             {
                 logger.LogError(ex, "Case {Number} was registered but its flow {ProcessKey} did not start", created.Number, key);
-                warnings.Add($"案件已挂号，但流程 {key} 未能启动：{ex.Message} The case is registered but its flow did not start.");
+                warnings.Add($"The case is registered but its flow {key} did not start: {ex.Message}");
             }
         }
-        return TypedResults.Created($"/api/cases/{created.Number}", await reader.DetailAsync(created, warnings, ct));
+        return TypedResults.Created($"/api/cases/{created.Number}", await reader.DetailAsync(created, [.. warnings.Select(translator.Translate)], ct));
     }
 
     public static async Task<IResult> AddPhotosAsync(
@@ -86,11 +88,11 @@ public static class CaseRegistration
         var uploads = CheckPhotos(files, store, options.Value);
         if (uploads.Count == 0)
         {
-            throw ApiRequestException.Invalid("photos", "请上传照片（字段 photos）。 Upload photos in the field 'photos'.");
+            throw ApiRequestException.Invalid("photos", "Upload photos in the field 'photos'.");
         }
         if (await db.Set<CasePhoto>().CountAsync(p => p.CaseId == @case.Id, ct) + uploads.Count > options.Value.MaxPhotosPerCase)
         {
-            throw ApiRequestException.Invalid("photos", $"每案最多 {options.Value.MaxPhotosPerCase} 张照片。 At most {options.Value.MaxPhotosPerCase} photos per case.");
+            throw ApiRequestException.Invalid("photos", $"At most {options.Value.MaxPhotosPerCase} photos per case.");
         }
         var user = http.User.UserName();
         var now = time.GetUtcNow();
@@ -132,7 +134,7 @@ public static class CaseRegistration
             var form = await request.ReadFormAsync(ct);
             return (form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal), [.. form.Files.Where(f => f.Name == "photos")]);
         }
-        var json = await request.ReadFromJsonAsync<JsonObject>(ct) ?? throw ApiRequestException.Invalid("body", "请求体为空。 The body is empty.");
+        var json = await request.ReadFromJsonAsync<JsonObject>(ct) ?? throw ApiRequestException.Invalid("body", "The body is empty.");
         return (json.ToDictionary(p => p.Key, p => p.Value?.ToString(), StringComparer.Ordinal), []);
     }
 
@@ -141,13 +143,13 @@ public static class CaseRegistration
         string? Get(string name) => f.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         double? Number(string name) => Get(name) is not { } text ? null
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n
-            : throw ApiRequestException.Invalid(name, $"{name} 须为数字。 {name} must be a number.");
+            : throw ApiRequestException.Invalid(name, $"{name} must be a number.");
         var urgencyText = Get("urgency");
         var urgency = urgencyText is null ? Urgency.Normal
-            : UrgencyNames.Parse(urgencyText) ?? throw ApiRequestException.Invalid("urgency", "紧急程度须为 紧急/一般/复杂（Urgent/Normal/Complex）。 The urgency must be Urgent, Normal or Complex.");
+            : UrgencyNames.Parse(urgencyText) ?? throw ApiRequestException.Invalid("urgency", "The urgency must be Urgent, Normal or Complex.");
         var draft = new CaseDraft(
             ApiRequest.Enum<CaseChannel>(Get("channel"), "channel") ?? CaseChannel.Patrol,
-            Get("categoryCode") ?? throw ApiRequestException.Invalid("categoryCode", "问题类别必填。 The category is required."),
+            Get("categoryCode") ?? throw ApiRequestException.Invalid("categoryCode", "The category is required."),
             urgency, Get("description") ?? "", Get("address") ?? "", Get("areaCode"),
             Get("reporterName"), Get("reporterContact"), Number("latitude"), Number("longitude"), Get("externalRef"));
         try
@@ -165,7 +167,7 @@ public static class CaseRegistration
     {
         if (files.Count > options.MaxPhotosPerCase)
         {
-            throw ApiRequestException.Invalid("photos", $"每案最多 {options.MaxPhotosPerCase} 张照片。 At most {options.MaxPhotosPerCase} photos per case.");
+            throw ApiRequestException.Invalid("photos", $"At most {options.MaxPhotosPerCase} photos per case.");
         }
         var uploads = new List<Upload>();
         Span<byte> head = stackalloc byte[12];

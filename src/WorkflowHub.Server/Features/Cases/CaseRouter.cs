@@ -26,7 +26,7 @@ public static class CaseRouter
         var areaGroup = chain.Select(c => byCode[c].AreaGroupId).FirstOrDefault(g => g is not null);
 
         var category = await db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == categoryCode, ct)
-            ?? throw new CaseRuleException($"没有问题类别“{categoryCode}”。 There is no category '{categoryCode}'.", "categoryCode");
+            ?? throw new CaseRuleException($"There is no category '{categoryCode}'.", "categoryCode");
         var parent = category.ParentCode is null ? null
             : await db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == category.ParentCode, ct);
         var categoryChain = parent is null ? new[] { category.Code } : [category.Code, parent.Code];

@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Localization;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Features.Cases.Handlers;
@@ -10,6 +11,7 @@ public static class CasesModule
 {
     public static IServiceCollection AddHubCases(this IServiceCollection services)
     {
+        services.AddProblemTexts<CaseText>();
         services.AddOptions<CaseOptions>().BindConfiguration(CaseOptions.Section)
             .PostConfigure(o =>
             {

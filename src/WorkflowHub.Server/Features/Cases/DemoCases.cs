@@ -49,7 +49,7 @@ internal sealed class DemoCasesHostedService(IServiceScopeFactory scopes, IOptio
                     @case.LastVerificationPassed = true;
                     @case.ClosedAt = now;
                 }
-                CaseLedger.Transition(db, @case, next, "demo", by, now, "演示数据 demo data");
+                CaseLedger.Transition(db, @case, next, "demo", by, now, "演示数据");
             }
         }
         SeedRun.Mark(db, RunName, now);

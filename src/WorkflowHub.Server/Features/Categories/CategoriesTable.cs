@@ -83,7 +83,7 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
         var parent = keys.Category(row, Parent, row.Text(Parent));
         if (parent is not null && (parent == code || keys.Categories.GetValueOrDefault(parent) is not null))
         {
-            row.Error(Parent.Name, "大类须是顶层类别，且不能是自己。 The parent must be a top-level category other than itself.");
+            row.Error(Parent.Name, "The parent must be a top-level category other than itself.");
         }
         var sector = keys.Group(row, Sector, row.Text(Sector), GroupKind.Sector);
         var limits = new[] { (UrgentAmount, UrgentClock), (NormalAmount, NormalClock), (ComplexAmount, ComplexClock) }
@@ -139,7 +139,7 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
         var ok = true;
         foreach (var step in steps.Where(s => s.Days is { } d && d != Math.Floor(d)))
         {
-            row.Error(step.Column.Name, $"{step.Column.Header}须为整数。 {step.Column.Name} must be a whole number of working days.");
+            row.Error(step.Column.Name, $"{step.Column.Name} must be a whole number of working days.");
             ok = false;
         }
         var given = steps.Where(s => s.Days is not null).ToList();
@@ -147,7 +147,7 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
         {
             if (given[i].Days <= given[i - 1].Days)
             {
-                row.Error(given[i].Column.Name, $"{given[i].Column.Header}须晚于{given[i - 1].Column.Header}。 {given[i].Column.Name} must come after {given[i - 1].Column.Name}.");
+                row.Error(given[i].Column.Name, $"{given[i].Column.Name} must come after {given[i - 1].Column.Name}.");
                 ok = false;
             }
         }
@@ -159,7 +159,7 @@ public sealed class CategoriesTable(TimeProvider time, CategoryStore store) : Or
     protected override async Task<string?> InUseAsync(HubDbContext db, ProblemCategory category, CancellationToken ct)
     {
         return await db.Set<ProblemCategory>().AnyAsync(c => c.ParentCode == category.Code, ct)
-            ? $"“{category.Name}”还有小类。 '{category.Code}' still has sub-categories."
+            ? $"'{category.Name}' ({category.Code}) still has sub-categories."
             : null;
     }
 }

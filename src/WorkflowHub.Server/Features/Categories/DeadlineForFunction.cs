@@ -11,12 +11,12 @@ public sealed class DeadlineForFunction(CategoryStore categories, CalendarStore 
 
     public JsonNode? Invoke(IReadOnlyList<JsonNode?> arguments, DateTimeOffset now)
     {
-        var code = FunctionArguments.Text(arguments, 0, "问题类别 category");
-        var urgency = UrgencyNames.Parse(FunctionArguments.Text(arguments, 1, "紧急程度 urgency"))
-            ?? throw new ExpressionFunctionException($"紧急程度须为 紧急/一般/复杂（Urgent/Normal/Complex）。 The urgency must be Urgent, Normal or Complex.");
+        var code = FunctionArguments.Text(arguments, 0, "category");
+        var urgency = UrgencyNames.Parse(FunctionArguments.Text(arguments, 1, "urgency"))
+            ?? throw new ExpressionFunctionException("The urgency must be Urgent, Normal or Complex.");
         var start = FunctionArguments.Start(arguments, 2, now);
         var category = categories.Find(code)
-            ?? throw new ExpressionFunctionException($"没有问题类别“{code}”。 There is no category '{code}'.");
+            ?? throw new ExpressionFunctionException($"There is no category '{code}'.");
         return FunctionArguments.Compute(() => category.DeadlineOf(urgency).From(calendar.Current, start));
     }
 }

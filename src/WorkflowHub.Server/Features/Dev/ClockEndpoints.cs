@@ -23,7 +23,7 @@ public static class ClockEndpoints
                 if (!clock.TryAdvance(by, out var now))
                 {
                     throw ApiRequestException.Invalid("duration",
-                        $"'{request!.Duration}' would move the clock past {SimulationTimeProvider.Latest:yyyy-MM-dd}, the latest time it keeps. / 时钟不能拨过 {SimulationTimeProvider.Latest:yyyy-MM-dd}。");
+                        $"'{request!.Duration}' would move the clock past {SimulationTimeProvider.Latest:yyyy-MM-dd}, the latest time it keeps.");
                 }
                 var ran = await jobs.ExecuteDueJobsAsync(ct);
                 return TypedResults.Ok(new ClockAnswer(now, clock.Offset, ran));

@@ -71,7 +71,7 @@ public static class DraftEndpoints
         var xml = request.Xml;
         if (string.IsNullOrWhiteSpace(xml))
         {
-            throw ApiRequestException.Invalid("xml", "The draft's BPMN is empty (草稿内容为空).");
+            throw ApiRequestException.Invalid("xml", "The draft's BPMN is empty.");
         }
         if (System.Text.Encoding.UTF8.GetByteCount(xml) > engine.Value.MaxBpmnBytes)
         {

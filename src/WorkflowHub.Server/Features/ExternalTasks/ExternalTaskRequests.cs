@@ -40,7 +40,7 @@ internal static class ExternalTaskRequests
         var timeout = Milliseconds(body.AsyncResponseTimeout ?? 0, "asyncResponseTimeout", limits.MaxAsyncResponseTimeout, allowZero: true);
         if (body.Topics is null || body.Topics.Count == 0)
         {
-            throw ApiRequestException.Invalid("topics", "Name at least one topic (topics[].topicName). / 请至少填写一个主题。");
+            throw ApiRequestException.Invalid("topics", "Name at least one topic (topics[].topicName).");
         }
         if (body.Topics.Count > FetchAndLockRequest.MaxTopics)
         {
@@ -101,7 +101,7 @@ internal static class ExternalTaskRequests
     {
         if (string.IsNullOrWhiteSpace(workerId) || workerId.Length > ExternalTaskRecord.WorkerIdMaxLength)
         {
-            throw ApiRequestException.Invalid("workerId", $"workerId is required (at most {ExternalTaskRecord.WorkerIdMaxLength} characters). / 请填写 workerId。");
+            throw ApiRequestException.Invalid("workerId", $"workerId is required (at most {ExternalTaskRecord.WorkerIdMaxLength} characters).");
         }
         return workerId;
     }

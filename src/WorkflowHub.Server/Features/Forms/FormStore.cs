@@ -24,7 +24,7 @@ public sealed partial class FormStore(HubDbContext db)
         key = key?.Trim() ?? "";
         if (!KeyPattern().IsMatch(key))
         {
-            throw ApiRequestException.Invalid("key", "A form key is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter (表单标识格式不正确).");
+            throw ApiRequestException.Invalid("key", "A form key is 1 to 100 letters, digits, '-', '_' or '.', starting with a letter.");
         }
         name = string.IsNullOrWhiteSpace(name) ? key : name.Trim();
         if (name.Length > 200)
@@ -33,7 +33,7 @@ public sealed partial class FormStore(HubDbContext db)
         }
         if (schema is not JsonObject obj || obj["components"] is not JsonArray)
         {
-            throw ApiRequestException.Invalid("schema", "The schema must be a form-js object with a components array (表单结构无效).");
+            throw ApiRequestException.Invalid("schema", "The schema must be a form-js object with a components array.");
         }
         var text = obj.ToJsonString();
         if (Encoding.UTF8.GetByteCount(text) > MaxSchemaBytes)

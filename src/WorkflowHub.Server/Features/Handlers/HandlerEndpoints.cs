@@ -1,5 +1,6 @@
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Features.Handlers;
 
@@ -10,10 +11,12 @@ public static class HandlerEndpoints
 {
     public static IEndpointRouteBuilder MapHandlerEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/handlers", (string? page, string? pageSize, IHandlerRegistry handlers, HttpContext http) => TypedResults.Ok(PagedList<HandlerDto>.Slice(
+        // Descriptions are written in English and shown in the caller's language, as problem texts are.
+        endpoints.MapGet("/handlers", (string? page, string? pageSize, IHandlerRegistry handlers, ProblemTranslator translator, HttpContext http) => TypedResults.Ok(PagedList<HandlerDto>.Slice(
                 handlers.All
                     .OrderBy(h => h.Topic, StringComparer.Ordinal)
-                    .Select(h => new HandlerDto(h.Topic, h.Description, h.Parameters))
+                    .Select(h => new HandlerDto(h.Topic, h.Description is null ? null : translator.Translate(h.Description),
+                        [.. h.Parameters.Select(p => p.Description is null ? p : p with { Description = translator.Translate(p.Description) })]))
                     .ToList(),
                 ApiRequest.Paging(http, page, pageSize))))
             .WithTags("Handlers")

@@ -10,25 +10,26 @@ namespace WorkflowHub.Server.Features.Identity;
 /// within seconds after one on another) and answers 401 when it is gone or disabled. (Cookies are
 /// checked by Identity's security-stamp validator on every request, which also gives them the current roles.)
 /// </summary>
-public static class AccountValidation
+public sealed class AccountValidation(RequestDelegate next, AccountStatusCache cache, IProblemDetailsService problems)
 {
-    public static IApplicationBuilder UseAccountValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>The user manager is scoped, so it comes per request; the cache and problem writer are singletons.</summary>
+    public async Task InvokeAsync(HttpContext context, UserManager<HubUser> users)
     {
         // Identity names every identity it makes "Identity.Application", so the header tells a bearer request apart.
         if (context.User.Identity?.IsAuthenticated == true
             && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id)
         {
-            var active = await context.RequestServices.GetRequiredService<AccountStatusCache>().IsActiveAsync(id, async () =>
+            var active = await cache.IsActiveAsync(id, async () =>
             {
-                var user = await context.RequestServices.GetRequiredService<UserManager<HubUser>>().FindByIdAsync(id);
+                var user = await users.FindByIdAsync(id);
                 return user is not null && !UserAdministration.IsDisabled(user);
             });
             if (!active)
             {
                 // Answered here: authorization would authenticate the token again and accept it.
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
                     ProblemDetails = { Status = 401, Title = "Unauthorized", Detail = "This account is disabled; ask an administrator." },
@@ -37,5 +38,10 @@ public static class AccountValidation
             }
         }
         await next(context);
-    });
+    }
+}
+
+public static class AccountValidationExtensions
+{
+    public static IApplicationBuilder UseAccountValidation(this IApplicationBuilder app) => app.UseMiddleware<AccountValidation>();
 }

@@ -30,13 +30,7 @@ public static class UserAdministration
     public static IEndpointRouteBuilder MapUserAdministrationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/users").WithTags("Users").RequireAuthorization(HubPolicies.Administrators)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                var answer = await next(context);
-                // Disabled, enabled, deleted or edited: bearer tokens see it from the next request on this node.
-                context.HttpContext.RequestServices.GetRequiredService<AccountStatusCache>().Clear();
-                return answer;
-            });
+            .AddEndpointFilter<AccountStatusCacheClearing>();
         users.MapPut("/{id}", UpdateAsync).WithSummary("Edits a user's display name, e-mail, phone and (when given) roles and groups; an empty string clears a field.");
         users.MapPost("/{id}/reset-password", ResetPasswordAsync).WithSummary("Sets a generated password, shown in this answer only; the user's sessions end.");
         users.MapPost("/{id}/unlock", (string id, UserManager<HubUser> manager, UserDirectory directory, CancellationToken ct) =>

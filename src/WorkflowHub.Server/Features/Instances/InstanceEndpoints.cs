@@ -81,7 +81,7 @@ public static class InstanceEndpoints
         group.MapPost("/{id}/trigger", async (string id, TriggerRequest? request, IRuntimeService runtime, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var activityId = Blank(request?.ActivityId)
-                    ?? throw ApiRequestException.Invalid("activityId", "Name the receive task to trigger. / 请填写要触发的接收任务 activityId。");
+                    ?? throw ApiRequestException.Invalid("activityId", "Name the receive task to trigger.");
                 await access.EnsureInstanceVisibleAsync(http.User, id, ct);
                 await runtime.TriggerAsync(id, activityId, request?.Variables, http.User.UserName(), ct);
                 return TypedResults.NoContent();

@@ -17,12 +17,12 @@ public static class InstanceVariablesEndpoint
             {
                 if (request.Variables is not { Count: > 0 and <= MaxVariables })
                 {
-                    throw ApiRequestException.Invalid("variables", $"请提供 1 到 {MaxVariables} 个变量。 Give 1 to {MaxVariables} variables.");
+                    throw ApiRequestException.Invalid("variables", $"Give 1 to {MaxVariables} variables.");
                 }
                 var bad = request.Variables.Keys.FirstOrDefault(k => string.IsNullOrWhiteSpace(k) || k.Length > 200);
                 if (bad is not null)
                 {
-                    throw ApiRequestException.Invalid("variables", $"变量名“{bad}”无效。 The variable name '{bad}' is empty or too long.");
+                    throw ApiRequestException.Invalid("variables", $"The variable name '{bad}' is empty or too long.");
                 }
                 await variables.SetAsync(id, request.Variables, http.User.UserName(), ct);
                 return TypedResults.NoContent();

@@ -22,7 +22,7 @@ public sealed class DirectoryRecipientResolver : INoticeRecipientResolver
             {
                 if (!MailboxAddress.TryParse(entry, out var mailbox) || mailbox.Address.Length > NoticeOutboxRecord.AddressMaxLength)
                 {
-                    throw new NoticeRecipientException($"“{entry}”不是有效的邮箱地址 / '{entry}' is not a valid e-mail address.");
+                    throw new NoticeRecipientException($"'{entry}' is not a valid e-mail address.");
                 }
                 result.Add(new NoticeRecipient(NoticeChannel.Mail, mailbox.Address, string.IsNullOrEmpty(mailbox.Name) ? null : mailbox.Name, null, [], cc));
                 continue;
@@ -60,10 +60,10 @@ public sealed class DirectoryRecipientResolver : INoticeRecipientResolver
     {
         var normalized = entry.ToUpperInvariant();
         var found = await db.Set<HubUser>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == entry || u.NormalizedUserName == normalized, ct)
-            ?? throw new NoticeRecipientException($"“{entry}”既不是用户、组，也不是邮箱地址 / '{entry}' is no user, group or e-mail address.");
+            ?? throw new NoticeRecipientException($"'{entry}' is no user, group or e-mail address.");
         if (string.IsNullOrWhiteSpace(found.Email))
         {
-            throw new NoticeRecipientException($"用户“{found.UserName}”没有邮箱地址 / user '{found.UserName}' has no e-mail address.");
+            throw new NoticeRecipientException($"user '{found.UserName}' has no e-mail address.");
         }
         return await UserAsync(db, found, cc, ct);
     }

@@ -38,7 +38,7 @@ public static class GroupRobotEndpoints
                     db.Add(robot);
                     if (request.Url is null)
                     {
-                        throw ApiRequestException.Invalid("url", "The robot's webhook URL is required / 机器人地址必填。");
+                        throw ApiRequestException.Invalid("url", "The robot's webhook URL is required");
                     }
                 }
                 robot.Kind = request.Kind ?? robot.Kind;
@@ -48,13 +48,13 @@ public static class GroupRobotEndpoints
                         && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && options.Value.Robots.AllowHttp));
                     robot.ProtectedUrl = https && request.Url.Length <= 2000
                         ? secrets.Protect(url!.AbsoluteUri)
-                        : throw ApiRequestException.Invalid("url", "An https:// URL is required / 机器人地址应为 https:// 开头的网址。");
+                        : throw ApiRequestException.Invalid("url", "An https:// URL is required");
                 }
                 if (request.Secret is not null)
                 {
                     robot.ProtectedSecret = request.Secret.Length == 0 ? null
                         : request.Secret.Length <= 500 ? secrets.Protect(request.Secret)
-                        : throw ApiRequestException.Invalid("secret", "At most 500 characters / 密钥过长。");
+                        : throw ApiRequestException.Invalid("secret", "At most 500 characters");
                 }
                 robot.Enabled = request.Enabled ?? robot.Enabled;
                 robot.UpdatedAt = time.GetUtcNow();

@@ -20,31 +20,31 @@ public sealed class NoticeHandler(
 
     public string Topic => TopicName;
 
-    public string? Description => "发送通知：按模板渲染，每个收件人一封，写入发件箱 / Renders a notice template per recipient into the mail outbox.";
+    public string? Description => "Sends a notice: renders the template once per recipient into the mail outbox.";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
-        new("template", "string", true, "模板键，如 assignment / the template key"),
-        new("to", "string | list", true, "用户名或 id、组 id、邮箱地址，head:组（单位负责人）、leaders:组（包联领导），组为 * 时指待办的候选组（逗号分隔或列表，可用表达式）/ user names or ids, group ids, e-mail addresses, head:GROUP (its head), leaders:GROUP (its linked leaders); * is the task's groups"),
-        new("cc", "string | list", false, "抄送，同 to / like to, in Cc"),
-        new("values", "map", false, "模板额外取值，优先于流程变量 / extra model values, over the instance variables (data.*)"),
-        new("number", "string", false, "文号前缀，如 督办：分配本年下一个文号 / a document-number prefix: takes this year's next number"),
-        new("numberVariable", "string", false, "保存文号的变量（已有则沿用），默认 noticeNumber / the variable keeping the number (reused when set)"),
-        new("taskId", "string", false, "通知所指的待办；缺省为实例最新的待办 / the task the notice is about; default the instance's newest open task"),
+        new("template", "string", true, "the template key, such as assignment"),
+        new("to", "string | list", true, "user names or ids, group ids, e-mail addresses, head:GROUP (the unit head), leaders:GROUP (the linked leaders); GROUP * is the task's candidate groups (comma-separated or a list; expressions allowed)"),
+        new("cc", "string | list", false, "copies (Cc), like to"),
+        new("values", "map", false, "extra template values, over the instance variables"),
+        new("number", "string", false, "a document-number prefix (such as the supervision office's): takes this year's next number"),
+        new("numberVariable", "string", false, "the variable keeping the number (reused when set), default noticeNumber"),
+        new("taskId", "string", false, "the task the notice is about; default the instance's newest open task"),
     ];
 
     public async ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)
     {
         var db = context.Db;
-        var key = Text(context, "template") ?? throw new InvalidOperationException("通知缺少输入 template / the notice needs the input 'template'.");
+        var key = Text(context, "template") ?? throw new InvalidOperationException("the notice needs the input 'template'.");
         var record = await NoticeTemplateStore.LatestAsync(db, key, ct)
-            ?? throw new InvalidOperationException($"通知模板“{key}”不存在 / there is no notice template '{key}'.");
+            ?? throw new InvalidOperationException($"there is no notice template '{key}'.");
         var template = renderer.Compile(record);
 
         var to = Entries(context.GetVariable("to"));
         if (to.Count == 0)
         {
-            throw new InvalidOperationException("通知缺少收件人 to / the notice needs recipients in 'to'.");
+            throw new InvalidOperationException("the notice needs recipients in 'to'.");
         }
         var task = await TaskAsync(context, ct);
         var taskGroups = task?["candidateGroups"]?.GetValue<string>();
@@ -54,11 +54,11 @@ public sealed class NoticeHandler(
         ]);
         if (all.Count == 0)
         {
-            throw new InvalidOperationException($"“{string.Join(", ", to)}”中没有可送达的收件人（无邮箱或机器人）/ nobody in '{string.Join(", ", to)}' can be reached (no e-mail address or robot).");
+            throw new InvalidOperationException($"nobody in '{string.Join(", ", to)}' can be reached (no e-mail address or robot).");
         }
         if (all.Count > options.Value.Render.MaxRecipients)
         {
-            throw new InvalidOperationException($"收件人过多（{all.Count} 个，上限 {options.Value.Render.MaxRecipients}）/ too many recipients ({all.Count}, at most {options.Value.Render.MaxRecipients}).");
+            throw new InvalidOperationException($"too many recipients ({all.Count}, at most {options.Value.Render.MaxRecipients}).");
         }
 
         var subject = new NoticeSubject(context.Now, record.Key, record.Name, context.InstanceId, context.BusinessKey, context.ProcessKey,

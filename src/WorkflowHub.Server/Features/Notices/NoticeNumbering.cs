@@ -13,7 +13,7 @@ public static class NoticeNumbering
     {
         if (prefix.Length is 0 or > NoticeSequenceRecord.PrefixMaxLength)
         {
-            throw new ArgumentException($"A number prefix has 1 to {NoticeSequenceRecord.PrefixMaxLength} characters / 文号前缀长度应为 1 到 {NoticeSequenceRecord.PrefixMaxLength} 个字符.", nameof(prefix));
+            throw new ArgumentException($"A number prefix has 1 to {NoticeSequenceRecord.PrefixMaxLength} characters", nameof(prefix));
         }
         // INSERT ... ON CONFLICT ... RETURNING is the same on PostgreSQL and SQLite (3.35+).
         var values = await db.Database.SqlQueryRaw<long>(

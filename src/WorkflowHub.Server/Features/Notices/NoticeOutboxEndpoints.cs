@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Tasks;
+using WorkflowHub.Engine.Services;
 
 namespace WorkflowHub.Server.Features.Notices;
 
@@ -21,10 +23,10 @@ public static class NoticeOutboxEndpoints
         var group = notices.MapGroup("/outbox").WithTags("Notices");
 
         group.MapGet("", async (string? status, string? channel, string? instanceId, string? recipient, string? page, string? pageSize,
-                HubDbContext db, NoticeModelFactory links, HttpContext http, CancellationToken ct) =>
+                HubDbContext db, NoticeModelFactory links, TaskAccess access, HttpContext http, CancellationToken ct) =>
             {
                 var (number, size) = ApiRequest.Paging(http, page, pageSize);
-                var rows = db.Set<NoticeOutboxRecord>().AsNoTracking();
+                var rows = await VisibleAsync(db, access, http, ct);
                 if (ApiRequest.Enum<NoticeStatus>(status, "status") is { } s)
                 {
                     rows = rows.Where(o => o.Status == s);
@@ -47,14 +49,15 @@ public static class NoticeOutboxEndpoints
                 return TypedResults.Ok(new PagedList<OutboxItemDto>(items.Select(o => Item(o, links)).ToList(), total, number, size));
             })
             .RequireAuthorization(HubPolicies.Operators)
-            .WithSummary("Notices, newest first: status (Pending, Sent, Failed), channel (Mail, Robot), instance, recipient filters.");
+            .WithSummary("Notices, newest first: status (Pending, Sent, Failed), channel (Mail, Robot), instance, recipient filters (leaders: of the instances with an open task of their groups).");
 
-        group.MapGet("/{id}", async Task<Results<Ok<OutboxDetailDto>, NotFound>> (string id, HubDbContext db, NoticeModelFactory links, CancellationToken ct) =>
-                await db.Set<NoticeOutboxRecord>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is { } o
+        group.MapGet("/{id}", async Task<Results<Ok<OutboxDetailDto>, NotFound>> (string id, HubDbContext db, NoticeModelFactory links,
+                TaskAccess access, HttpContext http, CancellationToken ct) =>
+                await (await VisibleAsync(db, access, http, ct)).FirstOrDefaultAsync(o => o.Id == id, ct) is { } o
                     ? TypedResults.Ok(new OutboxDetailDto(Item(o, links), o.Html, o.Text))
                     : TypedResults.NotFound())
             .RequireAuthorization(HubPolicies.Operators)
-            .WithSummary("One notice with its rendered bodies; its id is the mail's Message-ID.");
+            .WithSummary("One notice with its rendered bodies; its id is the mail's Message-ID (404 outside a leader's groups).");
 
         group.MapPost("/{id}/resend", async Task<Results<Ok<OutboxItemDto>, NotFound>> (string id, HubDbContext db, NoticeModelFactory links,
                 TimeProvider time, CancellationToken ct) =>
@@ -66,8 +69,8 @@ public static class NoticeOutboxEndpoints
                 }
                 if (row.Status != NoticeStatus.Failed)
                 {
-                    throw new WorkflowHub.Engine.Services.WorkflowConflictException(
-                        $"Only a failed notice can be resent; this one is {row.Status} / 只能重发失败的通知。");
+                    throw new WorkflowConflictException(
+                        $"Only a failed notice can be resent; this one is {row.Status}");
                 }
                 var now = time.GetUtcNow();
                 if (row.IncidentId is { } incidentId
@@ -86,6 +89,22 @@ public static class NoticeOutboxEndpoints
             .RequireAuthorization(HubPolicies.Administrators)
             .WithSummary("Queues a failed notice again (same Message-ID, attempts from zero) and resolves its incident.");
         return notices;
+    }
+
+    /// <summary>
+    /// The notices the caller may read: dispatchers, supervisors and administrators every one; leaders those of the
+    /// instances they reach (an open task of their groups), as the instance and incident lists do. A notice without an
+    /// instance (a template's test mail) is for the former only.
+    /// </summary>
+    private static async Task<IQueryable<NoticeOutboxRecord>> VisibleAsync(HubDbContext db, TaskAccess access, HttpContext http, CancellationToken ct)
+    {
+        var rows = db.Set<NoticeOutboxRecord>().AsNoTracking();
+        if (await access.InstanceReachAsync(http.User, ct) is not { } reach)
+        {
+            return rows;
+        }
+        var reached = InvolvementFilter.InstanceIds(db, reach);
+        return rows.Where(o => o.InstanceId != null && reached.Contains(o.InstanceId));
     }
 
     private static OutboxItemDto Item(NoticeOutboxRecord o, NoticeModelFactory links) =>

@@ -51,11 +51,11 @@ public sealed class NoticeRenderer(IOptions<NoticesOptions> options)
         var t = Parse("text", text, max, problems);
         if (string.IsNullOrWhiteSpace(subject))
         {
-            problems.Add(new NoticeTemplateProblem("subject", 1, 1, "the subject is empty / 标题为空"));
+            problems.Add(new NoticeTemplateProblem("subject", 1, 1, "the subject is empty"));
         }
         if (string.IsNullOrWhiteSpace(text))
         {
-            problems.Add(new NoticeTemplateProblem("text", 1, 1, "the text body is empty / 正文（文本）为空"));
+            problems.Add(new NoticeTemplateProblem("text", 1, 1, "the text body is empty"));
         }
         return problems.Count > 0 ? throw new NoticeTemplateException(key, problems) : new CompiledNoticeTemplate(key, version, s!, h, t!);
     }
@@ -74,7 +74,7 @@ public sealed class NoticeRenderer(IOptions<NoticesOptions> options)
     {
         if (source.Length > max)
         {
-            problems.Add(new NoticeTemplateProblem(part, 1, 1, $"longer than {max} characters / 超过 {max} 个字符"));
+            problems.Add(new NoticeTemplateProblem(part, 1, 1, $"longer than {max} characters"));
             return null;
         }
         var template = Template.Parse(source, part);
@@ -119,7 +119,7 @@ public sealed class NoticeRenderer(IOptions<NoticesOptions> options)
         {
             var at = context.CurrentNode?.Span.Start;
             throw new NoticeTemplateException(key, [new NoticeTemplateProblem(part, (at?.Line ?? 0) + 1, (at?.Column ?? 0) + 1,
-                $"took longer than {limits.TimeoutMilliseconds} ms / 渲染超时")]);
+                $"took longer than {limits.TimeoutMilliseconds} ms")]);
         }
     }
 }

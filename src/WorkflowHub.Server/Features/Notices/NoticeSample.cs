@@ -21,10 +21,10 @@ public static class NoticeSample
         }
         if (json.Length > MaxLength)
         {
-            throw new FormatException($"the sample is longer than {MaxLength} characters / 示例数据过长");
+            throw new FormatException($"The sample is longer than {MaxLength} characters");
         }
         return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
-            ?? throw new FormatException("the sample must be a JSON object / 示例数据应为 JSON 对象");
+            ?? throw new FormatException("The sample must be a JSON object");
     }
 
     public static (NoticeSubject Subject, NoticeRecipient Recipient) Build(JsonObject sample, NoticeTemplateRecord template,

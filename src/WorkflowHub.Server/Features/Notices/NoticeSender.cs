@@ -86,7 +86,7 @@ public sealed class NoticeSender(
     {
         var settings = options.Value.Delivery;
         var now = time.GetUtcNow();
-        var message = Truncate(error is OperationCanceledException ? $"timed out after {settings.Timeout} / 超时" : error.Message, 2000);
+        var message = Truncate(error is OperationCanceledException ? $"timed out after {settings.Timeout}" : error.Message, 2000);
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (row.Attempts < settings.MaxAttempts)
         {
@@ -117,7 +117,7 @@ public sealed class NoticeSender(
                 ElementId = stored.ElementId ?? "",
                 ProcessKey = stored.ProcessKey ?? "",
                 Kind = IncidentKind,
-                Message = Truncate($"通知“{stored.Subject}”未能送达 {stored.Recipient}（{stored.Attempts} 次）/ notice {stored.Id} to {stored.Recipient} failed after {stored.Attempts} attempts: {message}", 4000),
+                Message = Truncate($"notice '{stored.Subject}' ({stored.Id}) to {stored.Recipient} failed after {stored.Attempts} attempts: {message}", 4000),
                 CreatedAt = now,
             };
             db.Add(incident);

@@ -88,19 +88,19 @@ public static class NoticeTemplateEndpoints
     {
         if (!NoticeTemplateFile.IsValidKey(key))
         {
-            throw ApiRequestException.Invalid("key", "A key has 1 to 64 lower-case letters, digits, '-' or '_' / 模板键只能包含小写字母、数字、“-”和“_”。");
+            throw ApiRequestException.Invalid("key", "A key has 1 to 64 lower-case letters, digits, '-' or '_'");
         }
         var current = await NoticeTemplateStore.LatestAsync(db, key, ct);
         var name = (request.Name ?? current?.Name)?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > NoticeTemplateRecord.NameMaxLength)
         {
-            throw ApiRequestException.Invalid("name", $"A name of 1 to {NoticeTemplateRecord.NameMaxLength} characters is required / 名称必填。");
+            throw ApiRequestException.Invalid("name", $"A name of 1 to {NoticeTemplateRecord.NameMaxLength} characters is required");
         }
         var draft = new NoticeTemplateDraft(name, request.Description ?? current?.Description,
             Required(request.Subject, "subject"), request.Html ?? "", Required(request.Text, "text"));
         if (draft.Description?.Length > 1000)
         {
-            throw ApiRequestException.Invalid("description", "At most 1000 characters / 说明最多 1000 个字符。");
+            throw ApiRequestException.Invalid("description", "At most 1000 characters");
         }
         var sample = request.Sample is { } given ? Sample(given) : current?.Sample ?? "{}";
         Check(() => renderer.Compile(key, 0, draft.Subject, draft.Html, draft.Text));
@@ -111,7 +111,7 @@ public static class NoticeTemplateEndpoints
         }
         catch (DbUpdateException)
         {
-            throw new WorkflowHub.Engine.Services.WorkflowConflictException($"Someone saved template '{key}' at the same time; reload it / 模板已被他人同时修改，请刷新。");
+            throw new WorkflowHub.Engine.Services.WorkflowConflictException($"Someone saved template '{key}' at the same time; reload it");
         }
         return TypedResults.Ok(Dto(record));
     }
@@ -153,7 +153,7 @@ public static class NoticeTemplateEndpoints
         var to = request?.To?.Trim() ?? (await users.FindAsync(http.User.UserName()))?.Email;
         if (string.IsNullOrEmpty(to) || !MimeKit.MailboxAddress.TryParse(to, out var mailbox) || mailbox.Address.Length > NoticeOutboxRecord.AddressMaxLength)
         {
-            throw ApiRequestException.Invalid("to", "An e-mail address is required (your account has none) / 请填写有效的邮箱地址。");
+            throw ApiRequestException.Invalid("to", "An e-mail address is required (your account has none)");
         }
         var now = time.GetUtcNow();
         var compiled = Check(() => renderer.Compile(current));
@@ -167,17 +167,17 @@ public static class NoticeTemplateEndpoints
     }
 
     private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw ApiRequestException.Invalid(field, $"The {field} part is required / {field} 部分必填。") : value;
+        string.IsNullOrWhiteSpace(value) ? throw ApiRequestException.Invalid(field, $"The {field} part is required") : value;
 
     private static string Sample(JsonElement sample)
     {
         if (sample.ValueKind != JsonValueKind.Object)
         {
-            throw ApiRequestException.Invalid("sample", "The sample must be a JSON object / 示例数据应为 JSON 对象。");
+            throw ApiRequestException.Invalid("sample", "The sample must be a JSON object");
         }
         var text = sample.GetRawText();
         return text.Length > NoticeSample.MaxLength
-            ? throw ApiRequestException.Invalid("sample", $"The sample is longer than {NoticeSample.MaxLength} characters / 示例数据过长。")
+            ? throw ApiRequestException.Invalid("sample", $"The sample is longer than {NoticeSample.MaxLength} characters")
             : text;
     }
 
@@ -206,7 +206,7 @@ public static class NoticeTemplateEndpoints
                 e.Problems.GroupBy(p => p.Part).ToDictionary(g => g.Key, g => g.Select(p => p.ToString()).ToArray()))
             {
                 Status = 400,
-                Title = "The template has errors / 模板有误",
+                Title = "The template has errors",
                 Detail = e.Message,
             };
             problem.Extensions["problems"] = e.Problems;

@@ -35,13 +35,13 @@ public static partial class NoticeTemplateFile
                 }
                 if (colon <= 0)
                 {
-                    throw new FormatException($"line {i + 1}: expected 'name: value' in the front matter / 前置信息应为“键: 值”");
+                    throw new FormatException($"line {i + 1}: expected 'name: value' in the front matter");
                 }
                 meta[lines[i][..colon].Trim()] = lines[i][(colon + 1)..].Trim();
             }
             if (i == lines.Length)
             {
-                throw new FormatException("line 1: the front matter is not closed by a '---' line / 前置信息缺少结束行“---”");
+                throw new FormatException("line 1: the front matter is not closed by a '---' line");
             }
             i++;
         }
@@ -55,7 +55,7 @@ public static partial class NoticeTemplateFile
                 var name = match.Groups[1].Value.ToLowerInvariant();
                 if (name is not ("subject" or "html" or "text") || parts.ContainsKey(name))
                 {
-                    throw new FormatException($"line {i + 1}: unknown or repeated part '{name}' (subject, html, text) / 未知或重复的部分");
+                    throw new FormatException($"line {i + 1}: unknown or repeated part '{name}' (subject, html, text)");
                 }
                 parts[name] = current = new StringBuilder();
                 continue;
@@ -64,7 +64,7 @@ public static partial class NoticeTemplateFile
             {
                 if (lines[i].Trim().Length > 0)
                 {
-                    throw new FormatException($"line {i + 1}: text before the first '=== subject ===' line / 第一部分之前不应有内容");
+                    throw new FormatException($"line {i + 1}: text before the first '=== subject ===' line");
                 }
                 continue;
             }
@@ -74,12 +74,12 @@ public static partial class NoticeTemplateFile
         {
             if (!parts.ContainsKey(required))
             {
-                throw new FormatException($"line {lines.Length}: the part '=== {required} ===' is missing / 缺少“{required}”部分");
+                throw new FormatException($"line {lines.Length}: the part '=== {required} ===' is missing");
             }
         }
         if (!meta.TryGetValue("name", out var title) || title.Length == 0)
         {
-            throw new FormatException("line 1: the front matter needs 'name:' / 前置信息缺少 name");
+            throw new FormatException("line 1: the front matter needs 'name:'");
         }
         return new NoticeTemplateDraft(title, meta.GetValueOrDefault("description"),
             parts["subject"].ToString().Trim(), parts.TryGetValue("html", out var html) && html.ToString().Trim().Length > 0 ? html.ToString().TrimEnd() + "\n" : "",

@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
@@ -14,6 +15,7 @@ public static class NoticesModule
 {
     public static IServiceCollection AddHubNotices(this IServiceCollection services)
     {
+        services.AddProblemTexts<NoticeText>();
         services.AddOptions<NoticesOptions>().BindConfiguration(NoticesOptions.Section);
         services.AddSingleton<NoticeRenderer>();
         services.AddSingleton<NoticeModelFactory>();

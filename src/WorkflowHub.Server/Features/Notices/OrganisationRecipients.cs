@@ -30,7 +30,7 @@ public static class OrganisationRecipients
         var groups = (taskGroups ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (groups.Length == 0)
         {
-            throw new NoticeRecipientException("通知所指的待办没有候选组，无法确定其单位负责人或包联领导 / the task the notice is about has no candidate group, so it has no unit head or linked leaders.");
+            throw new NoticeRecipientException("the task the notice is about has no candidate group, so it has no unit head or linked leaders.");
         }
         return entries.SelectMany(e => e is Head + TaskGroups or Leaders + TaskGroups ? groups.Select(g => e[..^1] + g) : [e])
             .Distinct(StringComparer.Ordinal).ToList();
@@ -43,7 +43,7 @@ public static class OrganisationRecipients
         {
             var group = await GroupAsync(db, entry[Head.Length..], ct);
             var head = await db.Set<HubUser>().AsNoTracking().Where(u => u.Id == group.HeadUserId).Select(u => u.UserName).FirstOrDefaultAsync(ct)
-                ?? throw new NoticeRecipientException($"组“{group.Name}”（{group.Id}）没有负责人 / group '{group.Id}' has no head.");
+                ?? throw new NoticeRecipientException($"group '{group.Name}' ({group.Id}) has no head.");
             return [head!];
         }
         if (entry.StartsWith(Leaders, StringComparison.Ordinal))
@@ -56,14 +56,14 @@ public static class OrganisationRecipients
                                  select u.UserName).Distinct().ToListAsync(ct);
             return leaders.Count > 0
                 ? leaders.OrderBy(n => n, StringComparer.Ordinal).ToList()!
-                : throw new NoticeRecipientException($"组“{group.Name}”（{group.Id}）负责的区域没有包联领导 / no leader is linked to an area of group '{group.Id}'.");
+                : throw new NoticeRecipientException($"no leader is linked to an area of group '{group.Name}' ({group.Id}).");
         }
         return null;
     }
 
     private static async Task<HubGroup> GroupAsync(DbContext db, string id, CancellationToken ct) =>
         await db.Set<HubGroup>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct)
-        ?? throw new NoticeRecipientException($"没有组“{id}” / there is no group '{id}'.");
+        ?? throw new NoticeRecipientException($"there is no group '{id}'.");
 
     /// <summary>The areas whose responsible group (their own, else inherited from above) is <paramref name="groupId"/>.</summary>
     private static async Task<HashSet<string>> AreasOfAsync(DbContext db, string groupId, CancellationToken ct)

@@ -30,7 +30,7 @@ public sealed class RobotTransport(
         }
         if (robot is null || !robot.Enabled)
         {
-            throw new InvalidOperationException($"组“{row.Recipient}”没有启用的群机器人 / group '{row.Recipient}' has no enabled robot.");
+            throw new InvalidOperationException($"group '{row.Recipient}' has no enabled robot.");
         }
         var url = secrets.Unprotect(robot.ProtectedUrl);
         var secret = robot.ProtectedSecret is null ? null : secrets.Unprotect(robot.ProtectedSecret);

@@ -11,6 +11,7 @@ using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Cases;
 using WorkflowHub.Server.Features.Categories;
 using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Localization;
 
 namespace WorkflowHub.Server.Features.Open311;
 
@@ -40,10 +41,10 @@ public static class Open311Endpoints
             var xml = new XElement("services", services.Select(s => new XElement("service", ((JsonObject)s!).Select(p => new XElement(p.Key, p.Value?.ToString() ?? "")))));
             return Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), xml).ToString(), "application/xml", Encoding.UTF8);
         });
-        g.MapGet("/services/{code}.json", async (string code, HubDbContext db, CancellationToken ct) =>
+        g.MapGet("/services/{code}.json", async (string code, HubDbContext db, ProblemTranslator translator, CancellationToken ct) =>
         {
             var category = await db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
-            return category is null ? Error(404, $"没有服务 {code}。 There is no service '{code}'.") : Results.Json(new JsonObject
+            return category is null ? Error(translator, 404, $"There is no service '{code}'.") : Results.Json(new JsonObject
             {
                 ["service_code"] = category.Code,
                 ["attributes"] = new JsonArray(new JsonObject
@@ -74,7 +75,7 @@ public static class Open311Endpoints
                 // a merged request (已并单) answers its surviving case's status, so it may be either: decided after describing
                 "open" => cases.Where(c => c.Status != CaseStatus.Closed),
                 "closed" => cases.Where(c => c.Status == CaseStatus.Closed || c.Status == CaseStatus.Merged),
-                _ => throw new Open311Exception("status 须为 open 或 closed。 status must be open or closed."),
+                _ => throw new Open311Exception("status must be open or closed."),
             };
             var start = Date(q["start_date"], "start_date");
             var end = Date(q["end_date"], "end_date");
@@ -85,11 +86,13 @@ public static class Open311Endpoints
             return Results.Json(status is null ? described
                 : new JsonArray([.. described.Where(r => r!["status"]!.GetValue<string>() == status).Select(r => r!.DeepClone())]));
         });
-        g.MapGet("/requests/{id}.json", async (string id, HubDbContext db, CancellationToken ct) =>
+        g.MapGet("/requests/{id}.json", async (string id, HubDbContext db, ProblemTranslator translator, CancellationToken ct) =>
         {
             var found = await db.Set<ProblemCase>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == id, ct);
-            return found is null ? Error(404, $"没有请求 {id}。 There is no service request '{id}'.") : Results.Json(await DescribeAsync(db, [found], ct));
+            return found is null ? Error(translator, 404, $"There is no service request '{id}'.") : Results.Json(await DescribeAsync(db, [found], ct));
         });
+        // The translator is a singleton: taken once here, where the pipeline is composed.
+        var problems = app.Services.GetRequiredService<ProblemTranslator>();
         app.Use(async (context, next) =>
         {
             try
@@ -98,7 +101,7 @@ public static class Open311Endpoints
             }
             catch (Open311Exception ex) when (context.Request.Path.StartsWithSegments("/open311"))
             {
-                await Error(ex.Code, ex.Message).ExecuteAsync(context);
+                await Error(problems, ex.Code, ex.Message).ExecuteAsync(context);
             }
         });
         return app;
@@ -106,25 +109,25 @@ public static class Open311Endpoints
 
     private static async Task<IResult> PostAsync(
         HttpRequest request, HubDbContext db, CaseLedger ledger, IOptions<Open311Options> options, IOptions<CaseOptions> cases,
-        IRuntimeService runtime, IDefinitionService definitions, TimeProvider time, CancellationToken ct)
+        IRuntimeService runtime, IDefinitionService definitions, TimeProvider time, ProblemTranslator translator, CancellationToken ct)
     {
         if (!request.HasFormContentType)
         {
-            return Error(400, "请求须为 application/x-www-form-urlencoded。 The request must be form-encoded.");
+            return Error(translator, 400, "The request must be form-encoded.");
         }
         var form = await request.ReadFormAsync(ct);
         string? Get(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
         var key = Get("api_key");
         if (key is null || !options.Value.ApiKeys.Any(k => k.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(k), Encoding.UTF8.GetBytes(key))))
         {
-            return Error(403, "api_key 无效。 The api_key is missing or not valid.");
+            return Error(translator, 403, "The api_key is missing or not valid.");
         }
-        var code = Get("service_code") ?? throw new Open311Exception("缺少 service_code。 service_code is required.");
+        var code = Get("service_code") ?? throw new Open311Exception("service_code is required.");
         double? Number(string name) => Get(name) is not { } t ? null
-            : double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : throw new Open311Exception($"{name} 须为数字。 {name} must be a number.");
+            : double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : throw new Open311Exception($"{name} must be a number.");
         var name = string.Join(" ", new[] { Get("first_name"), Get("last_name") }.Where(n => n is not null));
         var draft = new CaseDraft(CaseChannel.Open311, code, Urgency.Normal, Get("description") ?? "", Get("address_string") ?? "",
-            Get("attribute[areaCode]") ?? throw new Open311Exception("缺少 attribute[areaCode]（网格）。 attribute[areaCode] is required."),
+            Get("attribute[areaCode]") ?? throw new Open311Exception("attribute[areaCode] is required."),
             name.Length == 0 ? null : name, Get("email") ?? Get("phone"), Number("lat"), Number("long"), Get("device_id"));
         ProblemCase created;
         try
@@ -136,7 +139,7 @@ public static class Open311Endpoints
         }
         catch (CaseRuleException ex)
         {
-            return Error(400, ex.Message);
+            return Error(translator, 400, ex.Message);
         }
         if (await definitions.GetXmlAsync(cases.Value.ProcessKey, null, ct) is not null)
         {
@@ -145,7 +148,7 @@ public static class Open311Endpoints
         return Results.Json(new JsonArray(new JsonObject
         {
             ["service_request_id"] = created.Number,
-            ["service_notice"] = "已受理并挂号。 Received and registered.",
+            ["service_notice"] = "已受理并挂号。",
             ["account_id"] = null,
         }));
     }
@@ -177,7 +180,7 @@ public static class Open311Endpoints
             ["service_request_id"] = x.Request.Number,
             ["status"] = x.State.Status is CaseStatus.Closed or CaseStatus.Merged ? "closed" : "open",
             ["status_notes"] = x.State == x.Request ? StatusNames.Of(x.Request.Status)
-                : $"已并单至 {x.State.Number}：{StatusNames.Of(x.State.Status)}。 Merged into {x.State.Number}.",
+                : $"已并单至 {x.State.Number}：{StatusNames.Of(x.State.Status)}。",
             ["service_name"] = categories.GetValueOrDefault(x.Request.CategoryCode),
             ["service_code"] = x.Request.CategoryCode,
             ["description"] = x.Request.Description,
@@ -195,11 +198,11 @@ public static class Open311Endpoints
     private static DateTimeOffset? Date(Microsoft.Extensions.Primitives.StringValues value, string name) =>
         value.ToString() is not { Length: > 0 } text ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d) ? d
-        : throw new Open311Exception($"{name} 须为 W3C 日期时间。 {name} must be a W3C datetime.");
+        : throw new Open311Exception($"{name} must be a W3C datetime.");
 
-    /// <summary>GeoReport v2's error answer: a list of {code, description}.</summary>
-    public static IResult Error(int code, string description) =>
-        Results.Json(new JsonArray(new JsonObject { ["code"] = code, ["description"] = description }), statusCode: code);
+    /// <summary>GeoReport v2's error answer: a list of {code, description}, the description in the caller's language.</summary>
+    public static IResult Error(ProblemTranslator translator, int code, string description) =>
+        Results.Json(new JsonArray(new JsonObject { ["code"] = code, ["description"] = translator.Translate(description) }), statusCode: code);
 }
 
 /// <summary>A request GeoReport refuses with 400 in its own error format.</summary>

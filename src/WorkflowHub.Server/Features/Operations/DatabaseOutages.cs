@@ -59,8 +59,8 @@ internal sealed class DatabaseOutageHandler(IProblemDetailsService problems, Dat
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "数据库暂时不可用 / The database is unavailable",
-                Detail = "请求未被执行，请稍后重试。The request was not carried out; nothing of it was saved. Try again later.",
+                Title = "The database is unavailable",
+                Detail = "The request was not carried out; nothing of it was saved. Try again later.",
                 Type = "https://workflowhub/problems/database-unavailable",
             },
         });

@@ -46,7 +46,7 @@ public static class OrganisationEndpoints
 
     private static IOrgTable Find(IEnumerable<IOrgTable> tables, string name) =>
         tables.FirstOrDefault(t => t.Name == name)
-        ?? throw new ApiRequestException(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"没有表“{name}”。 There is no table '{name}'." });
+        ?? throw new ApiRequestException(new ProblemDetails { Status = 404, Title = "Not found", Detail = $"There is no table '{name}'." });
 
     private static async Task<IResult> SaveAsync(string table, string? key, JsonObject row, IEnumerable<IOrgTable> tables, HubDbContext db, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ public static class OrganisationEndpoints
     {
         var t = Find(tables, table);
         var kind = TabularFile.Detect(format ?? "xlsx", null, null)
-            ?? throw ApiRequestException.Invalid("format", "格式须为 xlsx 或 csv。 The format is xlsx or csv.");
+            ?? throw ApiRequestException.Invalid("format", "The format is xlsx or csv.");
         var rows = await t.ListAsync(db, ct);
         var bytes = TabularFile.Write(kind, t.Title, [.. t.Columns.Select(c => c.Name)],
             rows.Select(r => (IReadOnlyList<string?>)[.. t.Columns.Select(c => OrgColumn.ToText(r[c.Name]))]));
@@ -102,11 +102,11 @@ public static class OrganisationEndpoints
         var rows = cells.Select(c => (c.Line, ToRow(t, c.Cells))).ToList();
         if (rows.Count > 0 && !t.Columns.Any(c => cells[0].Cells.ContainsKey(c.Name) || cells[0].Cells.ContainsKey(c.Header)))
         {
-            throw ApiRequestException.Invalid("file", $"第1行须为表头：{string.Join(", ", t.Columns.Select(c => c.Name))}。 Row 1 must hold the headers.");
+            throw ApiRequestException.Invalid("file", $"Row 1 must hold the headers: {string.Join(", ", t.Columns.Select(c => c.Name))}.");
         }
         var (created, updated, errors) = await t.ImportAsync(db, rows, ct);
         return errors.Count > 0
-            ? TypedResults.ValidationProblem(errors, detail: $"{errors.Count} 处错误，未导入任何行。 {errors.Count} errors; nothing was imported.")
+            ? TypedResults.ValidationProblem(errors, detail: $"{errors.Count} errors; nothing was imported.")
             : TypedResults.Ok(new ImportResultDto(created, updated));
     }
 
@@ -129,13 +129,13 @@ public static class OrganisationEndpoints
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file") ?? throw ApiRequestException.Invalid("file", "请上传文件（字段 file）。 Upload the file in the field 'file'.");
+            var file = form.Files.GetFile("file") ?? throw ApiRequestException.Invalid("file", "Upload the file in the field 'file'.");
             var kind = TabularFile.Detect(format, file.FileName, file.ContentType)
-                ?? throw ApiRequestException.Invalid("format", "文件须为 .xlsx 或 .csv。 The file must be .xlsx or .csv.");
+                ?? throw ApiRequestException.Invalid("format", "The file must be .xlsx or .csv.");
             return (kind, await Buffer(file.OpenReadStream(), ct));
         }
         var bodyKind = TabularFile.Detect(format, null, request.ContentType)
-            ?? throw ApiRequestException.Invalid("format", "请用 ?format=xlsx|csv 或相应的 Content-Type。 Say ?format=xlsx|csv or send the matching Content-Type.");
+            ?? throw ApiRequestException.Invalid("format", "Say ?format=xlsx|csv or send the matching Content-Type.");
         return (bodyKind, await Buffer(request.Body, ct));
     }
 

@@ -1,3 +1,4 @@
+using WorkflowHub.Server.Localization;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Server.Features.Identity;
 using WorkflowHub.Server.Features.Organisation.Seed;
@@ -10,6 +11,7 @@ public static class OrganisationModule
 {
     public static IServiceCollection AddHubOrganisation(this IServiceCollection services)
     {
+        services.AddProblemTexts<OrganisationText>();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddSingleton<IOrgTable, AreasTable>();
         services.AddSingleton<IOrgTable, GroupsTable>();

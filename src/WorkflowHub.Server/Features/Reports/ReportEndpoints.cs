@@ -35,18 +35,18 @@ public static class ReportEndpoints
         var f = Date(from, "from") ?? t.AddDays(-7);
         if (f >= t)
         {
-            throw ApiRequestException.Invalid("from", "起始须早于结束。 'from' must be before 'to'.");
+            throw ApiRequestException.Invalid("from", "'from' must be before 'to'.");
         }
         if ((t - f).TotalDays > MaxPeriodDays)
         {
-            throw ApiRequestException.Invalid("to", $"统计期不超过 {MaxPeriodDays} 天。 The period is at most {MaxPeriodDays} days.");
+            throw ApiRequestException.Invalid("to", $"The period is at most {MaxPeriodDays} days.");
         }
         var d = dimension?.Trim().ToLowerInvariant() switch
         {
             null or "" or "area" => KpiDimension.Area,
             "sector" => KpiDimension.Sector,
             "grid" => KpiDimension.Grid,
-            _ => throw ApiRequestException.Invalid("dimension", "维度须为 area、sector 或 grid。 The dimension must be area, sector or grid."),
+            _ => throw ApiRequestException.Invalid("dimension", "The dimension must be area, sector or grid."),
         };
         return (f, t, d);
     }
@@ -54,7 +54,7 @@ public static class ReportEndpoints
     private static DateTimeOffset? Date(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) ? null
         : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value) ? value
-        : throw ApiRequestException.Invalid(field, $"{field} 须为 ISO-8601 日期。 '{field}' must be an ISO-8601 date.");
+        : throw ApiRequestException.Invalid(field, $"'{field}' must be an ISO-8601 date.");
 
     private static byte[] Xlsx(KpiReport report)
     {

@@ -19,7 +19,7 @@ public static class SignalEndpoints
             {
                 if (string.IsNullOrWhiteSpace(request.SignalName))
                 {
-                    throw ApiRequestException.Invalid("signalName", "The signal name is required. / 请填写信号名称 signalName。");
+                    throw ApiRequestException.Invalid("signalName", "The signal name is required.");
                 }
                 return TypedResults.Ok(await runtime.SignalAsync(request.SignalName.Trim(), request.Variables, http.User.UserName(), ct));
             })

@@ -164,6 +164,6 @@ public static class TaskEndpoints
         }
         return text.Trim().Length <= MaxSearchTextLength
             ? text.Trim()
-            : throw ApiRequestException.Invalid("text", $"搜索文字最多 {MaxSearchTextLength} 个字符。 The search text is longer than {MaxSearchTextLength} characters.");
+            : throw ApiRequestException.Invalid("text", $"The search text is longer than {MaxSearchTextLength} characters.");
     }
 }

@@ -10,7 +10,7 @@ public sealed class AssignCaseHandler(CalendarStore calendar) : CaseHandler
 {
     public override string Topic => "case.assign";
 
-    public override string Description => "交办处置：案件转为处置中，按类别和紧急程度计算处置期限（或用给定期限）。 Starts handling with the due time.";
+    public override string Description => "Assignment: the case goes into handling, with a time limit from its category and urgency (or the given one).";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -27,14 +27,14 @@ public sealed class AssignCaseHandler(CalendarStore calendar) : CaseHandler
         var assignee = Text(context, "assignee", 256);
         if (assignee is not null && !await context.Db.Set<WorkflowHub.Server.Identity.HubUser>().AnyAsync(u => u.UserName == assignee, ct))
         {
-            throw new CaseRuleException($"输入 assignee：没有用户“{assignee}”。 The input 'assignee' names no user '{assignee}'.", "assignee");
+            throw new CaseRuleException($"The input 'assignee' names no user '{assignee}'.", "assignee");
         }
         @case.Urgency = Choice(context, "urgency", UrgencyNames.Parse) ?? @case.Urgency;
         var due = Date(context, "dueAt");
         if (due is null)
         {
             var category = await context.Db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == @case.CategoryCode, ct)
-                ?? throw new CaseRuleException($"案件的类别“{@case.CategoryCode}”已不存在。 The case's category no longer exists.", "caseNumber");
+                ?? throw new CaseRuleException($"The case's category '{@case.CategoryCode}' no longer exists.", "caseNumber");
             try
             {
                 due = category.DeadlineOf(@case.Urgency).From(calendar.Current, context.Now);
@@ -46,7 +46,7 @@ public sealed class AssignCaseHandler(CalendarStore calendar) : CaseHandler
         }
         else if (due <= context.Now)
         {
-            throw new CaseRuleException("输入 dueAt 须晚于现在。 The input 'dueAt' must be in the future.", "dueAt");
+            throw new CaseRuleException("The input 'dueAt' must be in the future.", "dueAt");
         }
         @case.DueAt = due;
         @case.Assignee = assignee ?? @case.Assignee;

@@ -11,9 +11,9 @@ namespace WorkflowHub.Server.Features.Cases.Handlers;
 /// </summary>
 public abstract class CaseHandler : IServiceTaskHandler
 {
-    protected static readonly HandlerParameter CaseNumberInput = new("caseNumber", "string", false, "案件编号 WH-2026-000123；缺省取流程变量 caseNumber 或业务键 (default: the variable caseNumber or the business key)");
-    protected static readonly HandlerParameter ActorInput = new("actor", "string", false, "记入时间线的操作人 (who the timeline names; default the flow)");
-    protected static readonly HandlerParameter NoteInput = new("note", "string", false, "说明 (a note for the timeline)");
+    protected static readonly HandlerParameter CaseNumberInput = new("caseNumber", "string", false, "case number such as WH-2026-000123; default the variable caseNumber or the business key");
+    protected static readonly HandlerParameter ActorInput = new("actor", "string", false, "who the timeline names; default the flow");
+    protected static readonly HandlerParameter NoteInput = new("note", "string", false, "a note for the timeline");
 
     public abstract string Topic { get; }
 
@@ -41,7 +41,7 @@ public abstract class CaseHandler : IServiceTaskHandler
     protected static async Task<ProblemCase> CaseAsync(ServiceTaskContext context, CancellationToken ct)
     {
         var number = Text(context, "caseNumber", 40) ?? context.BusinessKey
-            ?? throw new CaseRuleException("缺少输入 caseNumber（也没有业务键）。 The input 'caseNumber' is missing and the instance has no business key.", "caseNumber");
+            ?? throw new CaseRuleException("The input 'caseNumber' is missing and the instance has no business key.", "caseNumber");
         return await CaseLedger.FindAsync(context.Db, number, ct);
     }
 
@@ -54,18 +54,18 @@ public abstract class CaseHandler : IServiceTaskHandler
         }
         if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
         {
-            throw new CaseRuleException($"输入 {name} 须为文本。 The input '{name}' must be a text, not {value.GetValueKind()}.", name);
+            throw new CaseRuleException($"The input '{name}' must be a text, not {value.GetValueKind()}.", name);
         }
         var text = v.ToString().Trim();
         if (text.Length > maxLength)
         {
-            throw new CaseRuleException($"输入 {name} 不超过 {maxLength} 字。 The input '{name}' has at most {maxLength} characters.", name);
+            throw new CaseRuleException($"The input '{name}' has at most {maxLength} characters.", name);
         }
         return text.Length == 0 ? null : text;
     }
 
     protected static string Required(ServiceTaskContext context, string name, int maxLength) =>
-        Text(context, name, maxLength) ?? throw new CaseRuleException($"缺少输入 {name}。 The input '{name}' is missing.", name);
+        Text(context, name, maxLength) ?? throw new CaseRuleException($"The input '{name}' is missing.", name);
 
     protected static double? Number(ServiceTaskContext context, string name, double min, double max)
     {
@@ -81,7 +81,7 @@ public abstract class CaseHandler : IServiceTaskHandler
         {
             return n;
         }
-        throw new CaseRuleException($"输入 {name} 须为 {min} 到 {max} 的数字。 The input '{name}' must be a number from {min} to {max}.", name);
+        throw new CaseRuleException($"The input '{name}' must be a number from {min} to {max}.", name);
     }
 
     protected static DateTimeOffset? Date(ServiceTaskContext context, string name)
@@ -93,7 +93,7 @@ public abstract class CaseHandler : IServiceTaskHandler
         }
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date)
             ? date
-            : throw new CaseRuleException($"输入 {name} 须为 ISO-8601 日期。 The input '{name}' must be an ISO-8601 date, not '{text}'.", name);
+            : throw new CaseRuleException($"The input '{name}' must be an ISO-8601 date, not '{text}'.", name);
     }
 
     protected static TEnum? Choice<TEnum>(ServiceTaskContext context, string name, Func<string, TEnum?>? parse = null)
@@ -107,7 +107,7 @@ public abstract class CaseHandler : IServiceTaskHandler
         var value = parse?.Invoke(text)
             ?? (Enum.TryParse<TEnum>(text, true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(text[0]) ? parsed : null);
         return value ?? throw new CaseRuleException(
-            $"输入 {name} 须为 {string.Join("、", Enum.GetNames<TEnum>())} 之一。 The input '{name}' must be one of {string.Join(", ", Enum.GetNames<TEnum>())}, not '{text}'.", name);
+            $"The input '{name}' must be one of {string.Join(", ", Enum.GetNames<TEnum>())}, not '{text}'.", name);
     }
 
     protected static void Set(ServiceTaskContext context, string name, string? value) => context.SetVariable(name, value is null ? null : JsonValue.Create(value));

@@ -7,7 +7,7 @@ public sealed class CloseCaseHandler : CaseHandler
 {
     public override string Topic => "case.close";
 
-    public override string Description => "销号：验收通过的案件销号。 Closes a case whose verification passed.";
+    public override string Description => "Closing: closes a case whose verification passed.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput, NoteInput, ActorInput];
 
@@ -16,7 +16,7 @@ public sealed class CloseCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (@case.Status != CaseStatus.AwaitingVerification || @case.LastVerificationPassed != true)
         {
-            throw new CaseRuleException($"{@case.Number} 未验收通过（{StatusNames.Of(@case.Status)}），不能销号。 Case {@case.Number} has not passed verification and cannot be closed.");
+            throw new CaseRuleException($"Case {@case.Number} is {@case.Status}: it has not passed verification and cannot be closed.");
         }
         @case.ClosedAt = context.Now;
         CaseLedger.Transition(context.Db, @case, CaseStatus.Closed, "close", Actor(context), context.Now, "销号" + (Text(context, "note", 1000) is { } note ? "；" + note : ""));

@@ -15,7 +15,7 @@ public sealed class EscalateCaseHandler : CaseHandler
 
     public override string Topic => "case.escalate";
 
-    public override string Description => "督办升级：1提醒 2督办单 3报单位主要负责人 4提请局党组；输出 escalationLevel、escalationTarget。 Escalates along the supervision ladder.";
+    public override string Description => "Escalation: 1 reminder, 2 supervision order, 3 report to the unit's head, 4 refer to the bureau's party group; outputs escalationLevel and escalationTarget.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -30,17 +30,17 @@ public sealed class EscalateCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (!@case.IsOpen)
         {
-            throw new CaseRuleException($"{@case.Number} 已{StatusNames.Of(@case.Status)}，不再督办。 Case {@case.Number} is {@case.Status}: nothing to escalate.");
+            throw new CaseRuleException($"Case {@case.Number} is {@case.Status}: nothing to escalate.");
         }
         var given = (int?)Number(context, "level", 1, MaxLevel);
         if (given is null && @case.EscalationLevel == MaxLevel)
         {
-            throw new CaseRuleException($"{@case.Number} 已在最高督办级（{MaxLevel}）。 The case is at the top of the ladder already.", "level");
+            throw new CaseRuleException($"Case {@case.Number} is at the top of the ladder ({MaxLevel}) already.", "level");
         }
         var level = given ?? @case.EscalationLevel + 1;
         if (level < @case.EscalationLevel)
         {
-            throw new CaseRuleException($"督办级别不能从 {@case.EscalationLevel} 降到 {level}。 The level cannot go down from {@case.EscalationLevel} to {level}.", "level");
+            throw new CaseRuleException($"The level cannot go down from {@case.EscalationLevel} to {level}.", "level");
         }
         var target = level switch
         {

@@ -14,7 +14,7 @@ public sealed class FindDuplicatesHandler(IOptions<CaseOptions> options) : CaseH
 {
     public override string Topic => "case.find-duplicates";
 
-    public override string Description => "疑似重复检测：同类别、同网格、未办结、在距离内或地址相同的案件，交问题收集组决定是否并单。 Finds open cases the new report may duplicate.";
+    public override string Description => "Duplicate check: open cases of the same category and grid within the distance or at the same address go to the collection group, who decides whether to merge.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -51,7 +51,7 @@ public sealed class FindDuplicatesHandler(IOptions<CaseOptions> options) : CaseH
             var numbers = string.Join(",", found.Select(c => c.Number));
             @case.DuplicateCandidates = numbers.Length <= DuplicateFinder.CandidatesMaxLength ? numbers : numbers[..DuplicateFinder.CandidatesMaxLength];
             CaseLedger.Record(context.Db, @case, "suspect-duplicate", Actor(context), context.Now,
-                $"疑似重复，待问题收集组决定是否并单：{string.Join("、", found.Select(c => c.Number))}。 Possibly a duplicate of {numbers}.");
+                $"疑似重复，待问题收集组决定是否并单：{string.Join("、", found.Select(c => c.Number))}。");
         }
         Publish(context, @case);
     }

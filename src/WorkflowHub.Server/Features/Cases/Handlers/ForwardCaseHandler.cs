@@ -12,7 +12,7 @@ public sealed class ForwardCaseHandler : CaseHandler
 {
     public override string Topic => "case.forward";
 
-    public override string Description => "上报或转办：mode=report-up 逐级上报责任领导（已上报）；mode=dual-report 转街道双报到单位（已转办）。输出 forwardedTo。 Reports up or forwards outside the remit.";
+    public override string Description => "Report up or forward: mode=report-up to the responsible leader (reported up); mode=dual-report to the street's dual-report unit (forwarded). Outputs forwardedTo.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -32,7 +32,7 @@ public sealed class ForwardCaseHandler : CaseHandler
         if (mode == "report-up")
         {
             target = await ResponsibleLeaderAsync(context, @case, ct)
-                ?? throw new CaseRuleException($"{@case.Number}：区域无包联领导，片区行动组也无组长。 Nobody to report up to: no linked leader and no head of the area group.");
+                ?? throw new CaseRuleException($"Case {@case.Number}: nobody to report up to, no linked leader and no head of the area group.");
             CaseLedger.Transition(context.Db, @case, CaseStatus.ReportedUp, "forward", Actor(context), context.Now, $"逐级上报 → {target}" + (note is null ? "" : "；" + note));
         }
         else if (mode == "dual-report")
@@ -40,16 +40,16 @@ public sealed class ForwardCaseHandler : CaseHandler
             var unitId = (long?)Number(context, "unitId", 1, long.MaxValue);
             var units = context.Db.Set<DualReportUnit>().AsNoTracking();
             var unit = unitId is not null
-                ? await units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new CaseRuleException($"输入 unitId：没有双报到单位 {unitId}。 There is no 双报到 unit {unitId}.", "unitId")
+                ? await units.FirstOrDefaultAsync(u => u.Id == unitId, ct) ?? throw new CaseRuleException($"The input 'unitId' names no dual-report unit {unitId}.", "unitId")
                 : await units.Where(u => u.StreetCode == @case.StreetCode).OrderBy(u => u.Id).FirstOrDefaultAsync(ct)
-                  ?? throw new CaseRuleException($"{@case.Number} 所在街道“{@case.StreetCode ?? "（未知）"}”没有双报到单位；请给出 unitId。 The case's street has no 双报到 unit; give unitId.", "unitId");
+                  ?? throw new CaseRuleException($"The street '{@case.StreetCode ?? "-"}' of case {@case.Number} has no dual-report unit; give unitId.", "unitId");
             @case.ForwardedToUnitId = unit.Id;
             target = unit.Name;
             CaseLedger.Transition(context.Db, @case, CaseStatus.Forwarded, "forward", Actor(context), context.Now, $"转双报到单位 → {unit.Name}（{unit.Remit}）" + (note is null ? "" : "；" + note));
         }
         else
         {
-            throw new CaseRuleException($"输入 mode 须为 report-up 或 dual-report，不是“{mode}”。 The input 'mode' must be report-up or dual-report.", "mode");
+            throw new CaseRuleException($"The input 'mode' must be report-up or dual-report, not '{mode}'.", "mode");
         }
         Set(context, "forwardedTo", target);
         Publish(context, @case);

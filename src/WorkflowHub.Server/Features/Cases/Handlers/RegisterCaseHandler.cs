@@ -15,7 +15,7 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
 {
     public override string Topic => "case.register";
 
-    public override string Description => "挂号：登记问题并编号（渠道、类别、紧急程度、描述、地址、网格），随后按分派规则双重分配、按类别时限定期限。 Registers and numbers a problem.";
+    public override string Description => "Registration: records and numbers a problem (channel, category, urgency, description, address, grid), then assigns it by the routing rules and sets its time limit by category.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -42,14 +42,14 @@ public sealed class RegisterCaseHandler(CaseLedger ledger) : CaseHandler
             if (existing.ProcessInstanceId is null)
             {
                 existing.ProcessInstanceId = context.InstanceId;
-                CaseLedger.Record(context.Db, existing, "link", Actor(context), context.Now, $"流程实例 {context.InstanceId} 接管本案。 The flow took the case over.");
+                CaseLedger.Record(context.Db, existing, "link", Actor(context), context.Now, $"流程实例 {context.InstanceId} 接管本案。");
             }
             Publish(context, existing);
             await PublishLadderAsync(context, existing, ct);
             return;
         }
         var draft = new CaseDraft(
-            Choice<CaseChannel>(context, "channel") ?? throw new CaseRuleException("缺少输入 channel。 The input 'channel' is missing.", "channel"),
+            Choice<CaseChannel>(context, "channel") ?? throw new CaseRuleException("The input 'channel' is missing.", "channel"),
             Required(context, "categoryCode", ProblemCategory.CodeMaxLength),
             Choice(context, "urgency", UrgencyNames.Parse) ?? Urgency.Normal,
             Required(context, "description", CaseLedger.DescriptionMaxLength),

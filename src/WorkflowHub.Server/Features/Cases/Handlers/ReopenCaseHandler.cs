@@ -10,7 +10,7 @@ public sealed class ReopenCaseHandler : CaseHandler
 {
     public override string Topic => "case.reopen";
 
-    public override string Description => "回弹重办：回头看发现回弹，重新处置；输出 reboundCount、notifyBureauWide（二次回弹全局通报）。 Reopens a closed case that came back.";
+    public override string Description => "Rebound: the look-back found the problem back, so it is handled again; outputs reboundCount and notifyBureauWide (bureau-wide notice on a second rebound).";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput, NoteInput, ActorInput];
 
@@ -19,7 +19,7 @@ public sealed class ReopenCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (@case.Status != CaseStatus.Closed)
         {
-            throw new CaseRuleException($"{@case.Number} 为{StatusNames.Of(@case.Status)}，只有已销号的案件能回弹重办。 Only a closed case can be reopened; {@case.Number} is {@case.Status}.");
+            throw new CaseRuleException($"Only a closed case can be reopened; {@case.Number} is {@case.Status}.");
         }
         @case.ReboundCount++;
         @case.ClosedAt = null;

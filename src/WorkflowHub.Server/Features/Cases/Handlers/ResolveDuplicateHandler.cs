@@ -16,12 +16,12 @@ public sealed class ResolveDuplicateHandler(IOptions<CaseOptions> options) : Cas
 
     public override string Topic => "case.resolve-duplicate";
 
-    public override string Description => "并单决定：mergeInto 为被并入的未办结案件编号（报告人、渠道编号、照片并入该案，本案以“已并单”办结）；为空则不是重复，继续办理。 Merges the report into an open case, or keeps it.";
+    public override string Description => "Merge decision: mergeInto is the open case the report merges into (reporter, channel reference and photos move there, and the report ends as merged); empty: not a duplicate, handled on its own.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
         CaseNumberInput,
-        new("mergeInto", "string", false, "并入的案件编号；为空：不是重复，单独办理 (empty: not a duplicate)"),
+        new("mergeInto", "string", false, "the case number to merge into; empty: not a duplicate, handled on its own"),
         NoteInput,
         ActorInput,
     ];
@@ -34,7 +34,7 @@ public sealed class ResolveDuplicateHandler(IOptions<CaseOptions> options) : Cas
         report.DuplicateCandidates = null;
         if (into is null)
         {
-            CaseLedger.Record(context.Db, report, "not-duplicate", Actor(context), context.Now, "经核实不是重复问题，单独办理。 Not a duplicate." + (note is null ? "" : "；" + note));
+            CaseLedger.Record(context.Db, report, "not-duplicate", Actor(context), context.Now, "经核实不是重复问题，单独办理。" + (note is null ? "" : "；" + note));
             Set(context, "mergedInto", (string?)null);
             Publish(context, report);
             return;
@@ -43,7 +43,7 @@ public sealed class ResolveDuplicateHandler(IOptions<CaseOptions> options) : Cas
         if (target.Id == report.Id || !target.IsOpen)
         {
             throw new CaseRuleException(
-                $"只能并入另一件未办结的案件；{target.Number} 为{StatusNames.Of(target.Status)}。 A report merges only into another open case; {target.Number} is {target.Status}.", "mergeInto");
+                $"A report merges only into another open case; {target.Number} is {target.Status}.", "mergeInto");
         }
         var now = context.Now;
         var photos = await context.Db.Set<CasePhoto>().AsNoTracking().Where(p => p.CaseId == report.Id).OrderBy(p => p.Id).ToListAsync(ct);
@@ -65,7 +65,7 @@ public sealed class ResolveDuplicateHandler(IOptions<CaseOptions> options) : Cas
         report.MergedInto = target.Number;
         report.ClosedAt = now;
         CaseLedger.Transition(context.Db, report, CaseStatus.Merged, MergeAction, Actor(context), now,
-            $"已并单至 {target.Number}。 Merged into {target.Number}." + (note is null ? "" : "；" + note));
+            $"已并单至 {target.Number}。" + (note is null ? "" : "；" + note));
         Set(context, "mergedInto", target.Number);
         Publish(context, report);
     }

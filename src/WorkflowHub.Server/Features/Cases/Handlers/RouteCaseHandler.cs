@@ -8,7 +8,7 @@ public sealed class RouteCaseHandler : CaseHandler
 {
     public override string Topic => "case.route";
 
-    public override string Description => "双重分配：按网格/社区定片区行动组、按类别定行业领域组，分派规则优先；可由收集组指定。 Dual assignment to an area and a sector group.";
+    public override string Description => "Dual assignment: the area group by grid or community, the sector group by category, routing rules first; the collection group may name them.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -33,7 +33,7 @@ public sealed class RouteCaseHandler : CaseHandler
             var group = await context.Db.Set<HubGroup>().FindAsync([id], ct);
             if (group is null || group.Kind != kind)
             {
-                throw new CaseRuleException($"输入 {name}：没有{kind}类的组“{id}”。 The input '{name}' names no {kind} group '{id}'.", name);
+                throw new CaseRuleException($"The input '{name}' names no {kind} group '{id}'.", name);
             }
         }
         @case.AreaGroupId = areaGroup ?? routing.AreaGroupId;
@@ -42,7 +42,7 @@ public sealed class RouteCaseHandler : CaseHandler
         @case.UpdatedAt = context.Now;
         if (@case.AreaGroupId is null)
         {
-            throw new CaseRuleException($"{@case.Number} 的区域“{@case.AreaCode ?? "（未填）"}”找不到负责的片区行动组；请补全区域或分派规则。 No area group is responsible for the case's area; complete the area or the routing table.", "areaGroup");
+            throw new CaseRuleException($"Case {@case.Number}: no area group is responsible for the area '{@case.AreaCode ?? "-"}'; complete the area or the routing table.", "areaGroup");
         }
         CaseLedger.Record(context.Db, @case, "route", Actor(context), context.Now,
             routing.Explanation + (areaGroup is null && sectorGroup is null ? "" : $"；指定 → {@case.AreaGroupId} / {@case.SectorGroupId}"));

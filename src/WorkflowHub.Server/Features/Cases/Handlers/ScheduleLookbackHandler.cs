@@ -7,7 +7,7 @@ public sealed class ScheduleLookbackHandler : CaseHandler
 {
     public override string Topic => "case.schedule-lookback";
 
-    public override string Description => "回头看：定复查时间（after 为 ISO-8601 时长，缺省 P30D；或 at 指定时间）；输出 lookbackAt 供定时器使用。 Schedules the look-back.";
+    public override string Description => "Look-back: sets the review time (after: an ISO-8601 duration, default P30D; or at: a time); outputs lookbackAt for the timer.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -22,7 +22,7 @@ public sealed class ScheduleLookbackHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (@case.Status != CaseStatus.Closed)
         {
-            throw new CaseRuleException($"{@case.Number} 未销号（{StatusNames.Of(@case.Status)}），不安排回头看。 Only a closed case gets a look-back.");
+            throw new CaseRuleException($"Only a closed case gets a look-back; {@case.Number} is {@case.Status}.");
         }
         var at = Date(context, "at");
         if (at is null)
@@ -41,13 +41,13 @@ public sealed class ScheduleLookbackHandler : CaseHandler
             var due = from + span;
             if (span <= TimeSpan.Zero || span > TimeSpan.FromDays(731))
             {
-                throw new CaseRuleException($"输入 after 须为 2 年内的 ISO-8601 时长（如 P30D），不是“{after}”。 The input 'after' must be an ISO-8601 duration within two years.", "after");
+                throw new CaseRuleException($"The input 'after' must be an ISO-8601 duration within two years (such as P30D), not '{after}'.", "after");
             }
             at = due;
         }
         else if (at <= context.Now || at > context.Now.AddYears(2))
         {
-            throw new CaseRuleException("输入 at 须在今后两年内。 The input 'at' must be within the next two years.", "at");
+            throw new CaseRuleException("The input 'at' must be within the next two years.", "at");
         }
         @case.LookbackAt = at;
         @case.UpdatedAt = context.Now;

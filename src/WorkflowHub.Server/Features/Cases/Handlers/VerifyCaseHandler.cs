@@ -12,7 +12,7 @@ public sealed class VerifyCaseHandler : CaseHandler
 {
     public override string Topic => "case.verify";
 
-    public override string Description => "验收：result=submitted 提交验收（须有整改后照片时检查）、passed 验收通过、failed 验收不通过退回重办。输出 verificationPassed。 Submits, passes or fails verification.";
+    public override string Description => "Verification: result=submitted submits it (checks the after photo where required), passed passes, failed sends it back to be handled again. Outputs verificationPassed.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -34,14 +34,14 @@ public sealed class VerifyCaseHandler : CaseHandler
                 var category = await context.Db.Set<ProblemCategory>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == @case.CategoryCode, ct);
                 if (category?.PhotoAfterRequired == true && !await context.Db.Set<CasePhoto>().AnyAsync(p => p.CaseId == @case.Id && p.Stage == PhotoStage.After, ct))
                 {
-                    throw new CaseRuleException($"{@case.Number}：类别“{category.Name}”须上传整改后照片才能提交验收。 The category requires an after photo before verification.", "result");
+                    throw new CaseRuleException($"Case {@case.Number}: the category '{category.Name}' requires an after photo before verification.", "result");
                 }
                 CaseLedger.Transition(context.Db, @case, CaseStatus.AwaitingVerification, "verify", by, context.Now, "提交验收" + (note is null ? "" : "；" + note));
                 break;
             case "passed" or "failed":
                 if (@case.Status != CaseStatus.AwaitingVerification)
                 {
-                    throw new CaseRuleException($"{@case.Number} 为{StatusNames.Of(@case.Status)}，未提交验收。 Case {@case.Number} is {@case.Status}, not awaiting verification.", "result");
+                    throw new CaseRuleException($"Case {@case.Number} is {@case.Status}, not awaiting verification.", "result");
                 }
                 var passed = result == "passed";
                 @case.Verifications++;
@@ -59,7 +59,7 @@ public sealed class VerifyCaseHandler : CaseHandler
                 Set(context, "verificationPassed", passed);
                 break;
             default:
-                throw new CaseRuleException($"输入 result 须为 submitted、passed 或 failed，不是“{result}”。 The input 'result' must be submitted, passed or failed.", "result");
+                throw new CaseRuleException($"The input 'result' must be submitted, passed or failed, not '{result}'.", "result");
         }
         Publish(context, @case);
     }

@@ -15,7 +15,7 @@ public sealed class DailySummaryHandler(CalendarStore calendar, RhythmMissingHan
 {
     public string Topic => "rhythm.daily-summary";
 
-    public string? Description => "日报汇总：当日各组挂号、销号、超期数与报送内容、未报名单，输出 dailySummary。 Today's summary for the creation office.";
+    public string? Description => "Daily summary: each group's registered, closed and overdue counts, what they reported and who did not report; outputs dailySummary.";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } = [];
 

@@ -18,7 +18,7 @@ public sealed class DescribeCaseHandler : CaseHandler
 {
     public override string Topic => "case.describe";
 
-    public override string Description => "整理通知要素：输出 caseFacts（编号、标题、描述、类别、地点、来源、主办/协办组名、时限、整改要求）与 allGroups。 Collects what notices print about the case.";
+    public override string Description => "Collects what notices print about the case: outputs caseFacts (number, title, description, category, place, channel, lead and assisting groups, time limit, what to fix) and allGroups.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput];
 

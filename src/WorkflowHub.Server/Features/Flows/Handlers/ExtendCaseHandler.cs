@@ -15,7 +15,7 @@ public sealed class ExtendCaseHandler : CaseHandler
 
     public override string Topic => "case.extend";
 
-    public override string Description => "延期：责任领导将处置期限延后一次（须说明理由），案件回到处置中。 Extends the time limit once, with a reason.";
+    public override string Description => "Extension: the responsible leader moves the time limit once (with a reason) and the case returns to handling.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -28,15 +28,15 @@ public sealed class ExtendCaseHandler : CaseHandler
     protected override async Task RunAsync(ServiceTaskContext context, CancellationToken ct)
     {
         var @case = await CaseAsync(context, ct);
-        var due = Date(context, "dueAt") ?? throw new CaseRuleException("缺少输入 dueAt。 The input 'dueAt' is missing.", "dueAt");
+        var due = Date(context, "dueAt") ?? throw new CaseRuleException("The input 'dueAt' is missing.", "dueAt");
         var reason = Required(context, "note", 1000);
         if (await context.Db.Set<CaseTimelineEntry>().AnyAsync(t => t.CaseId == @case.Id && t.Action == Action, ct))
         {
-            throw new CaseRuleException($"{@case.Number} 已延期过一次，不能再延期。 The case was extended once already.", "dueAt");
+            throw new CaseRuleException($"Case {@case.Number} was extended once already.", "dueAt");
         }
         if (due <= context.Now || (@case.DueAt is { } previous && due <= previous))
         {
-            throw new CaseRuleException("新期限须晚于现在和原期限。 The new time limit must be later than now and than the old one.", "dueAt");
+            throw new CaseRuleException("The new time limit must be later than now and than the old one.", "dueAt");
         }
         var old = @case.DueAt;
         @case.DueAt = due;

@@ -14,7 +14,7 @@ public sealed class LookbackCaseHandler : CaseHandler
 
     public override string Topic => "case.lookback";
 
-    public override string Description => "回头看结果：stable=true 巩固、false 回弹；记入台账并输出 lookbackStable。 Records the look-back's finding.";
+    public override string Description => "Look-back result: stable=true consolidated, false rebounded; recorded in the timeline, outputs lookbackStable.";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -29,13 +29,13 @@ public sealed class LookbackCaseHandler : CaseHandler
         var @case = await CaseAsync(context, ct);
         if (@case.Status != CaseStatus.Closed)
         {
-            throw new CaseRuleException($"{@case.Number} 未销号（{StatusNames.Of(@case.Status)}），不做回头看。 Only a closed case is looked back at.");
+            throw new CaseRuleException($"Only a closed case is looked back at; {@case.Number} is {@case.Status}.");
         }
         var stable = context.GetVariable("stable")?.ToString() switch
         {
             "true" or "True" => true,
             "false" or "False" => false,
-            _ => throw new CaseRuleException("输入 stable 须为 true 或 false。 The input 'stable' must be true or false.", "stable"),
+            _ => throw new CaseRuleException("The input 'stable' must be true or false.", "stable"),
         };
         var note = Text(context, "note", 1000);
         @case.UpdatedAt = context.Now;

@@ -15,7 +15,7 @@ public sealed class NegativeListHandler : CaseHandler
 
     public override string Topic => "case.negative-list";
 
-    public override string Description => "列入负面清单：责任片区组因本案列入负面清单（台账记录，报表与周督查通报引用）。 Puts the responsible group on the negative list.";
+    public override string Description => "Negative list: the responsible area group goes on the negative list for this case (timeline entry, cited by reports and the weekly bulletin).";
 
     public override IReadOnlyList<HandlerParameter> Parameters { get; } = [CaseNumberInput, NoteInput, ActorInput];
 

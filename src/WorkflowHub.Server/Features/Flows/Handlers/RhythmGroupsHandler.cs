@@ -15,7 +15,7 @@ public sealed class RhythmGroupsHandler(CalendarStore calendar) : IServiceTaskHa
 {
     public string Topic => "rhythm.groups";
 
-    public string? Description => "日报备：列出报备的组（片区、行业、职能组）与今日报送、汇总时点。 The groups that report daily and today's times.";
+    public string? Description => "Daily reporting: the groups that report (area, sector and functional groups) with today's reporting and summary times.";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
@@ -49,6 +49,6 @@ public sealed class RhythmGroupsHandler(CalendarStore calendar) : IServiceTaskHa
         }
         return TimeOnly.TryParseExact(text.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
             ? t
-            : throw new InvalidOperationException($"rhythm.groups：输入 {name} 须为 HH:mm。 The input '{name}' must be HH:mm, not '{text}'.");
+            : throw new InvalidOperationException($"The input '{name}' must be HH:mm, not '{text}'.");
     }
 }

@@ -13,7 +13,7 @@ public sealed class RhythmMissingHandler : IServiceTaskHandler
 {
     public string Topic => "rhythm.missing";
 
-    public string? Description => "日报备：查出本日尚未报送的组与其组长。 The groups that have not reported yet, and their heads.";
+    public string? Description => "Daily reporting: the groups that have not reported today, and their heads.";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } = [new("element", "string", false, "日报任务的元素 id（缺省 report）")];
 

@@ -18,7 +18,7 @@ public sealed class WeeklyFiguresHandler(CalendarStore calendar) : IServiceTaskH
 {
     public string Topic => "reports.weekly";
 
-    public string? Description => "周调度：上周各组指标、在办与超期问题、上报问题、排名与负面清单，输出 weeklyDispatch、weeklyBulletin。 Last week's figures.";
+    public string? Description => "Weekly dispatch: last week's figures per group, open and overdue problems, problems reported up, the ranking and the negative list; outputs weeklyDispatch and weeklyBulletin.";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } = [];
 

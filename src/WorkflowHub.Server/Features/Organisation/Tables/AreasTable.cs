@@ -68,15 +68,15 @@ public sealed class AreasTable(TimeProvider time) : OrgTable<Area>
         };
         if (parents.Length == 0 && parentCode is not null)
         {
-            row.Error(Parent.Name, "区没有上级。 A district has no parent.");
+            row.Error(Parent.Name, "A district has no parent.");
         }
         else if (parents.Length > 0 && parentCode is null)
         {
-            row.Error(Parent.Name, $"{level}须有上级（{string.Join("/", parents)}）。 A {level} needs a parent ({string.Join(" or ", parents)}).");
+            row.Error(Parent.Name, $"A {level} needs a parent ({string.Join(" or ", parents)}).");
         }
         else if (parentCode is not null && (parentCode == code || keys.AreaAndAncestors(parentCode).Contains(code)))
         {
-            row.Error(Parent.Name, "上级不能是自己或自己的下级。 The parent cannot be the area itself or below it.");
+            row.Error(Parent.Name, "The parent cannot be the area itself or below it.");
         }
         else if (parentCode is not null)
         {
@@ -84,7 +84,7 @@ public sealed class AreasTable(TimeProvider time) : OrgTable<Area>
         }
         if (leader is not null && level != AreaLevel.Grid)
         {
-            row.Error(GridLeader.Name, "只有网格有网格长。 Only a grid has a grid leader.");
+            row.Error(GridLeader.Name, "Only a grid has a grid leader.");
         }
         area ??= new Area { Code = code };
         area.Name = name;
@@ -100,6 +100,6 @@ public sealed class AreasTable(TimeProvider time) : OrgTable<Area>
 
     protected override async Task<string?> InUseAsync(HubDbContext db, Area area, CancellationToken ct) =>
         await db.Set<Area>().AnyAsync(a => a.ParentCode == area.Code, ct)
-            ? $"“{area.Name}”还有下级区域。 '{area.Name}' still has areas below it."
+            ? $"'{area.Name}' still has areas below it."
             : null;
 }

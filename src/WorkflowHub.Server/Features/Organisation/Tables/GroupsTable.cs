@@ -54,7 +54,7 @@ public sealed partial class GroupsTable(TimeProvider time) : OrgTable<HubGroup>
         var members = row.List(Members).Select(m => keys.User(row, Members, m)).OfType<string>().Distinct().ToList();
         if (id is not null && !GroupIdPattern().IsMatch(id))
         {
-            row.Error(Id.Name, "组编码只能含字母、数字、'_'、'-'、'.'（流程的 candidateGroups 用它）。 The id may hold letters, digits, '_', '-' and '.' only.");
+            row.Error(Id.Name, "The id may hold letters, digits, '_', '-' and '.' only.");
             return null;
         }
         if (id is null || name is null || kind is null)
@@ -75,23 +75,23 @@ public sealed partial class GroupsTable(TimeProvider time) : OrgTable<HubGroup>
         var uses = new List<string>();
         if (await db.Set<Area>().AnyAsync(a => a.AreaGroupId == group.Id, ct))
         {
-            uses.Add("区域 areas");
+            uses.Add("areas");
         }
         if (await db.Set<ProblemCategory>().AnyAsync(c => c.SectorGroupId == group.Id, ct))
         {
-            uses.Add("问题类别 categories");
+            uses.Add("categories");
         }
         if (await db.Set<RoutingRule>().AnyAsync(r => r.AreaGroupId == group.Id || r.SectorGroupId == group.Id, ct))
         {
-            uses.Add("分派规则 routing rules");
+            uses.Add("routing rules");
         }
         // Open tasks offered to the group would be offered to no one (DELETE /api/groups/{id} refuses alike).
         var tasks = await db.Set<TaskCandidateRecord>().CountAsync(c => c.Kind == CandidateKind.Group && c.Value == group.Id, ct);
         if (tasks > 0)
         {
-            uses.Add($"{tasks} 个未完成的任务 {tasks} open tasks");
+            uses.Add($"{tasks} open tasks");
         }
-        return uses.Count == 0 ? null : $"“{group.Name}”仍被引用：{string.Join("、", uses)}。 '{group.Id}' is still named by {string.Join(", ", uses)}.";
+        return uses.Count == 0 ? null : $"'{group.Name}' ({group.Id}) is still named by {string.Join(", ", uses)}.";
     }
 
     [GeneratedRegex(@"^[\p{L}\p{N}_.\-]+$")]

@@ -40,7 +40,7 @@ public sealed class LeaderLinksTable : NumberedOrgTable<LeaderLink>
         var area = keys.Area(row, AreaCode, row.Text(AreaCode));
         if (kind is LeaderLinkKind.Street or LeaderLinkKind.Community && area is null)
         {
-            row.Error(AreaCode.Name, "包联街道或社区须给出区域编码。 A street or community link names its area.");
+            row.Error(AreaCode.Name, "A street or community link names its area.");
         }
         if (leader is null || kind is null || target is null)
         {

@@ -79,19 +79,19 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         {
             if (column.Required)
             {
-                Error(column.Name, $"{column.Header}必填。 {column.Name} is required.");
+                Error(column.Name, $"{column.Name} is required.");
             }
             return null;
         }
         if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String)
         {
-            Error(column.Name, $"{column.Header}须为文本。 {column.Name} must be a text.");
+            Error(column.Name, $"{column.Name} must be a text.");
             return null;
         }
         var s = text.GetValue<string>().Trim();
         if (s.Length > column.MaxLength)
         {
-            Error(column.Name, $"{column.Header}不超过 {column.MaxLength} 字。 {column.Name} has at most {column.MaxLength} characters.");
+            Error(column.Name, $"{column.Name} has at most {column.MaxLength} characters.");
             return null;
         }
         return s;
@@ -104,7 +104,7 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         {
             if (column.Required)
             {
-                Error(column.Name, $"{column.Header}必填。 {column.Name} is required.");
+                Error(column.Name, $"{column.Name} is required.");
             }
             return null;
         }
@@ -112,7 +112,7 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         {
             return n;
         }
-        Error(column.Name, $"{column.Header}须为 {min} 到 {max} 的数字。 {column.Name} must be a number from {min} to {max}.");
+        Error(column.Name, $"{column.Name} must be a number from {min} to {max}.");
         return null;
     }
 
@@ -125,7 +125,7 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         }
         if (value is not null)
         {
-            Error(column.Name, $"{column.Header}须为 true 或 false（是/否）。 {column.Name} must be true or false.");
+            Error(column.Name, $"{column.Name} must be true or false.");
         }
         return false;
     }
@@ -142,7 +142,7 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         {
             return parsed;
         }
-        Error(column.Name, $"{column.Header}须为 {string.Join("、", Enum.GetNames<TEnum>())} 之一。 {column.Name} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        Error(column.Name, $"{column.Name} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
         return null;
     }
 
@@ -157,7 +157,7 @@ public sealed class RowReader(JsonObject row, string fieldPrefix, Dictionary<str
         {
             return [.. array.Select(i => i!.GetValue<string>().Trim()).Where(s => s.Length > 0).Distinct()];
         }
-        Error(column.Name, $"{column.Header}须为文本列表。 {column.Name} must be a list of texts (at most 500).");
+        Error(column.Name, $"{column.Name} must be a list of texts (at most 500).");
         return [];
     }
 }

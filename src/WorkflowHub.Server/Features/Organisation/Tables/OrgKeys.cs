@@ -53,7 +53,7 @@ public sealed class OrgKeys
         {
             return id;
         }
-        row.Error(column.Name, $"没有用户“{name}”。 There is no user '{name}'.");
+        row.Error(column.Name, $"There is no user '{name}'.");
         return null;
     }
 
@@ -68,8 +68,8 @@ public sealed class OrgKeys
             return id;
         }
         row.Error(column.Name, kinds.Length == 0
-            ? $"没有组“{id}”。 There is no group '{id}'."
-            : $"没有{string.Join("/", kinds)}类的组“{id}”。 There is no {string.Join(" or ", kinds)} group '{id}'.");
+            ? $"There is no group '{id}'."
+            : $"There is no {string.Join(" or ", kinds)} group '{id}'.");
         return null;
     }
 
@@ -84,8 +84,8 @@ public sealed class OrgKeys
             return code;
         }
         row.Error(column.Name, levels.Length == 0
-            ? $"没有区域“{code}”。 There is no area '{code}'."
-            : $"没有{string.Join("/", levels)}级的区域“{code}”。 There is no {string.Join(" or ", levels)} area '{code}'.");
+            ? $"There is no area '{code}'."
+            : $"There is no {string.Join(" or ", levels)} area '{code}'.");
         return null;
     }
 
@@ -95,7 +95,7 @@ public sealed class OrgKeys
         {
             return code;
         }
-        row.Error(column.Name, $"没有问题类别“{code}”。 There is no category '{code}'.");
+        row.Error(column.Name, $"There is no category '{code}'.");
         return null;
     }
 

@@ -88,7 +88,7 @@ public abstract class OrgTable<T> : IOrgTable
             }
             if (!GeneratedKey && row[KeyColumn.Name]?.ToString() is { } given && given != key)
             {
-                reader.Error(KeyColumn.Name, $"{KeyColumn.Header}不能修改。 {KeyColumn.Name} cannot change (it is '{key}').");
+                reader.Error(KeyColumn.Name, $"{KeyColumn.Name} cannot change (it is '{key}').");
                 return (null, errors);
             }
             if (!GeneratedKey)
@@ -98,13 +98,13 @@ public abstract class OrgTable<T> : IOrgTable
         }
         else if (!GeneratedKey && row[KeyColumn.Name]?.ToString() is { Length: > 0 } newKey && await Query(db).AnyAsync(HasKey(newKey.Trim()), ct))
         {
-            reader.Error(KeyColumn.Name, $"{KeyColumn.Header}“{newKey}”已存在。 '{newKey}' exists already.");
+            reader.Error(KeyColumn.Name, $"{KeyColumn.Name} '{newKey}' exists already.");
             return (null, errors);
         }
         var applied = Apply(entity, reader, keys);
         if (applied is null || errors.Count > 0)
         {
-            return (null, errors.Count > 0 ? errors : new() { [KeyColumn.Name] = ["无效的行。 The row is not valid."] });
+            return (null, errors.Count > 0 ? errors : new() { [KeyColumn.Name] = ["The row is not valid."] });
         }
         if (entity is null)
         {
@@ -130,13 +130,13 @@ public abstract class OrgTable<T> : IOrgTable
             var key = OrgColumn.ToText(row[KeyColumn.Name]).Trim();
             if (key.Length > 0 && !seen.Add(key))
             {
-                new RowReader(row, $"rows[{line}].", errors).Error(KeyColumn.Name, $"第{line}行：{KeyColumn.Header}“{key}”重复。 Line {line}: '{key}' appears twice.");
+                new RowReader(row, $"rows[{line}].", errors).Error(KeyColumn.Name, $"Line {line}: {KeyColumn.Name} '{key}' appears twice.");
                 continue;
             }
             var entity = key.Length > 0 ? byKey.GetValueOrDefault(key) : null;
             if (GeneratedKey && key.Length > 0 && entity is null)
             {
-                new RowReader(row, $"rows[{line}].", errors).Error(KeyColumn.Name, $"第{line}行：没有编号 {key}（新行请留空）。 Line {line}: there is no id {key} (leave it empty for a new row).");
+                new RowReader(row, $"rows[{line}].", errors).Error(KeyColumn.Name, $"Line {line}: there is no id {key} (leave it empty for a new row).");
                 continue;
             }
             staged.Add((line, row, entity));

@@ -44,7 +44,7 @@ public sealed class RoutingRulesTable : NumberedOrgTable<RoutingRule>
         var sectorGroup = keys.Group(row, SectorGroup, row.Text(SectorGroup), GroupKind.Sector);
         if (areaGroup is null && sectorGroup is null && row.Errors.Count == 0)
         {
-            row.Error(AreaGroup.Name, "规则须至少指定一个组。 A rule names an area group, a sector group or both.");
+            row.Error(AreaGroup.Name, "A rule names an area group, a sector group or both.");
         }
         if (row.Errors.Count > 0)
         {

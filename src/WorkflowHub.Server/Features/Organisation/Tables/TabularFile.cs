@@ -93,11 +93,11 @@ public static class TabularFile
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new TabularFileException("file", $"不是有效的 xlsx 文件。 The file is not a readable xlsx workbook ({ex.GetType().Name}).");
+                throw new TabularFileException("file", $"The file is not a readable xlsx workbook ({ex.GetType().Name}).");
             }
             using (book)
             {
-                var ws = book.Worksheets.FirstOrDefault() ?? throw new TabularFileException("file", "工作簿没有工作表。 The workbook has no sheet.");
+                var ws = book.Worksheets.FirstOrDefault() ?? throw new TabularFileException("file", "The workbook has no sheet.");
                 var used = ws.RangeUsed();
                 if (used is null)
                 {
@@ -152,10 +152,10 @@ public static class TabularFile
         }
         catch (CsvFormatException ex)
         {
-            throw new TabularFileException("file", $"csv 第{ex.LineNumber}行无法读取。 The csv cannot be read at line {ex.LineNumber}: {ex.Message}");
+            throw new TabularFileException("file", $"The csv cannot be read at line {ex.LineNumber}: {ex.Message}");
         }
         return result;
     }
 
-    private static TabularFileException TooMany() => new("file", $"文件超过 {MaxRows} 行。 The file has more than {MaxRows} rows.");
+    private static TabularFileException TooMany() => new("file", $"The file has more than {MaxRows} rows.");
 }

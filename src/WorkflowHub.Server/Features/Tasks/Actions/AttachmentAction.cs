@@ -32,17 +32,17 @@ public static class AttachmentAction
                 var (viewer, task) = await actions.VisibleAsync(http.User, id, ct);
                 if (!http.Request.HasFormContentType)
                 {
-                    throw ApiRequestException.Invalid("file", "请以 multipart/form-data 上传文件。 Send the file as multipart/form-data.");
+                    throw ApiRequestException.Invalid("file", "Send the file as multipart/form-data.");
                 }
                 var form = await http.Request.ReadFormAsync(ct);
-                var file = form.Files.GetFile("file") ?? throw ApiRequestException.Invalid("file", "请选择文件。 Choose a file.");
+                var file = form.Files.GetFile("file") ?? throw ApiRequestException.Invalid("file", "Choose a file.");
                 if (file.Length == 0 || file.Length > o.MaxBytes)
                 {
-                    throw ApiRequestException.Invalid("file", $"文件须小于 {o.MaxBytes / 1024 / 1024} MB。 The file must be between 1 byte and {o.MaxBytes} bytes.");
+                    throw ApiRequestException.Invalid("file", $"The file must be between 1 byte and {o.MaxBytes / 1024 / 1024} MB.");
                 }
                 if (!o.AllowedTypes.Contains(file.ContentType, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw ApiRequestException.Invalid("file", $"不支持的文件类型 {file.ContentType}。 Allowed: {string.Join(", ", o.AllowedTypes)}.");
+                    throw ApiRequestException.Invalid("file", $"The file type {file.ContentType} is not accepted. Allowed: {string.Join(", ", o.AllowedTypes)}.");
                 }
                 var row = new TaskAttachment
                 {

@@ -27,11 +27,11 @@ public static class CarbonCopyAction
                 var known = await actions.Db.Set<HubGroup>().Where(g => groups.Contains(g.Id)).Select(g => g.Id).ToListAsync(ct);
                 if (known.Count != groups.Count)
                 {
-                    throw ApiRequestException.Invalid("groupIds", $"没有这些组：{string.Join("、", groups.Except(known))}。 Unknown groups.");
+                    throw ApiRequestException.Invalid("groupIds", $"Unknown groups: {string.Join(", ", groups.Except(known))}.");
                 }
                 if (users.Count + groups.Count is 0 or > MaxRecipients)
                 {
-                    throw ApiRequestException.Invalid("userIds", $"请选择 1 到 {MaxRecipients} 个抄送对象。 Choose 1 to {MaxRecipients} recipients.");
+                    throw ApiRequestException.Invalid("userIds", $"Choose 1 to {MaxRecipients} recipients.");
                 }
                 var copies = Copies(task.InstanceId, task.Id, task.Name, task.ProcessKey, task.BusinessKey, users.Distinct(), groups, viewer.UserName, reason, actions.Now);
                 await actions.RecordAsync(task, viewer.UserName, TaskActionKind.CarbonCopy, reason, null,

@@ -9,13 +9,13 @@ public sealed class CarbonCopyStepHandler : IServiceTaskHandler
 
     public string Topic => TopicName;
 
-    public string? Description => "抄送：把本实例抄送给用户或组（只读，出现在“抄送我的”）。 Carbon-copies the instance to users or groups.";
+    public string? Description => "Carbon copy: copies this instance to users or groups (read only, in their list of copies).";
 
     public IReadOnlyList<HandlerParameter> Parameters { get; } =
     [
-        new("ccUsers", "string", false, "用户名，逗号分隔 (comma-separated user names)"),
-        new("ccGroups", "string", false, "组 id，逗号分隔 (comma-separated group ids)"),
-        new("ccReason", "string", false, "抄送说明 (note shown to the recipients)"),
+        new("ccUsers", "string", false, "user names, comma-separated"),
+        new("ccGroups", "string", false, "group ids, comma-separated"),
+        new("ccReason", "string", false, "a note shown to the recipients"),
     ];
 
     public ValueTask ExecuteAsync(ServiceTaskContext context, CancellationToken ct)

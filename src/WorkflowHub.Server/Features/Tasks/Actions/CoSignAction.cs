@@ -23,9 +23,9 @@ public static class CoSignAction
                 var reason = TaskActions.RequireReason(request.Reason);
                 if (request.UserIds is not { Count: > 0 and <= MaxCoSigners })
                 {
-                    throw ApiRequestException.Invalid("userIds", $"请选择 1 到 {MaxCoSigners} 位加签人。 Choose 1 to {MaxCoSigners} co-signers.");
+                    throw ApiRequestException.Invalid("userIds", $"Choose 1 to {MaxCoSigners} co-signers.");
                 }
-                var position = request.Position ?? throw ApiRequestException.Invalid("position", "请选择向前或向后加签。 Position must be Before or After.");
+                var position = request.Position ?? throw ApiRequestException.Invalid("position", "Position must be Before or After.");
                 var (viewer, task) = await actions.HeldAsync(http.User, id, ct);
                 var names = new List<string>();
                 foreach (var user in request.UserIds)
@@ -33,7 +33,7 @@ public static class CoSignAction
                     var name = await TaskActions.UserNameAsync(directory, user, "userIds");
                     if (name == viewer.UserName)
                     {
-                        throw ApiRequestException.Invalid("userIds", "不能给自己加签。 You cannot co-sign your own task.");
+                        throw ApiRequestException.Invalid("userIds", "You cannot co-sign your own task.");
                     }
                     names.Add(name);
                 }
@@ -42,7 +42,7 @@ public static class CoSignAction
                     && (c.Status == CoSignStatus.Open || c.Status == CoSignStatus.Waiting)).Select(c => c.UserName).ToListAsync(ct);
                 if (already.Count > 0)
                 {
-                    throw ApiRequestException.Invalid("userIds", $"已是加签人：{string.Join("、", already)}。 Already co-signers: {string.Join(", ", already)}.");
+                    throw ApiRequestException.Invalid("userIds", $"Already co-signers: {string.Join(", ", already)}.");
                 }
                 var now = actions.Now;
                 var added = names.Select(n => new TaskCoSign
@@ -76,10 +76,10 @@ public static class CoSignAction
                 var reason = TaskActions.RequireReason(request.Reason);
                 var (viewer, task) = await actions.HeldAsync(http.User, id, ct);
                 var cosign = await actions.Db.Set<TaskCoSign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cosignId && c.TaskId == id, ct)
-                    ?? throw new WorkflowNotFoundException($"加签记录不存在。 Co-signer '{cosignId}' does not exist on this task.");
+                    ?? throw new WorkflowNotFoundException($"Co-signer '{cosignId}' does not exist on this task.");
                 if (cosign.Status is CoSignStatus.Done or CoSignStatus.Cancelled)
                 {
-                    throw new WorkflowConflictException($"{cosign.UserName} 已办理或已减签。 The co-signer already finished or was removed.");
+                    throw new WorkflowConflictException($"{cosign.UserName} already finished or was removed.");
                 }
                 await actions.RecordAsync(task, viewer.UserName, TaskActionKind.CoSignRemoved, reason, null,
                     new JsonObject { ["user"] = cosign.UserName },
@@ -109,15 +109,15 @@ public static class CoSignAction
                 var opinion = TaskActions.RequireReason(request.Reason, "opinion");
                 var viewer = await actions.ViewerAsync(http.User, ct);
                 var cosign = await actions.Db.Set<TaskCoSign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == cosignId && c.UserName == viewer.UserName, ct)
-                    ?? throw new WorkflowNotFoundException($"加签记录不存在。 Co-signer '{cosignId}' does not exist.");
+                    ?? throw new WorkflowNotFoundException($"Co-signer '{cosignId}' does not exist.");
                 if (cosign.Status != CoSignStatus.Open)
                 {
                     throw new WorkflowConflictException(cosign.Status == CoSignStatus.Waiting
-                        ? "须等待任务所有人先办理。 The owner decides first."
-                        : "已办理或已减签。 Already finished or removed.");
+                        ? "The owner decides first."
+                        : "Already finished or removed.");
                 }
                 var task = await tasks.GetAsync(cosign.TaskId, ct)
-                    ?? throw new WorkflowNotFoundException($"任务已结束。 Task '{cosign.TaskId}' is no longer open.");
+                    ?? throw new WorkflowNotFoundException($"Task '{cosign.TaskId}' is no longer open.");
                 var last = !await actions.Db.Set<TaskCoSign>().AnyAsync(c => c.TaskId == task.Id && c.Id != cosignId
                     && (c.Status == CoSignStatus.Open || c.Status == CoSignStatus.Waiting), ct);
                 await actions.RecordAsync(task, viewer.UserName, TaskActionKind.CoSigned, opinion, null, null,

@@ -23,11 +23,11 @@ public static class DelegateAction
                 var delegate_ = await TaskActions.UserNameAsync(directory, request.UserId, "userId");
                 if (delegate_ == viewer.UserName)
                 {
-                    throw ApiRequestException.Invalid("userId", "不能委派给自己。 You cannot delegate to yourself.");
+                    throw ApiRequestException.Invalid("userId", "You cannot delegate to yourself.");
                 }
                 if (await actions.Db.Set<TaskActionState>().AnyAsync(s => s.TaskId == id && s.Delegation == DelegationState.Pending, ct))
                 {
-                    throw new WorkflowConflictException("任务已在委派中。 The task is already delegated.");
+                    throw new WorkflowConflictException("The task is already delegated.");
                 }
                 await actions.RecordAsync(task, viewer.UserName, TaskActionKind.Delegate, reason, new TaskChange { Assignee = delegate_ },
                     new JsonObject { ["owner"] = viewer.UserName, ["delegate"] = delegate_ },
@@ -48,7 +48,7 @@ public static class DelegateAction
                 var state = await actions.Db.Set<TaskActionState>().AsNoTracking().FirstOrDefaultAsync(s => s.TaskId == id, ct);
                 if (state is not { Delegation: DelegationState.Pending, Owner: not null })
                 {
-                    throw new WorkflowConflictException("此任务不是委派给您的。 The task is not delegated to you.");
+                    throw new WorkflowConflictException("The task is not delegated to you.");
                 }
                 await actions.RecordAsync(task, viewer.UserName, TaskActionKind.Resolve, opinion, new TaskChange { Assignee = state.Owner },
                     new JsonObject { ["owner"] = state.Owner },

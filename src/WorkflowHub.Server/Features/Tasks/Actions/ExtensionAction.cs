@@ -18,15 +18,15 @@ public static class ExtensionAction
         tasks.MapPost("/{id}/extension", async (string id, ExtensionRequestBody request, TaskActions actions, HttpContext http, CancellationToken ct) =>
             {
                 var reason = TaskActions.RequireReason(request.Reason);
-                var due = request.DueDate ?? throw ApiRequestException.Invalid("dueDate", "请选择新的截止时间。 Choose the new due date.");
+                var due = request.DueDate ?? throw ApiRequestException.Invalid("dueDate", "Choose the new due date.");
                 var (viewer, task) = await actions.HeldAsync(http.User, id, ct);
                 if (due <= (task.DueDate ?? actions.Now) || due > actions.Now.AddYears(1))
                 {
-                    throw ApiRequestException.Invalid("dueDate", "新的截止时间须晚于当前截止时间，且在一年之内。 The new due date must be after the current one and within a year.");
+                    throw ApiRequestException.Invalid("dueDate", "The new due date must be after the current one and within a year.");
                 }
                 if (await actions.Db.Set<ExtensionRequest>().AnyAsync(x => x.TaskId == id && x.Status == ExtensionStatus.Pending, ct))
                 {
-                    throw new WorkflowConflictException("已有待审批的延期申请。 An extension request is already waiting for a decision.");
+                    throw new WorkflowConflictException("An extension request is already waiting for a decision.");
                 }
                 var row = new ExtensionRequest
                 {
@@ -90,13 +90,13 @@ public static class ExtensionAction
         var comment = approve ? request.Reason?.Trim() : TaskActions.RequireReason(request.Reason);
         var viewer = await actions.ViewerAsync(http.User, ct);
         var row = await actions.Db.Set<ExtensionRequest>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == requestId, ct)
-            ?? throw new WorkflowNotFoundException($"延期申请不存在。 Extension request '{requestId}' does not exist.");
+            ?? throw new WorkflowNotFoundException($"Extension request '{requestId}' does not exist.");
         if (row.Status != ExtensionStatus.Pending)
         {
-            throw new WorkflowConflictException("此申请已处理。 The request was already decided.");
+            throw new WorkflowConflictException("The request was already decided.");
         }
         var task = await tasks.GetAsync(row.TaskId, ct)
-            ?? throw new WorkflowConflictException("任务已结束。 The task is no longer open.");
+            ?? throw new WorkflowConflictException("The task is no longer open.");
         await actions.RecordAsync(task, viewer.UserName, approve ? TaskActionKind.ExtensionApproved : TaskActionKind.ExtensionRefused, comment,
             approve ? new TaskChange { DueDate = row.RequestedDue } : null,
             new JsonObject { ["request"] = requestId, ["dueDate"] = row.RequestedDue.ToString("o"), ["previousDueDate"] = row.CurrentDue?.ToString("o") },

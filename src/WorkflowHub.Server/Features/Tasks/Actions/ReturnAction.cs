@@ -31,7 +31,7 @@ public static class ReturnAction
                 var (viewer, task) = await actions.HeldAsync(http.User, id, ct);
                 var targets = await TargetsAsync(task, actions, history, ct);
                 var target = targets.FirstOrDefault(t => t.ElementId == request.TargetElementId)
-                    ?? throw ApiRequestException.Invalid("targetElementId", "只能退回到本流程中已办理过的前序任务。 The target must be an earlier completed task of this flow.");
+                    ?? throw ApiRequestException.Invalid("targetElementId", "The target must be an earlier completed task of this flow.");
                 var open = (await tasks.QueryAsync(new TaskQuery { InstanceId = task.InstanceId, PageSize = 500 }, ct)).Items;
                 var below = new List<TaskInfo>();
                 foreach (var t in open)

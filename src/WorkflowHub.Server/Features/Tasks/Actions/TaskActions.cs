@@ -31,8 +31,8 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
         if (!holds)
         {
             throw new WorkflowConflictException(task.Assignee is null
-                ? $"任务“{task.Name}”不在您的待办中。 Task '{taskId}' is not offered to you."
-                : $"任务“{task.Name}”由 {task.Assignee} 办理，您不能操作。 Task '{taskId}' is held by '{task.Assignee}'.");
+                ? $"Task '{task.Name}' ({taskId}) is not offered to you."
+                : $"Task '{task.Name}' ({taskId}) is held by '{task.Assignee}'.");
         }
         return (viewer, task);
     }
@@ -59,11 +59,11 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw ApiRequestException.Invalid(field, "请填写原因或意见。 A reason is required.");
+            throw ApiRequestException.Invalid(field, "A reason is required.");
         }
         if (reason.Length > MaxReasonLength)
         {
-            throw ApiRequestException.Invalid(field, $"原因不能超过 {MaxReasonLength} 个字符。 The reason is longer than {MaxReasonLength} characters.");
+            throw ApiRequestException.Invalid(field, $"The reason is longer than {MaxReasonLength} characters.");
         }
         return reason.Trim();
     }
@@ -125,10 +125,10 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
     {
         if (string.IsNullOrWhiteSpace(idOrName))
         {
-            throw ApiRequestException.Invalid(field, "请选择用户。 Choose a user.");
+            throw ApiRequestException.Invalid(field, "Choose a user.");
         }
         var user = await directory.FindAsync(idOrName.Trim())
-            ?? throw ApiRequestException.Invalid(field, $"没有用户“{idOrName}”。 There is no user '{idOrName}'.");
+            ?? throw ApiRequestException.Invalid(field, $"There is no user '{idOrName}'.");
         return user.UserName!;
     }
 }

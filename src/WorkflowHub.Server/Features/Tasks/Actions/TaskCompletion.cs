@@ -24,11 +24,11 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
         if (state?.Delegation == DelegationState.Pending)
         {
             throw new WorkflowConflictException(
-                $"此任务由 {state.Owner} 委派给您，请先“归还”给委派人，由其办结。 Task '{task.Id}' is delegated: resolve it back to '{state.Owner}', who completes it.");
+                $"Task '{task.Id}' is delegated: resolve it back to '{state.Owner}', who completes it.");
         }
         if (state?.PendingCompletion is not null)
         {
-            throw new WorkflowConflictException("已提交办理意见，正在等待加签人处理。 The task already waits for its co-signers.");
+            throw new WorkflowConflictException("The task already waits for its co-signers.");
         }
         var cosigns = await db.Set<TaskCoSign>().AsNoTracking()
             .Where(c => c.TaskId == task.Id && (c.Status == CoSignStatus.Open || c.Status == CoSignStatus.Waiting)).ToListAsync(ct);
@@ -36,7 +36,7 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
         if (before.Count > 0)
         {
             throw new WorkflowConflictException(
-                $"须等待加签人办理完毕：{string.Join("、", before)}。 Co-signers must finish first: {string.Join(", ", before)}.");
+                $"Co-signers must finish first: {string.Join(", ", before)}.");
         }
         if (cosigns.Any(c => c.Position == CoSignPosition.After))
         {

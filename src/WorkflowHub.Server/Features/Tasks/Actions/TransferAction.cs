@@ -22,7 +22,7 @@ public static class TransferAction
                     var group = request.GroupId.Trim();
                     if (!await actions.Db.Set<HubGroup>().AnyAsync(g => g.Id == group, ct))
                     {
-                        throw ApiRequestException.Invalid("groupId", $"没有组“{group}”。 There is no group '{group}'.");
+                        throw ApiRequestException.Invalid("groupId", $"There is no group '{group}'.");
                     }
                     change = new TaskChange { CandidateGroup = group };
                 }
@@ -31,7 +31,7 @@ public static class TransferAction
                     var user = await TaskActions.UserNameAsync(directory, request.UserId, "userId");
                     if (user == task.Assignee)
                     {
-                        throw ApiRequestException.Invalid("userId", "任务已由该用户办理。 The task is already theirs.");
+                        throw ApiRequestException.Invalid("userId", "The task is already theirs.");
                     }
                     change = new TaskChange { Assignee = user };
                 }

@@ -59,7 +59,7 @@ public static class UrgeAction
                     {
                         Status = StatusCodes.Status403Forbidden,
                         Title = "Forbidden",
-                        Detail = "只有发起人、督导或领导可以催办。 Only the starter, a supervisor or a leader may urge.",
+                        Detail = "Only the starter, a supervisor or a leader may urge.",
                     });
                 }
                 var count = 0;

@@ -32,7 +32,7 @@ public static class WithdrawAction
                 var done = await actions.Db.Set<TaskComment>().AsNoTracking()
                     .Where(c => c.TaskId == id && c.Author == viewer.UserName && Completions.Contains(c.Kind))
                     .OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct)
-                    ?? throw new WorkflowNotFoundException($"您没有办理过任务 '{id}'。 You did not complete task '{id}'.");
+                    ?? throw new WorkflowNotFoundException($"You did not complete task '{id}'.");
                 var open = (await tasks.QueryAsync(new TaskQuery { InstanceId = done.InstanceId, PageSize = 500 }, ct)).Items;
                 var next = new List<TaskInfo>();
                 foreach (var t in open.Where(t => t.CreatedAt >= done.CreatedAt))
@@ -45,12 +45,12 @@ public static class WithdrawAction
                 }
                 if (next.Count == 0)
                 {
-                    throw new WorkflowConflictException("流程已越过可撤回的位置。 The flow has moved past the point where the task could be taken back.");
+                    throw new WorkflowConflictException("The flow has moved past the point where the task could be taken back.");
                 }
                 var nextIds = next.Select(t => t.Id).ToList();
                 if (next.Any(t => t.ClaimedAt is not null) || await actions.Db.Set<TaskComment>().AnyAsync(c => nextIds.Contains(c.TaskId), ct))
                 {
-                    throw new WorkflowConflictException("下一环节已被处理，不能撤回。 The next task was already taken up; it can no longer be withdrawn.");
+                    throw new WorkflowConflictException("The next task was already taken up; it can no longer be withdrawn.");
                 }
                 var newTaskId = await actions.Engine.MoveAsync(done.InstanceId, nextIds, done.ElementId, viewer.UserName,
                     TaskActions.HistoryType(TaskActionKind.Withdraw),

@@ -60,8 +60,8 @@ public static class TaskStreamModule
                 Status = refused,
                 Title = refused == StatusCodes.Status429TooManyRequests ? "Too Many Requests" : "Service Unavailable",
                 Detail = refused == StatusCodes.Status429TooManyRequests
-                    ? "实时待办连接过多，请关闭其他标签页；待办列表仍会定时刷新。 Too many live inbox connections for this user; close another tab. The inbox keeps polling."
-                    : "服务器实时连接已满；待办列表仍会定时刷新。 The server has no room for another live inbox connection. The inbox keeps polling.",
+                    ? "Too many live inbox connections for this user; close another tab. The inbox keeps polling."
+                    : "The server has no room for another live inbox connection. The inbox keeps polling.",
             });
         }
         try
