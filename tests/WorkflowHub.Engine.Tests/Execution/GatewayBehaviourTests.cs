@@ -59,6 +59,19 @@ public abstract class GatewayBehaviourTests(TestDatabaseProvider provider) : Eng
         Assert.Equal(InstanceStatus.Completed, (await engine.InstanceAsync(instance.Id)).Summary.Status);
     }
 
+    [SkippableTheory]
+    [InlineData("exclusiveGateway")]
+    [InlineData("inclusiveGateway")]
+    [InlineData("parallelGateway")]
+    public async Task AGatewayWithoutOutgoingFlows_EndsItsToken_LikeAnImplicitEnd(string type)
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", $"""<bpmn:startEvent id="s"/><bpmn:{type} id="gw"/>""" + Flow("f1", "s", "gw")));
+        var instance = await engine.StartAsync("p");
+        Assert.Equal(InstanceStatus.Completed, (await engine.InstanceAsync(instance.Id)).Summary.Status);
+        Assert.Empty((await engine.Incidents.QueryAsync(instanceId: instance.Id)).Items);
+    }
+
     [SkippableFact]
     public async Task AParallelJoin_IsNotAnInclusiveJoin_ABranchEndingElsewhereLeavesItWaiting()
     {
