@@ -59,6 +59,19 @@ public abstract class ActivityBehaviourTests(TestDatabaseProvider provider) : En
         Assert.Empty((await engine.Incidents.QueryAsync(instanceId: instance.Id)).Items);
     }
 
+    [SkippableFact]
+    public async Task ANullCollection_RunsNoInstance_AndPassesOn()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:userTask id="vote"><bpmn:multiInstanceLoopCharacteristics camunda:collection="${voters}" camunda:elementVariable="voter"/></bpmn:userTask>
+            <bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "vote", "after", "e")));
+        var instance = await engine.StartAsync("p", variables: new { voters = (string[]?)null });
+        Assert.Equal("after", Assert.Single(await engine.OpenTasksAsync(instance.Id)).ElementId);
+    }
+
     private static string Child(int version) => Process("child", $"""
         <bpmn:startEvent id="cs"/>
         <bpmn:scriptTask id="which" scriptFormat="javascript" camunda:resultVariable="v"><bpmn:script>{version}</bpmn:script></bpmn:scriptTask>
@@ -82,6 +95,26 @@ public abstract class ActivityBehaviourTests(TestDatabaseProvider provider) : En
         var instance = await engine.StartAsync("p", variables: new { which = "2" });
         await engine.SingleTaskAsync(instance.Id, "done");
         Assert.Equal(2, (await engine.VariableAsync(instance.Id, "v"))!.GetValue<int>());
+    }
+
+    [SkippableTheory]
+    [InlineData("""calledElement="child" camunda:calledElementBinding="version" camunda:calledElementVersion="two" """, "calledElementVersion 'two' is not a version number.")]
+    [InlineData("""calledElement="byMessage" """, "process 'byMessage' has no none start event.")]
+    public async Task ACallThatCannotStart_StopsTheCallerWithAnIncidentSayingWhy(string callAttributes, string message)
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Child(1));
+        await engine.DeployAsync(Process("byMessage", """
+            <bpmn:startEvent id="ms"><bpmn:messageEventDefinition messageRef="m"/></bpmn:startEvent><bpmn:endEvent id="me"/>
+            """ + Chain("m", "ms", "me"), """<bpmn:message id="m" name="Go"/>"""));
+        await engine.DeployAsync(Process("p", $"""
+            <bpmn:startEvent id="s"/><bpmn:callActivity id="call" {callAttributes}/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "call", "e")));
+        var instance = await engine.StartAsync("p");
+        var incident = Assert.Single((await engine.Incidents.QueryAsync(instanceId: instance.Id)).Items);
+        Assert.Equal("call", incident.ElementId);
+        Assert.Contains(message, incident.Message, StringComparison.Ordinal);
+        Assert.Single((await engine.Runtime.QueryInstancesAsync(new Services.InstanceQuery())).Items);
     }
 }
 
