@@ -78,6 +78,27 @@ public abstract class EventBehaviourTests(TestDatabaseProvider provider) : Engin
     }
 
     [SkippableFact]
+    public async Task ACompensationEndEvent_EndsItsTokenOnlyOnceItsHandlerIsDone()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:task id="book"/>
+            <bpmn:boundaryEvent id="cb" attachedToRef="book"><bpmn:compensateEventDefinition/></bpmn:boundaryEvent>
+            <bpmn:userTask id="unbook" isForCompensation="true"/>
+            <bpmn:association id="a" associationDirection="One" sourceRef="cb" targetRef="unbook"/>
+            <bpmn:endEvent id="undo"><bpmn:compensateEventDefinition/></bpmn:endEvent>
+            """ + Chain("f", "s", "book", "undo")));
+        var instance = await engine.StartAsync("p");
+        var handler = await engine.SingleTaskAsync(instance.Id, "unbook");
+        var detail = await engine.InstanceAsync(instance.Id);
+        Assert.Equal(InstanceStatus.Running, detail.Summary.Status);
+        Assert.Contains(detail.Activities, a => a.ElementId == "undo");
+
+        await engine.Tasks.CompleteAsync(handler.Id);
+        Assert.Equal(InstanceStatus.Completed, (await engine.InstanceAsync(instance.Id)).Summary.Status);
+    }
+
+    [SkippableFact]
     public async Task ATerminateEndEvent_EndsTheWholeInstance_NotJustItsToken()
     {
         var engine = await StartEngineAsync();

@@ -59,6 +59,60 @@ public abstract class GatewayBehaviourTests(TestDatabaseProvider provider) : Eng
         Assert.Equal(InstanceStatus.Completed, (await engine.InstanceAsync(instance.Id)).Summary.Status);
     }
 
+    [SkippableFact]
+    public async Task InclusiveJoin_Fires_WhileATokenWaitsWhereNoPathLeadsToIt()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/><bpmn:userTask id="a"/><bpmn:userTask id="b"/>
+            <bpmn:exclusiveGateway id="bWay"/><bpmn:userTask id="elsewhere"/><bpmn:inclusiveGateway id="join"/><bpmn:userTask id="after"/>
+            <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+            """ + Flow("f1", "s", "fork") + Flow("f2", "fork", "a") + Flow("f3", "fork", "b") + Flow("f4", "a", "join")
+                + Flow("f5", "b", "bWay") + Flow("f6", "bWay", "join", "${toJoin}") + Flow("f7", "bWay", "elsewhere", "${!toJoin}")
+                + Flow("f8", "elsewhere", "e2") + Flow("f9", "join", "after") + Flow("f10", "after", "e")));
+        var instance = await engine.StartAsync("p", variables: new { toJoin = false });
+        await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "b")).Id);
+        Assert.Equal(["a", "elsewhere"], await OpenTaskIdsAsync(instance.Id));
+
+        await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "a")).Id);
+        Assert.Equal(["after", "elsewhere"], await OpenTaskIdsAsync(instance.Id));
+    }
+
+    [SkippableFact]
+    public async Task InclusiveJoin_TakesOnlyItsOwnTokens_NotThoseWaitingAtAnotherJoinOfTheScope()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+            <bpmn:userTask id="i1"/><bpmn:userTask id="i2"/><bpmn:userTask id="p1"/><bpmn:userTask id="p2"/>
+            <bpmn:inclusiveGateway id="orJoin"/><bpmn:parallelGateway id="andJoin"/><bpmn:userTask id="afterOr"/><bpmn:userTask id="afterAnd"/>
+            <bpmn:endEvent id="e1"/><bpmn:endEvent id="e2"/>
+            """ + Flow("f1", "s", "fork") + Flow("f2", "fork", "i1") + Flow("f3", "fork", "i2") + Flow("f4", "fork", "p1") + Flow("f5", "fork", "p2")
+                + Flow("f6", "i1", "orJoin") + Flow("f7", "i2", "orJoin") + Flow("f8", "p1", "andJoin") + Flow("f9", "p2", "andJoin")
+                + Chain("o", "orJoin", "afterOr", "e1") + Chain("n", "andJoin", "afterAnd", "e2")));
+        var instance = await engine.StartAsync("p");
+        foreach (var id in new[] { "p1", "i1", "i2" })
+        {
+            await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, id)).Id);
+        }
+        Assert.Equal(["afterOr", "p2"], await OpenTaskIdsAsync(instance.Id));
+        await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "p2")).Id);
+        Assert.Equal(["afterAnd", "afterOr"], await OpenTaskIdsAsync(instance.Id));
+    }
+
+    [SkippableFact]
+    public async Task InclusiveFork_WithNothingToTake_SaysWhyInTheIncident()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:inclusiveGateway id="fork"/><bpmn:userTask id="a"/><bpmn:endEvent id="e"/>
+            """ + Flow("f1", "s", "fork") + Flow("f2", "fork", "a", "${false}") + Flow("f3", "a", "e")));
+        var instance = await engine.StartAsync("p");
+        var incident = Assert.Single((await engine.Incidents.QueryAsync(instanceId: instance.Id)).Items);
+        Assert.Equal("fork", incident.ElementId);
+        Assert.Contains("no outgoing sequence flow's condition holds and there is no default flow.", incident.Message, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("exclusiveGateway")]
     [InlineData("inclusiveGateway")]

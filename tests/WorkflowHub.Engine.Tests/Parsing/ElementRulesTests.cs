@@ -142,6 +142,11 @@ public sealed class ElementRulesTests
             Cannot + "eventBasedGateway: a parallel event-based gateway (eventGatewayType=\"Parallel\") is not supported"
         },
         {
+            """<startEvent id="s"/><eventBasedGateway id="x" instantiate="true"/><sequenceFlow id="f" sourceRef="s" targetRef="x"/>""",
+            "x", ProblemSeverity.Error,
+            Cannot + "eventBasedGateway: an event-based gateway that instantiates the process (instantiate=\"true\") is not supported"
+        },
+        {
             """<startEvent id="s"/><receiveTask id="x" messageRef="m" instantiate="true"/><sequenceFlow id="f" sourceRef="s" targetRef="x"/>""",
             "x", ProblemSeverity.Error,
             Cannot + "receiveTask: a receive task that instantiates the process (instantiate=\"true\") is not supported"
