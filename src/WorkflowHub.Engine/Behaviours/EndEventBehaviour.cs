@@ -28,6 +28,7 @@ internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
     {
         if (node.Event.Kind == EventKind.Signal)
         {
+            // Stryker disable once Boolean : equivalent, the engine runs without a synchronization context
             await execution.ThrowSignalAsync(token, node, ct).ConfigureAwait(false);
         }
         if (node.Event.Kind == EventKind.Compensation && execution.ThrowCompensation(token, node))

@@ -55,7 +55,9 @@ internal sealed class EventBasedGatewayBehaviour : ElementBehaviour, IElementRul
 
     public override Task TriggerAsync(ProcessExecution execution, Token token, FlowNode node, Trigger trigger, CancellationToken ct)
     {
+        // Stryker disable once Linq : equivalent, a trigger only ever names a target whose wait this gateway created
         var winner = node.Outgoing.First(f => f.TargetId == trigger.ElementId);
+        // Stryker disable once Statement : equivalent, Leave below clears the waits too; clearing first only states the order
         execution.ClearWaits(token);
         execution.ActivityEnded(token, node);
         token.ElementId = winner.TargetId;

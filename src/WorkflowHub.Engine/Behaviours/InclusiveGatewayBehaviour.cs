@@ -37,6 +37,7 @@ internal sealed class InclusiveGatewayBehaviour : ElementBehaviour, IElementRule
     /// <summary>After a token of the scope ended: a join that only waited for it may fire now.</summary>
     public static void Recheck(ProcessExecution execution, string? scopeId)
     {
+        // Stryker disable once Logical : equivalent, a pre-filter only; TryActivate selects the waiting tokens again
         var joins = execution.State.Tokens
             .Where(t => t.State == TokenState.Joining && t.ParentId == scopeId)
             .Select(t => execution.Model.GetNode(t.ElementId))
@@ -57,6 +58,7 @@ internal sealed class InclusiveGatewayBehaviour : ElementBehaviour, IElementRule
     private static Token? TryActivate(ProcessExecution execution, FlowNode join, string? scopeId)
     {
         var waiting = execution.State.Tokens.Where(t => t.State == TokenState.Joining && t.ElementId == join.Id && t.ParentId == scopeId).ToList();
+        // Stryker disable once Block : unreachable, both callers pass a join with at least one Joining token
         if (waiting.Count == 0)
         {
             return null;
@@ -80,6 +82,7 @@ internal sealed class InclusiveGatewayBehaviour : ElementBehaviour, IElementRule
     /// <summary>Whether a path of sequence flows (boundary events included) leads from <paramref name="from"/> to <paramref name="target"/>.</summary>
     private static bool CanReach(FlowNode from, FlowNode target)
     {
+        // Stryker disable once Initializer : equivalent, without it the start node is visited at most once more
         var seen = new HashSet<FlowNode>(ReferenceEqualityComparer.Instance) { from };
         var queue = new Queue<FlowNode>();
         queue.Enqueue(from);

@@ -21,6 +21,7 @@ internal sealed class ParallelGatewayBehaviour : ElementBehaviour, IElementRules
 
     public override ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {
+        // Stryker disable once Equality : equivalent, a lone incoming flow's token finds itself in the loop below and leaves
         if (node.Incoming.Count <= 1)
         {
             execution.Leave(token);
@@ -30,6 +31,8 @@ internal sealed class ParallelGatewayBehaviour : ElementBehaviour, IElementRules
         var arrived = new List<Token>(node.Incoming.Count);
         foreach (var flow in node.Incoming)
         {
+            // Stryker disable once Conditional,Logical : equivalent, the arriving token is Joining on its own flow, so the search finds it too,
+            // and only a token at this join can have arrived via one of its incoming flows
             var waiting = flow.Id == token.ArrivedVia ? token : execution.State.Tokens.Find(t => t.State == TokenState.Joining && t.ElementId == node.Id
                 && t.ParentId == token.ParentId && t.ArrivedVia == flow.Id);
             if (waiting is null)
