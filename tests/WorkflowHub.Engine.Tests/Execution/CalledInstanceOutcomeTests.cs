@@ -44,6 +44,36 @@ public abstract class CalledInstanceOutcomeTests(TestDatabaseProvider provider) 
     }
 
     [SkippableFact]
+    public async Task InAll_FromInsideASubProcess_PassesEveryVisibleVariable_TheNearestScopeWinning()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("child", """<bpmn:startEvent id="cs"/><bpmn:userTask id="inspect"/><bpmn:endEvent id="ce"/>""" + Chain("c", "cs", "inspect", "ce")));
+        await engine.DeployAsync(Process("parent", """
+            <bpmn:startEvent id="s"/>
+            <bpmn:subProcess id="area">
+              <bpmn:extensionElements><camunda:inputOutput>
+                <camunda:inputParameter name="level">street</camunda:inputParameter><camunda:inputParameter name="grid">G-7</camunda:inputParameter>
+              </camunda:inputOutput></bpmn:extensionElements>
+              <bpmn:startEvent id="as"/>
+              <bpmn:callActivity id="call" calledElement="child"><bpmn:extensionElements><camunda:in variables="all"/>
+                <camunda:inputOutput><camunda:inputParameter name="level">desk</camunda:inputParameter></camunda:inputOutput>
+              </bpmn:extensionElements></bpmn:callActivity>
+              <bpmn:endEvent id="ae"/>
+              <bpmn:sequenceFlow id="a1" sourceRef="as" targetRef="call"/><bpmn:sequenceFlow id="a2" sourceRef="call" targetRef="ae"/>
+            </bpmn:subProcess>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "area", "e")));
+        await engine.StartAsync("parent", variables: new { level = "city", caseNo = "2026-001" });
+
+        var child = Assert.Single((await engine.Runtime.QueryInstancesAsync(new InstanceQuery("child"))).Items);
+        var variables = (await engine.InstanceAsync(child.Id)).Variables;
+        Assert.Equal(["caseNo", "grid", "level"], variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("desk", variables["level"]!.GetValue<string>());
+        Assert.Equal("G-7", variables["grid"]!.GetValue<string>());
+        Assert.Equal("2026-001", variables["caseNo"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
     public async Task AnErrorNeitherInstanceCatches_CancelsTheChild_AndEndsOnlyTheCallersCallToken()
     {
         var engine = await StartEngineAsync();
