@@ -13,6 +13,14 @@ internal sealed partial class ProcessExecution
     /// </summary>
     public void EndToken(Token token)
     {
+        if (token.IsMultiInstanceInner)
+        {
+            // One instance of a multi-instance activity ended without completing (an error nobody catches): it still counts
+            // as ended, as in Camunda 7, or the body would wait for ever on an instance that is gone.
+            ClearWaits(token);
+            Behaviours.MultiInstanceBody.InnerCompleted(this, token, Model.GetNode(token.ElementId));
+            return;
+        }
         ClearWaits(token);
         State.Tokens.Remove(token);
         if (token.CompensationFor is { } trackedBy)
@@ -38,7 +46,7 @@ internal sealed partial class ProcessExecution
             return;
         }
         var scope = State.Find(scopeId);
-        if (scope is null || scope.IsMultiInstanceBody || State.Tokens.Exists(t => t.ParentId == scopeId && t.State != TokenState.Listening))
+        if (scope is null || State.Tokens.Exists(t => t.ParentId == scopeId && t.State != TokenState.Listening))
         {
             return;
         }

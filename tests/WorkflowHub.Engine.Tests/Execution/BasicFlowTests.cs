@@ -106,6 +106,7 @@ public abstract class BasicFlowTests(TestDatabaseProvider provider) : EngineTest
         Assert.Equal(1, instance.OpenIncidents);
         var incident = Assert.Single((await engine.Incidents.QueryAsync()).Items);
         Assert.Equal("svc", incident.ElementId);
+        Assert.Equal("failedExecution", incident.Kind);
         Assert.Contains("the mail server said no", incident.Message, StringComparison.Ordinal);
         Assert.Empty(await engine.OpenTasksAsync(instance.Id));
 

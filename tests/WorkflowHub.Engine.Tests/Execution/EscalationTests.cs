@@ -45,6 +45,27 @@ public abstract class EscalationTests(TestDatabaseProvider provider) : EngineTes
         await engine.SingleTaskAsync(instance.Id, "after");
     }
 
+    [SkippableTheory]
+    [InlineData("Esc_Late", "chase")]
+    [InlineData("Esc_Other", "anyTask")]
+    public async Task TheBoundaryNamingTheCode_WinsOverACatchAllListedBeforeIt(string thrown, string expectedTask)
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("p", $"""
+            <bpmn:startEvent id="s"/>
+            <bpmn:subProcess id="sub"><bpmn:startEvent id="ss"/>
+              <bpmn:endEvent id="raise"><bpmn:escalationEventDefinition escalationRef="{thrown}"/></bpmn:endEvent>
+              <bpmn:sequenceFlow id="sf" sourceRef="ss" targetRef="raise"/>
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="any" attachedToRef="sub"><bpmn:escalationEventDefinition/></bpmn:boundaryEvent>
+            <bpmn:boundaryEvent id="late" attachedToRef="sub"><bpmn:escalationEventDefinition escalationRef="Esc_Late"/></bpmn:boundaryEvent>
+            <bpmn:userTask id="anyTask"/><bpmn:userTask id="chase"/><bpmn:userTask id="after"/>
+            <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/><bpmn:endEvent id="e3"/>
+            """ + Chain("f", "s", "sub", "after", "e") + Chain("a", "any", "anyTask", "e2") + Chain("l", "late", "chase", "e3"), Escalations));
+        var instance = await engine.StartAsync("p");
+        Assert.Equal([expectedTask], (await engine.OpenTasksAsync(instance.Id)).Select(t => t.ElementId));
+    }
+
     [SkippableFact]
     public async Task AnUncaughtEscalation_IsNotAnError()
     {
