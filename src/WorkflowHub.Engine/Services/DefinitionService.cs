@@ -122,7 +122,8 @@ internal sealed class DefinitionService(
     private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, string defaultRetryCycle, CancellationToken ct)
     {
         var withdraw = new SqlBatch()
-            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart).Append(")")
+            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart)
+            .Append(", ").Param((int)SubscriptionKind.ConditionalStart).Append(")")
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")").End()
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
@@ -135,6 +136,18 @@ internal sealed class DefinitionService(
                 Id = Ids.New(),
                 Kind = isSignal ? SubscriptionKind.SignalStart : SubscriptionKind.MessageStart,
                 MessageName = (isSignal ? start.Event.SignalName : start.Event.MessageName)!,
+                ElementId = start.Id,
+                DefinitionId = record.Id,
+                CreatedAt = step.Now,
+            });
+        }
+        foreach (var start in process.ConditionalStartEvents)
+        {
+            step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
+            {
+                Id = Ids.New(),
+                Kind = SubscriptionKind.ConditionalStart,
+                MessageName = record.Key,
                 ElementId = start.Id,
                 DefinitionId = record.Id,
                 CreatedAt = step.Now,

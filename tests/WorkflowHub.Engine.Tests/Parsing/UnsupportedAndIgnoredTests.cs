@@ -51,7 +51,7 @@ public sealed class UnsupportedAndIgnoredTests
     }
 
     [Theory]
-    [InlineData("<conditionalEventDefinition/>", "a conditional start event")]
+    [InlineData("<compensateEventDefinition/>", "a compensation start event")]
     [InlineData("<messageEventDefinition/><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition>", "a multiple start event")]
     public void Start_event_with_an_unsupported_definition_is_reported(string definitions, string message)
     {
