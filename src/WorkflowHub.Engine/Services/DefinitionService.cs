@@ -128,26 +128,20 @@ internal sealed class DefinitionService(
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
         await step.Session.ExecuteAsync(withdraw, ct).ConfigureAwait(false);
-        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents))
+        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents).Concat(process.ConditionalStartEvents))
         {
-            var isSignal = start.Event.Kind == EventKind.Signal;
+            // A conditional start has no name to be found by: it is filed under its process key.
+            var (kind, name) = start.Event.Kind switch
+            {
+                EventKind.Signal => (SubscriptionKind.SignalStart, start.Event.SignalName!),
+                EventKind.Conditional => (SubscriptionKind.ConditionalStart, record.Key),
+                _ => (SubscriptionKind.MessageStart, start.Event.MessageName!),
+            };
             step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
             {
                 Id = Ids.New(),
-                Kind = isSignal ? SubscriptionKind.SignalStart : SubscriptionKind.MessageStart,
-                MessageName = (isSignal ? start.Event.SignalName : start.Event.MessageName)!,
-                ElementId = start.Id,
-                DefinitionId = record.Id,
-                CreatedAt = step.Now,
-            });
-        }
-        foreach (var start in process.ConditionalStartEvents)
-        {
-            step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
-            {
-                Id = Ids.New(),
-                Kind = SubscriptionKind.ConditionalStart,
-                MessageName = record.Key,
+                Kind = kind,
+                MessageName = name,
                 ElementId = start.Id,
                 DefinitionId = record.Id,
                 CreatedAt = step.Now,
