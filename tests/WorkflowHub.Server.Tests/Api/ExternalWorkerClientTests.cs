@@ -21,21 +21,13 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
     private readonly string _run = Path.Combine(Path.GetTempPath(), $"wfh_worker_{Guid.NewGuid():N}");
     private TestDatabase? _database;
     private ServerNode? _server;
+    private readonly List<HttpClient> _clients = [];
 
     [SkippableFact]
     public async Task Camundas_js_client_completes_a_task_and_a_worker_killed_holding_a_lock_loses_it_to_another()
     {
         var worker = await PrepareWorkerAsync();
-        _database = await TestDatabase.CreateAsync(provider);
-        Directory.CreateDirectory(_run);
-        _server = new ServerNode("hub", provider == TestDatabaseProvider.Postgres, _database.ConnectionString, _run);
-        _server.Start();
-        await _server.WaitHealthyAsync(TimeSpan.FromMinutes(4));
-
-        using var admin = await SignInAsync("admin", ServerNode.AdminPassword);
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName = "js-worker", password = "Worker-Password-42!", roles = new[] { "Worker" } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        using var workerUser = await SignInAsync("js-worker", "Worker-Password-42!");
+        var (admin, workerUser) = await StartServerAsync("js-worker");
         var token = workerUser.DefaultRequestHeaders.Authorization!.Parameter!;
         var deployed = await admin.PostAsync("/api/definitions", new StringContent(Bpmn.Process("loan", """
             <bpmn:startEvent id="s"/>
@@ -89,16 +81,7 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
     public async Task Flowables_js_client_acquires_completes_throws_a_bpmn_error_and_fails_jobs()
     {
         var worker = await PrepareWorkerAsync();
-        _database = await TestDatabase.CreateAsync(provider);
-        Directory.CreateDirectory(_run);
-        _server = new ServerNode("hub", provider == TestDatabaseProvider.Postgres, _database.ConnectionString, _run);
-        _server.Start();
-        await _server.WaitHealthyAsync(TimeSpan.FromMinutes(4));
-
-        using var admin = await SignInAsync("admin", ServerNode.AdminPassword);
-        var created = await admin.PostAsJsonAsync("/api/users", new { userName = "fl-worker", password = "Worker-Password-42!", roles = new[] { "Worker" } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        using var workerUser = await SignInAsync("fl-worker", "Worker-Password-42!");
+        var (admin, workerUser) = await StartServerAsync("fl-worker");
         var token = workerUser.DefaultRequestHeaders.Authorization!.Parameter!;
         // As Flowable's modeler saves it: flowable:type="external-worker" and flowable:topic.
         var xml = Bpmn.Process("loan", """
@@ -154,21 +137,28 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
         Assert.Equal(HttpStatusCode.NotFound, (await workerUser.PostAsJsonAsync("/external-job-api/acquire/jobs/nope/complete", new { workerId = "fl-3" })).StatusCode);
     }
 
-    private async Task<(int ExitCode, string Output)> RunFlowableWorkerAsync(string folder, string token, string workerId, string mode)
+    private Task<(int ExitCode, string Output)> RunFlowableWorkerAsync(string folder, string token, string workerId, string mode) =>
+        RunScriptAsync("flowable-worker.mjs", folder, token, workerId, mode, lockMs: null);
+
+    /// <summary>Starts the server executable on a fresh database; the administrator and a new Worker user, signed in (disposed with the test).</summary>
+    private async Task<(HttpClient Admin, HttpClient Worker)> StartServerAsync(string workerName)
     {
-        var start = new ProcessStartInfo("node", "flowable-worker.mjs")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["HUB_URL"] = _server!.BaseAddress.ToString().TrimEnd('/');
-        start.Environment["HUB_TOKEN"] = token;
-        start.Environment["TOPIC"] = "loan.check";
-        start.Environment["WORKER_ID"] = workerId;
-        start.Environment["MODE"] = mode;
-        return await RunAsync(start, TimeSpan.FromMinutes(1));
+        _database = await TestDatabase.CreateAsync(provider);
+        Directory.CreateDirectory(_run);
+        _server = new ServerNode("hub", provider == TestDatabaseProvider.Postgres, _database.ConnectionString, _run);
+        _server.Start();
+        await _server.WaitHealthyAsync(TimeSpan.FromMinutes(4));
+
+        var admin = Keep(await SignInAsync("admin", ServerNode.AdminPassword));
+        var created = await admin.PostAsJsonAsync("/api/users", new { userName = workerName, password = "Worker-Password-42!", roles = new[] { "Worker" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return (admin, Keep(await SignInAsync(workerName, "Worker-Password-42!")));
+    }
+
+    private HttpClient Keep(HttpClient client)
+    {
+        _clients.Add(client);
+        return client;
     }
 
     private HttpClient Client() => new() { BaseAddress = _server!.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -196,9 +186,13 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
         Assert.Contains(detail["activities"]!.AsArray(), a => a!["elementId"]!.GetValue<string>() == "decide");
     }
 
-    private async Task<(int ExitCode, string Output)> RunWorkerAsync(string folder, string token, string workerId, string mode, int lockMs)
+    private Task<(int ExitCode, string Output)> RunWorkerAsync(string folder, string token, string workerId, string mode, int lockMs) =>
+        RunScriptAsync("worker.mjs", folder, token, workerId, mode, lockMs);
+
+    /// <summary>Runs one of the worker scripts with Node.js against this test's server, on topic loan.check.</summary>
+    private async Task<(int ExitCode, string Output)> RunScriptAsync(string script, string folder, string token, string workerId, string mode, int? lockMs)
     {
-        var start = new ProcessStartInfo("node", "worker.mjs")
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
@@ -209,8 +203,11 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
         start.Environment["HUB_TOKEN"] = token;
         start.Environment["TOPIC"] = "loan.check";
         start.Environment["WORKER_ID"] = workerId;
-        start.Environment["LOCK_MS"] = lockMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MODE"] = mode;
+        if (lockMs is { } ms)
+        {
+            start.Environment["LOCK_MS"] = ms.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return await RunAsync(start, TimeSpan.FromMinutes(1));
     }
 
@@ -310,6 +307,7 @@ public abstract class ExternalWorkerClientTests(TestDatabaseProvider provider) :
 
     public async Task DisposeAsync()
     {
+        _clients.ForEach(c => c.Dispose());
         if (_server is not null)
         {
             await _server.DisposeAsync();

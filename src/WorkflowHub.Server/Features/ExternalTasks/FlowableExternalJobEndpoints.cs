@@ -219,20 +219,10 @@ public static class FlowableExternalJobEndpoints
     /// Flowable's error answers under /external-job-api: <c>{"message", "exception"}</c>. A worker acting on a job it does
     /// not hold is a 400, as Flowable's "job is locked by a different worker"; an unknown id a 404.
     /// </summary>
-    public static async Task FlowableErrors(HttpContext http, RequestDelegate next)
-    {
-        try
-        {
-            await next(http);
-        }
-        catch (Exception ex) when (!http.Response.HasStarted && Describe(ex) is { } error)
-        {
-            http.Response.Clear();
-            http.Response.StatusCode = error.Status;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { message = error.Message, exception = error.Message }, Json));
-        }
-    }
+    public static Task FlowableErrors(HttpContext http, RequestDelegate next) =>
+        ForeignRestErrors.HandleAsync(http, next, ex => Describe(ex) is { } error
+            ? (error.Status, new { message = error.Message, exception = error.Message })
+            : null);
 
     private static (int Status, string Message)? Describe(Exception ex) => ex switch
     {
