@@ -2,6 +2,7 @@ using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Notices;
+using WorkflowHub.Server.Features.Conditions;
 using WorkflowHub.Server.Features.Administration;
 using WorkflowHub.Server.Features.Calendar;
 using WorkflowHub.Server.Features.Cases;
@@ -69,6 +70,7 @@ app.MapHubAdministration();
 app.MapHubInstanceModification();
 app.MapHubTaskStream();
 app.MapHubExternalTasks();
+app.MapHubConditions();
 
 return await app.RunHubAsync(invocation);
 

@@ -25,6 +25,7 @@ internal static class ElementTypes
         ElementType.Of<UserTaskBehaviour>("userTask", ElementKind.UserTask, Activity | Waits),
         ElementType.Of<ServiceTaskBehaviour>("serviceTask", ElementKind.ServiceTask, Activity),
         ElementType.Of<ServiceTaskBehaviour>("sendTask", ElementKind.SendTask, Activity),
+        ElementType.Of<BusinessRuleTaskBehaviour>("businessRuleTask", ElementKind.BusinessRuleTask, Activity),
         ElementType.Of<ScriptTaskBehaviour>("scriptTask", ElementKind.ScriptTask, Activity),
         ElementType.Of<ReceiveTaskBehaviour>("receiveTask", ElementKind.ReceiveTask, Activity | Waits),
         ElementType.Of<TaskBehaviour>("manualTask", ElementKind.ManualTask, Activity),

@@ -6,7 +6,8 @@ namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>
 /// End events (BPMN 2.0 §10.5.3): none ends the token, terminate ends its scope, error is thrown to a catcher, signal is
-/// broadcast first, compensation waits for the handlers it started.
+/// broadcast first, compensation waits for the handlers it started. asyncAfter on a none, signal or escalation end
+/// event ends the token in a job of its own.
 /// </summary>
 internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
 {
@@ -19,6 +20,11 @@ internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
         else if (definition.Kind is not (EventKind.None or EventKind.Terminate or EventKind.Error or EventKind.Signal or EventKind.Escalation or EventKind.Compensation))
         {
             draft.CannotExecute($"a {NodeDraft.KindName(definition)} end event is not supported (none, terminate, error, signal, escalation and compensation are)");
+        }
+        else if (definition.Kind is EventKind.Terminate or EventKind.Error or EventKind.Compensation
+            && BpmnXml.IsTrue(BpmnXml.Ext(draft.Element, "asyncAfter")))
+        {
+            draft.Context.Warning(draft.Element, "asyncAfter is ignored on a terminate, error or compensation end event: its token does not end by itself, so there is nothing to continue after");
         }
     }
 
@@ -44,15 +50,29 @@ internal sealed class EndEventBehaviour : ElementBehaviour, IElementRules
             case EventKind.Escalation:
                 if (execution.ThrowEscalation(token, node.Event.EscalationCode!))
                 {
-                    execution.EndToken(token);
+                    End(execution, token, node);
                 }
                 break;
             case EventKind.Error:
                 execution.ThrowError(token, node.Event.ErrorCode ?? node.Id, null);
                 break;
             default:
-                execution.EndToken(token);
+                End(execution, token, node);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Ends the token, or with camunda:asyncAfter (as in Camunda) commits the end event first and leaves the ending of
+    /// the token, and so perhaps of its scope and the instance, to a continuation job.
+    /// </summary>
+    private static void End(ProcessExecution execution, Token token, FlowNode node)
+    {
+        if (node.AsyncAfter)
+        {
+            execution.CreateContinuation(token, node, StepPhase.Take);
+            return;
+        }
+        execution.EndToken(token);
     }
 }

@@ -9,7 +9,7 @@ namespace WorkflowHub.Engine.Behaviours;
 /// step. A <see cref="BpmnError"/> goes to an error boundary event; any other failure becomes an incident. A
 /// camunda:type="external" task whose topic has no handler waits for an external worker instead.
 /// </summary>
-internal sealed class ServiceTaskBehaviour(IHandlerRegistry handlers, ExternalTasks.ExternalTaskSignal externalTasks) : ElementBehaviour, IElementRules
+internal class ServiceTaskBehaviour(IHandlerRegistry handlers, ExternalTasks.ExternalTaskSignal externalTasks) : ElementBehaviour, IElementRules
 {
     public override async ValueTask EnterAsync(ProcessExecution execution, Token token, FlowNode node, CancellationToken ct)
     {

@@ -4,8 +4,9 @@ using WorkflowHub.Engine.Parsing;
 namespace WorkflowHub.Engine.Behaviours;
 
 /// <summary>
-/// Start events (BPMN 2.0 §10.5.2): the token passes. The process starts at a none, message, timer or signal start
-/// event (the latter three registered at deploy); an embedded sub-process at its none start event.
+/// Start events (BPMN 2.0 §10.5.2): the token passes. The process starts at a none, message, timer, signal or
+/// conditional start event (all but the first registered at deploy; a conditional one starts only when asked to
+/// evaluate start conditions, as Camunda's evaluateStartConditions); an embedded sub-process at its none start event.
 /// </summary>
 internal sealed class StartEventBehaviour : ElementBehaviour, IElementRules
 {
@@ -20,9 +21,9 @@ internal sealed class StartEventBehaviour : ElementBehaviour, IElementRules
         {
             draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event inside a sub-process (an embedded sub-process starts at its none start event)");
         }
-        else if (kind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal))
+        else if (kind is not (EventKind.None or EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional))
         {
-            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event is not supported (none, message, timer and signal are)");
+            draft.CannotExecute($"a {NodeDraft.KindName(definition)} start event is not supported (none, message, timer, signal and conditional are)");
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class ExternalTaskRecord
     public string? ErrorMessage { get; set; }
     public string? ErrorDetails { get; set; }
 
-    /// <summary>The variables visible to the task when it was created (a JSON object), handed to the worker.</summary>
+    /// <summary>The variables visible to the task when it was created (a JSON object); a fetch hands the worker the instance's current ones.</summary>
     public required string Variables { get; set; }
 
     /// <summary>The activity's own variables (input mappings) when it was created, for <c>localVariables: true</c>.</summary>

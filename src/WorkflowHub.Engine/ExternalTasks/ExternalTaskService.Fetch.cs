@@ -77,7 +77,8 @@ internal sealed partial class ExternalTaskService
             task.WorkerId = workerId;
             task.LockExpiresAt = step.Now + lockDuration;
             step.Effects.History.Add(LockedHistory(task, step, workerId));
-            return ToLocked(task, new ExternalTaskTopic(task.Topic, lockDuration));
+            var states = await InstanceStatesAsync(step, [task], token).ConfigureAwait(false);
+            return ToLocked(task, new ExternalTaskTopic(task.Topic, lockDuration), states);
         }, actor, FailureMode.Throw, ct);
     }
 
@@ -153,13 +154,39 @@ internal sealed partial class ExternalTaskService
             ? rows.OrderByDescending(r => r.Priority).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)
             : rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal);
         var topics = request.Topics.ToDictionary(t => t.TopicName, StringComparer.Ordinal);
+        var states = await InstanceStatesAsync(step, rows, ct).ConfigureAwait(false);
         var locked = new List<LockedExternalTask>(rows.Count);
         foreach (var row in ordered)
         {
             step.Effects.History.Add(LockedHistory(row, step, request.WorkerId));
-            locked.Add(ToLocked(row, topics[row.Topic]));
+            locked.Add(ToLocked(row, topics[row.Topic], states));
         }
         return locked;
+    }
+
+    /// <summary>
+    /// The current state of the instances the locked tasks belong to, read in one statement inside the claiming step:
+    /// a worker gets the variables as they are when it fetches (as in Camunda), not as they were when the task was made.
+    /// </summary>
+    private static async Task<Dictionary<string, InstanceState>> InstanceStatesAsync(StepContext step, IReadOnlyList<ExternalTaskRecord> rows, CancellationToken ct)
+    {
+        var states = new Dictionary<string, InstanceState>(StringComparer.Ordinal);
+        var ids = rows.Select(r => r.InstanceId).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            return states;
+        }
+        var b = new SqlBatch().Append($"SELECT id, state FROM {EngineTables.Instances} WHERE id IN (");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            b.Append(i == 0 ? "" : ", ").Param(ids[i]);
+        }
+        b.Append(")");
+        foreach (var (id, state) in await step.Session.QueryListAsync(b, r => (r.GetString(0), r.GetString(1)), ct).ConfigureAwait(false))
+        {
+            states[id] = InstanceState.Deserialize(state);
+        }
+        return states;
     }
 
     /// <summary>When the next lock among the request's topics runs out (a crashed worker's, a retry timeout), if any.</summary>
@@ -190,11 +217,23 @@ internal sealed partial class ExternalTaskService
         },
     };
 
-    /// <summary>The task as its worker receives it: the variables the topic asks for (all, when it names none).</summary>
-    private static LockedExternalTask ToLocked(ExternalTaskRecord row, ExternalTaskTopic topic)
+    /// <summary>
+    /// The task as its worker receives it: the variables the topic asks for (all, when it names none), as the instance
+    /// holds them now: every variable the task's token sees, or with localVariables only the activity's own.
+    /// </summary>
+    private static LockedExternalTask ToLocked(ExternalTaskRecord row, ExternalTaskTopic topic, IReadOnlyDictionary<string, InstanceState> states)
     {
-        var source = topic.LocalVariables ? row.LocalVariables : row.Variables;
-        var all = source is null ? new JsonObject() : JsonNode.Parse(source)?.AsObject() ?? new JsonObject();
+        IEnumerable<KeyValuePair<string, JsonNode?>> all;
+        if (states.TryGetValue(row.InstanceId, out var state) && state.Find(row.TokenId) is { } token)
+        {
+            all = topic.LocalVariables ? token.Variables ?? new Dictionary<string, JsonNode?>() : state.VisibleVariables(token);
+        }
+        else
+        {
+            // The row outlived its token (it goes in the same step, so only a hand-edited database gets here): what it recorded.
+            var source = topic.LocalVariables ? row.LocalVariables : row.Variables;
+            all = source is null ? new JsonObject() : JsonNode.Parse(source)?.AsObject() ?? new JsonObject();
+        }
         var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (name, value) in all)
         {

@@ -24,6 +24,8 @@ public enum ElementKind
     CallActivity,
     /// <summary>A sub-process with triggeredByEvent="true" (BPMN 2.0 §10.3.5): started by its start event's trigger, never by a flow.</summary>
     EventSubProcess,
+    /// <summary>Runs as a service task (camunda:class, delegateExpression, expression, external topic); DMN is refused.</summary>
+    BusinessRuleTask,
 }
 
 /// <summary>The event definition an event carries (BPMN 2.0 §10.5); <see cref="None"/> for a plain event.</summary>

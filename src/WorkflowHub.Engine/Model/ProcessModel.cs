@@ -41,6 +41,9 @@ public sealed class ProcessModel
     public IEnumerable<FlowNode> SignalStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Signal);
 
+    public IEnumerable<FlowNode> ConditionalStartEvents =>
+        Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Conditional);
+
     public IEnumerable<FlowNode> TimerStartEvents =>
         Root.Nodes.Where(n => n.Kind == ElementKind.StartEvent && n.Event.Kind == EventKind.Timer);
 

@@ -35,9 +35,10 @@ internal static class ActivityDefinitionReader
         var expression = NullIfBlank(BpmnXml.Ext(element, "expression"));
         var resultVariable = NullIfBlank(BpmnXml.Ext(element, "resultVariable"));
 
-        if (type is not null && !type.Equals("external", StringComparison.Ordinal))
+        // Camunda's "external" and Flowable's "external-worker" both hand the task to a worker polling its topic.
+        if (type is not null && type is not ("external" or "external-worker"))
         {
-            draft.CannotExecute($"camunda:type=\"{type}\" is not supported (only \"external\" with camunda:topic)");
+            draft.CannotExecute($"camunda:type=\"{type}\" is not supported (only \"external\" or \"external-worker\" with camunda:topic)");
             return null;
         }
         if (type is not null && topic is null)

@@ -12,7 +12,7 @@ internal static class ElementCatalog
     /// <summary>BPMN flow nodes the engine has no behaviour for: compiled as <see cref="ElementKind.Unsupported"/>.</summary>
     public static readonly FrozenSet<string> UnsupportedFlowNodes = FrozenSet.ToFrozenSet(
     [
-        "complexGateway", "businessRuleTask", "transaction", "adHocSubProcess",
+        "complexGateway", "transaction", "adHocSubProcess",
         "callChoreography", "subChoreography", "choreographyTask", "implicitThrowEvent",
     ], StringComparer.Ordinal);
 

@@ -61,7 +61,7 @@ internal static class FlowNodeReader
 
         var isActivity = ElementCatalog.Activities.Contains(type);
         var userTask = type == "userTask" ? ActivityDefinitionReader.ReadUserTask(element, ctx) : null;
-        var service = type is "serviceTask" or "sendTask" ? ActivityDefinitionReader.ReadService(draft) : null;
+        var service = type is "serviceTask" or "sendTask" || type == "businessRuleTask" && !Behaviours.BusinessRuleTaskBehaviour.UsesDmn(element) ? ActivityDefinitionReader.ReadService(draft) : null;
         var script = type == "scriptTask" ? ActivityDefinitionReader.ReadScript(draft) : null;
         var callActivity = type == "callActivity" ? ActivityDefinitionReader.ReadCallActivity(draft) : null;
         var multiInstance = isActivity ? ActivityDefinitionReader.ReadMultiInstance(draft) : null;

@@ -124,6 +124,8 @@ public enum SubscriptionKind
     Signal = 2,
     /// <summary>A signal start event of the latest version of a definition.</summary>
     SignalStart = 3,
+    /// <summary>A conditional start event of the latest version of a definition; message_name holds the process key.</summary>
+    ConditionalStart = 4,
 }
 
 /// <summary>Who waits for a message of a given name: a token of an instance, or a definition's start event.</summary>

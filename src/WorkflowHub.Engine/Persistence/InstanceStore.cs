@@ -76,6 +76,11 @@ internal static class InstanceStore
         step.Session.QueryListAsync(new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(name)
             .Append(" AND kind = ").Param((int)kind).Append(" ORDER BY created_at, id"), ReadSubscription, ct);
 
+    /// <summary>Every subscription of a kind, oldest first (conditional starts: each is evaluated).</summary>
+    public static Task<List<MessageSubscriptionRecord>> AllOfKindAsync(StepContext step, SubscriptionKind kind, CancellationToken ct) =>
+        step.Session.QueryListAsync(new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE kind = ").Param((int)kind)
+            .Append(" ORDER BY created_at, id"), ReadSubscription, ct);
+
     private static string? Str(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
     private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
     private static DateTimeOffset? TimeOrNull(DbDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);

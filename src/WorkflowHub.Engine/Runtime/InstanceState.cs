@@ -31,6 +31,28 @@ public sealed class InstanceState
         return null;
     }
 
+    /// <summary>Every variable the token sees: the process's, overridden by each enclosing scope's, its own last.</summary>
+    internal Dictionary<string, JsonNode?> VisibleVariables(Token? token)
+    {
+        var result = new Dictionary<string, JsonNode?>(Variables, StringComparer.Ordinal);
+        var chain = new List<Token>();
+        for (var t = token; t is not null; t = t.ParentId is null ? null : Find(t.ParentId))
+        {
+            chain.Add(t);
+        }
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            if (chain[i].Variables is { } locals)
+            {
+                foreach (var (k, v) in locals)
+                {
+                    result[k] = v;
+                }
+            }
+        }
+        return result;
+    }
+
     internal IEnumerable<Token> ChildrenOf(string tokenId) => Tokens.Where(t => t.ParentId == tokenId);
 
     public string Serialize() => JsonSerializer.Serialize(this, InstanceStateJson.Default.InstanceState);

@@ -111,26 +111,7 @@ internal sealed partial class ProcessExecution
     }
 
     /// <summary>Every variable visible from the token, nearest scope winning (for call activities and the API).</summary>
-    public Dictionary<string, JsonNode?> VisibleVariables(Token? token)
-    {
-        var result = new Dictionary<string, JsonNode?>(State.Variables, StringComparer.Ordinal);
-        var chain = new List<Token>();
-        for (var t = token; t is not null; t = ParentOf(t))
-        {
-            chain.Add(t);
-        }
-        for (var i = chain.Count - 1; i >= 0; i--)
-        {
-            if (chain[i].Variables is { } locals)
-            {
-                foreach (var (k, v) in locals)
-                {
-                    result[k] = v;
-                }
-            }
-        }
-        return result;
-    }
+    public Dictionary<string, JsonNode?> VisibleVariables(Token? token) => State.VisibleVariables(token);
 
     public void History(string type, Token? token = null, FlowNode? node = null, string? taskId = null, JsonNode? data = null)
     {

@@ -107,5 +107,19 @@ public sealed record HandlerParameter(string Name, string Type, bool Required, s
 /// <summary>A task's form: a formKey (a form the console knows) and/or the fields its definition declares.</summary>
 public sealed record TaskForm(string TaskId, string? FormKey, IReadOnlyList<FormField> Fields);
 
+/// <summary>
+/// Evaluate the conditional start events of the latest definitions with these variables (Camunda's condition evaluation);
+/// narrowed to one process by key or by definition id.
+/// </summary>
+public sealed record ConditionEvaluationRequest(IReadOnlyDictionary<string, JsonNode?>? Variables)
+{
+    public string? BusinessKey { get; init; }
+    public string? ProcessDefinitionKey { get; init; }
+    public string? ProcessDefinitionId { get; init; }
+}
+
+/// <summary>An instance a conditional start event started: which definition, at which start event.</summary>
+public sealed record ConditionalStartedInstance(string Id, string DefinitionId, string ProcessKey, int ProcessVersion, string StartEventId, string? BusinessKey);
+
 /// <summary>What a signal reached: the instances whose waiting tokens moved on and the instances it started.</summary>
 public sealed record SignalResult(string SignalName, IReadOnlyList<string> MovedInstanceIds, IReadOnlyList<string> StartedInstanceIds);

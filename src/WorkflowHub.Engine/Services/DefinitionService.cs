@@ -122,19 +122,26 @@ internal sealed class DefinitionService(
     private static async Task ReplaceStartEventsAsync(StepContext step, ProcessDefinitionRecord record, ProcessModel process, string defaultRetryCycle, CancellationToken ct)
     {
         var withdraw = new SqlBatch()
-            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart).Append(")")
+            .Append($"DELETE FROM {EngineTables.Subscriptions} WHERE kind IN (").Param((int)SubscriptionKind.MessageStart).Append(", ").Param((int)SubscriptionKind.SignalStart)
+            .Append(", ").Param((int)SubscriptionKind.ConditionalStart).Append(")")
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")").End()
             .Append($"DELETE FROM {EngineTables.Jobs} WHERE kind = ").Param((int)JobKind.TimerStart)
             .Append($" AND definition_id IN (SELECT id FROM {EngineTables.Definitions} WHERE key = ").Param(record.Key).Append(")");
         await step.Session.ExecuteAsync(withdraw, ct).ConfigureAwait(false);
-        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents))
+        foreach (var start in process.MessageStartEvents.Concat(process.SignalStartEvents).Concat(process.ConditionalStartEvents))
         {
-            var isSignal = start.Event.Kind == EventKind.Signal;
+            // A conditional start has no name to be found by: it is filed under its process key.
+            var (kind, name) = start.Event.Kind switch
+            {
+                EventKind.Signal => (SubscriptionKind.SignalStart, start.Event.SignalName!),
+                EventKind.Conditional => (SubscriptionKind.ConditionalStart, record.Key),
+                _ => (SubscriptionKind.MessageStart, start.Event.MessageName!),
+            };
             step.Effects.NewSubscriptions.Add(new MessageSubscriptionRecord
             {
                 Id = Ids.New(),
-                Kind = isSignal ? SubscriptionKind.SignalStart : SubscriptionKind.MessageStart,
-                MessageName = (isSignal ? start.Event.SignalName : start.Event.MessageName)!,
+                Kind = kind,
+                MessageName = name,
                 ElementId = start.Id,
                 DefinitionId = record.Id,
                 CreatedAt = step.Now,

@@ -55,6 +55,12 @@ public interface IRuntimeService
     Task<SignalResult> SignalAsync(string signalName, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
 
     Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, JsonNode?>? variables = null, string? actor = null, CancellationToken ct = default);
+
+    /// <summary>
+    /// Starts, in one step, an instance at every conditional start event of a latest definition whose condition holds
+    /// for the given variables (Camunda's <c>evaluateStartConditions</c>); the variables become the instance's.
+    /// </summary>
+    Task<IReadOnlyList<ConditionalStartedInstance>> EvaluateStartConditionsAsync(ConditionEvaluationRequest request, string? actor = null, CancellationToken ct = default);
 }
 
 /// <summary>Human tasks: query, claim, unclaim, assign, complete.</summary>

@@ -186,6 +186,14 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
         }, actor, FailureMode.Incident, ct);
     }
 
+    public Task<IReadOnlyList<ConditionalStartedInstance>> EvaluateStartConditionsAsync(ConditionEvaluationRequest request, string? actor = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return steps.RunAsync<IReadOnlyList<ConditionalStartedInstance>>(
+            async (step, token) => await ConditionalStarts.EvaluateAsync(step, request, token).ConfigureAwait(false), actor, FailureMode.Incident, ct);
+    }
+
     public Task TriggerAsync(string instanceId, string activityId, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? variables = null,
         string? actor = null, CancellationToken ct = default)
     {

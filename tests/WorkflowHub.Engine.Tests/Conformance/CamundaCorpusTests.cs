@@ -6,9 +6,10 @@ namespace WorkflowHub.Engine.Tests.Conformance;
 
 /// <summary>
 /// How many Camunda-style diagrams that need no Java and no script language but JavaScript deploy. Issue 13 asks for
-/// 90 %; measured here: 93.3 % (280 of 300) since event sub-processes and compensation run (83.3 % before). What
-/// stays refused: transactions and cancel events, message end events, and modeler fixtures Camunda refuses too. The
-/// test asserts the 90 % target.
+/// 90 %; measured here: 93.7 % (281 of 300) since conditional start events of the process run (93.3 % with event
+/// sub-processes and compensation, 83.3 % before). What stays refused: transactions and cancel events, signal targets of
+/// event-based gateways, listeners on the process, and modeler fixtures Camunda refuses too. The test asserts the
+/// measured rate, above issue 13's 90 % target.
 /// The corpus is a curated sample of public Camunda 7 diagrams (engine test resources, examples, modeler fixtures;
 /// Apache-2.0 and MIT) kept in Conformance/camunda/ with their projects' LICENSE and NOTICE files;
 /// camunda-corpus-sources.tsv lists each file's repository, commit, path, licence and hash, and a test checks the
@@ -16,8 +17,8 @@ namespace WorkflowHub.Engine.Tests.Conformance;
 /// </summary>
 public sealed class CamundaCorpusTests(ITestOutputHelper output)
 {
-    /// <summary>The floor the test asserts: issue 13's target (measured 93.3 %); raise it as elements become executable.</summary>
-    private const double MeasuredRate = 0.90;
+    /// <summary>The floor the test asserts: the measured 281 of 300; raise it as elements become executable.</summary>
+    private const double MeasuredRate = 281.0 / 300;
 
     /// <summary>Issue 13's target, asserted through <see cref="MeasuredRate"/>.</summary>
     private const double TargetRate = 0.90;

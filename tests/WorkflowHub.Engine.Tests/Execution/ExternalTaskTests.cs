@@ -67,6 +67,52 @@ public abstract class ExternalTaskTests(TestDatabaseProvider provider) : EngineT
     }
 
     [SkippableFact]
+    public async Task AFetch_ReadsTheVariablesAsTheyAreNow_ChangedByAParallelBranchAfterTheTaskWasCreated()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("par", """
+            <bpmn:startEvent id="s"/><bpmn:parallelGateway id="fork"/>
+            <bpmn:serviceTask id="lookup" camunda:type="external" camunda:topic="geo.lookup">
+              <bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name="query">${address}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:userTask id="correct"/><bpmn:parallelGateway id="join"/><bpmn:endEvent id="e"/>
+            """ + Chain("a", "s", "fork", "lookup", "join", "e") + Chain("b", "fork", "correct", "join")));
+        var instance = await engine.StartAsync("par", variables: new { address = "人民路 1 号", urgency = 1 });
+        Assert.Single(await engine.RowsAsync<ExternalTaskRecord>());
+
+        // The other branch corrects the address after the external task was created.
+        await engine.Tasks.CompleteAsync((await engine.SingleTaskAsync(instance.Id, "correct")).Id, EngineHarness.Vars(new { address = "人民路 2 号", checkedBy = "zhang" }));
+
+        var locked = Assert.Single(await Workers.FetchAndLockAsync(new FetchAndLockRequest("w", 5,
+            [new ExternalTaskTopic("geo.lookup", Minute) { Variables = ["address", "checkedBy"] }])));
+        Assert.Equal(["address", "checkedBy"], locked.Variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("人民路 2 号", locked.Variables["address"]!.GetValue<string>());
+        Assert.Equal("zhang", locked.Variables["checkedBy"]!.GetValue<string>());
+
+        // localVariables: only the activity's own variables (its input mapping, evaluated when it was entered).
+        await Workers.UnlockAsync(locked.Id);
+        var local = Assert.Single(await Workers.FetchAndLockAsync(new FetchAndLockRequest("w", 5, [new ExternalTaskTopic("geo.lookup", Minute) { LocalVariables = true }])));
+        Assert.Equal("人民路 1 号", Assert.Single(local.Variables, kv => kv.Key == "query").Value!.GetValue<string>());
+        Assert.False(local.Variables.ContainsKey("address"));
+    }
+
+    [SkippableFact]
+    public async Task AFlowableExternalWorkerTask_WaitsForAWorker_AsACamundaExternalTaskDoes()
+    {
+        var engine = await StartEngineAsync();
+        // As Flowable's modeler saves it: the flowable namespace, type="external-worker" and a topic.
+        await engine.DeployAsync(Process("fl", """
+            <bpmn:startEvent id="s"/><bpmn:serviceTask id="job" flowable:type="external-worker" flowable:topic="geo.lookup"/>
+            <bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "job", "after", "e")).Replace("xmlns:camunda=", "xmlns:flowable=\"http://flowable.org/bpmn\" xmlns:camunda=", StringComparison.Ordinal));
+        var instance = await engine.StartAsync("fl");
+        var locked = Assert.Single(await Workers.FetchAndLockAsync(Fetch("flowable-worker")));
+        Assert.Equal("job", locked.ActivityId);
+        await Workers.CompleteAsync(locked.Id, "flowable-worker");
+        await engine.SingleTaskAsync(instance.Id, "after");
+    }
+
+    [SkippableFact]
     public async Task ATopicWithAnInProcessHandler_KeepsRunningInProcess()
     {
         var engine = await StartEngineAsync();

@@ -28,7 +28,7 @@ public sealed class UnsupportedAndIgnoredTests
 
     [Theory]
     [InlineData("<complexGateway id=\"x\"/>", "complexGateway: this element is not supported")]
-    [InlineData("<businessRuleTask id=\"x\"/>", "businessRuleTask: this element is not supported")]
+    [InlineData("<businessRuleTask id=\"x\" camunda:decisionRef=\"approval\"/>", "businessRuleTask: camunda:decisionRef needs a DMN engine")]
     [InlineData("<transaction id=\"x\"/>", "transaction: this element is not supported")]
     [InlineData("<adHocSubProcess id=\"x\"/>", "adHocSubProcess: this element is not supported")]
     [InlineData("<endEvent id=\"x\"><cancelEventDefinition/></endEvent>", "cancel events belong to transaction sub-processes")]
@@ -51,7 +51,7 @@ public sealed class UnsupportedAndIgnoredTests
     }
 
     [Theory]
-    [InlineData("<conditionalEventDefinition/>", "a conditional start event")]
+    [InlineData("<compensateEventDefinition/>", "a compensation start event")]
     [InlineData("<messageEventDefinition/><timerEventDefinition><timeDuration>PT1M</timeDuration></timerEventDefinition>", "a multiple start event")]
     public void Start_event_with_an_unsupported_definition_is_reported(string definitions, string message)
     {

@@ -165,6 +165,33 @@ public abstract class ExternalTaskApiTests(ApiServer server)
         Assert.Equal(7, (await ExpectAsync(await admin.GetAsync($"/api/instances/{second}"), HttpStatusCode.OK))["variables"]!["score"]!.GetValue<int>());
     }
 
+    [SkippableFact]
+    public async Task A_fetch_hands_the_worker_the_variables_as_they_are_now_not_as_they_were_when_the_task_was_created()
+    {
+        var app = await server.GetAsync();
+        var (admin, worker, key, topic) = await SetUpAsync(app);
+        var instance = (await StartAsync(admin, key, null, new { amount = 1200, applicant = "张三" }))["id"]!.GetValue<string>();
+        // After the task was created, an operator changes one variable and adds one.
+        await ExpectAsync(await admin.PatchAsJsonAsync($"/api/instances/{instance}/variables", new { variables = new { amount = 9800, area = "东阁" } }), HttpStatusCode.NoContent);
+
+        var task = Assert.Single((await ExpectAsync0(await worker.PostAsJsonAsync("/engine-rest/external-task/fetchAndLock", FetchBody("js-now", topic)))).AsArray())!;
+        var vars = task["variables"]!.AsObject();
+        Assert.Equal(9800, vars["amount"]!["value"]!.GetValue<int>());
+        Assert.Equal("东阁", vars["area"]!["value"]!.GetValue<string>());
+        Assert.Equal("张三", vars["applicant"]!["value"]!.GetValue<string>());
+
+        // Unlocked and fetched again through our API with a variable filter: still today's values, only the named ones.
+        await ExpectAsync(await worker.PostAsJsonAsync($"/api/external-tasks/{task["id"]}/unlock", new { }), HttpStatusCode.NoContent);
+        await ExpectAsync(await admin.PatchAsJsonAsync($"/api/instances/{instance}/variables", new { variables = new { amount = 10 } }), HttpStatusCode.NoContent);
+        var again = Assert.Single((await ExpectAsync0(await worker.PostAsJsonAsync("/api/external-tasks/fetch-and-lock", new
+        {
+            workerId = "w", maxTasks = 5, topics = new[] { new { topicName = topic, lockDuration = 60000, variables = new[] { "amount", "area" } } },
+        }))).AsArray())!;
+        var filtered = again["variables"]!.AsObject();
+        Assert.Equal(["amount", "area"], filtered.Select(kv => kv.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(10, filtered["amount"]!.GetValue<int>());
+    }
+
     /// <summary>A 200 whose body is a JSON array.</summary>
     private static async Task<JsonNode> ExpectAsync0(HttpResponseMessage response)
     {

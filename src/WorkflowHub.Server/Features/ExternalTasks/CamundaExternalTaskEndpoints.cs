@@ -190,20 +190,10 @@ public static class CamundaExternalTaskEndpoints
     /// 404 (InvalidRequestException); a worker acting on a task it does not hold and every bad value are 400
     /// (BadUserRequestException / InvalidRequestException), as Camunda's REST API answers.
     /// </summary>
-    public static async Task CamundaErrors(HttpContext http, RequestDelegate next)
-    {
-        try
-        {
-            await next(http);
-        }
-        catch (Exception ex) when (!http.Response.HasStarted && Describe(ex) is { } error)
-        {
-            http.Response.Clear();
-            http.Response.StatusCode = error.Status;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(JsonSerializer.Serialize(new { type = error.Type, message = error.Message, code = (int?)null }, Json));
-        }
-    }
+    public static Task CamundaErrors(HttpContext http, RequestDelegate next) =>
+        ForeignRestErrors.HandleAsync(http, next, ex => Describe(ex) is { } error
+            ? (error.Status, new { type = error.Type, message = error.Message, code = (int?)null })
+            : null);
 
     private static (int Status, string Type, string Message)? Describe(Exception ex) => ex switch
     {

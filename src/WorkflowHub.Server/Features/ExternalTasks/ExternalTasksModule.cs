@@ -7,7 +7,8 @@ namespace WorkflowHub.Server.Features.ExternalTasks;
 /// <summary>
 /// External tasks (外部任务执行者 fetch and complete service tasks in any language): the protocol under
 /// /api/external-tasks, and Camunda 7's REST shape of it under /engine-rest/external-task. Workers sign in as users
-/// with the role Worker; administrators may call too.
+/// with the role Worker; administrators may call too. Flowable's external-worker REST (/external-job-api) serves the
+/// same store for Flowable's workers.
 /// </summary>
 public static class ExternalTasksModule
 {
@@ -24,6 +25,8 @@ public static class ExternalTasksModule
     {
         app.UseWhen(http => http.Request.Path.StartsWithSegments(CamundaRestPrefix),
             branch => branch.Use(CamundaExternalTaskEndpoints.CamundaErrors));
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(FlowableExternalJobEndpoints.Prefix),
+            branch => branch.Use(FlowableExternalJobEndpoints.FlowableErrors));
         app.MapApiGroup("/api/external-tasks")
             .RequireAuthorization(p => p.RequireRole(HubRoles.Worker, HubRoles.Administrator))
             .WithTags("External tasks")
@@ -32,6 +35,10 @@ public static class ExternalTasksModule
             .RequireAuthorization(p => p.RequireRole(HubRoles.Worker, HubRoles.Administrator))
             .WithTags("Camunda 7 external tasks")
             .MapCamundaExternalTaskEndpoints();
+        app.MapApiGroup(FlowableExternalJobEndpoints.Prefix)
+            .RequireAuthorization(p => p.RequireRole(HubRoles.Worker, HubRoles.Administrator))
+            .WithTags("Flowable external worker jobs")
+            .MapFlowableExternalJobEndpoints();
         return app;
     }
 }
