@@ -25,7 +25,7 @@ public sealed class ElementRulesTests
         {
             """<startEvent id="x"><escalationEventDefinition escalationRef="esc"/></startEvent>""",
             "x", ProblemSeverity.Error,
-            Cannot + "startEvent: a escalation start event is not supported (none, message, timer and signal are)"
+            Cannot + "startEvent: a escalation start event is not supported (none, message, timer, signal and conditional are)"
         },
         {
             """<startEvent id="s"/><subProcess id="esp" triggeredByEvent="true"><startEvent id="x"/></subProcess>""",

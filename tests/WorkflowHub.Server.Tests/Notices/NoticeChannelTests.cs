@@ -125,7 +125,7 @@ public sealed class NoticePickupTests(SqliteApiServer server) : IClassFixture<Sq
             new { html = "<p>{{ data.problemDescription }}</p>", sample = new { data = new { problemDescription = "<img src=x onerror=alert(1)>" } } }), HttpStatusCode.OK);
         Assert.Equal("<p>&lt;img src=x onerror=alert(1)&gt;</p>", preview["html"]!.GetValue<string>());
         var broken = await admin.PostAsJsonAsync("/api/notices/templates/reminder/preview", new { text = "a\n{{ end }}" });
-        Assert.Contains("line 2", (await ExpectFieldErrorAsync(broken, "text"))["errors"]!["text"]![0]!.GetValue<string>());
+        Assert.Contains("第 2 行", (await ExpectFieldErrorAsync(broken, "text"))["errors"]!["text"]![0]!.GetValue<string>());
 
         var edited = await ExpectAsync(await admin.PutAsJsonAsync("/api/notices/templates/reminder",
             new { subject = "【催办】{{ data.problemNumber }}", html = current["html"], text = current["text"] }), HttpStatusCode.OK);

@@ -46,7 +46,7 @@ public static class ConditionEndpoints
             {
                 if (!string.IsNullOrEmpty(body?.TenantId))
                 {
-                    throw ApiRequestException.Invalid("tenantId", "WorkflowHub has no tenants: leave tenantId out. / WorkflowHub 没有租户，请不要填写 tenantId。");
+                    throw ApiRequestException.Invalid("tenantId", "WorkflowHub has no tenants: leave tenantId out.");
                 }
                 var started = await runtime.EvaluateStartConditionsAsync(
                     Request(CamundaVariables.FromTyped(body?.Variables, "variables"), body?.BusinessKey, null, Trimmed(body?.ProcessDefinitionId, "processDefinitionId")),
@@ -72,11 +72,11 @@ public static class ConditionEndpoints
     {
         if (variables is { Count: > MaxVariables })
         {
-            throw ApiRequestException.Invalid("variables", $"请最多提供 {MaxVariables} 个变量。 Give at most {MaxVariables} variables.");
+            throw ApiRequestException.Invalid("variables", $"Give at most {MaxVariables} variables.");
         }
         if (businessKey is { Length: > MaxBusinessKeyLength })
         {
-            throw ApiRequestException.Invalid("businessKey", $"业务键最长 {MaxBusinessKeyLength} 个字符。 The business key is at most {MaxBusinessKeyLength} characters.");
+            throw ApiRequestException.Invalid("businessKey", $"The business key is at most {MaxBusinessKeyLength} characters.");
         }
         return new ConditionEvaluationRequest(variables)
         {
@@ -89,7 +89,7 @@ public static class ConditionEndpoints
     private static string? Trimmed(string? value, string field) => value switch
     {
         null => null,
-        _ when string.IsNullOrWhiteSpace(value) => throw ApiRequestException.Invalid(field, $"{field} is empty. / {field} 不能为空。"),
+        _ when string.IsNullOrWhiteSpace(value) => throw ApiRequestException.Invalid(field, $"{field} is empty."),
         _ => value.Trim(),
     };
 }

@@ -64,7 +64,7 @@ public static class FlowableExternalJobEndpoints
             {
                 ExternalTaskRequests.WorkerId(body?.WorkerId);
                 _ = await tasks.GetAsync(id, ct) ?? throw new WorkflowNotFoundException($"External task '{id}' does not exist.");
-                throw ApiRequestException.Invalid("id", $"Job '{id}' is a BPMN job: WorkflowHub runs no CMMN, so there is nothing to terminate. / 作业“{id}”是 BPMN 作业：WorkflowHub 不运行 CMMN，无法终止。");
+                throw ApiRequestException.Invalid("id", $"Job '{id}' is a BPMN job: WorkflowHub runs no CMMN, so there is nothing to terminate.");
             })
             .WithSummary("Flowable: terminate a CMMN job — refused (400): WorkflowHub runs BPMN only.");
 
@@ -127,7 +127,7 @@ public static class FlowableExternalJobEndpoints
         var workerId = ExternalTaskRequests.WorkerId(body.WorkerId);
         if (string.IsNullOrWhiteSpace(body.Topic) || body.Topic.Length > ExternalTaskRecord.TopicMaxLength)
         {
-            throw ApiRequestException.Invalid("topic", $"The topic is required (at most {ExternalTaskRecord.TopicMaxLength} characters). / 请填写主题 topic。");
+            throw ApiRequestException.Invalid("topic", $"The topic name is required (at most {ExternalTaskRecord.TopicMaxLength} characters).");
         }
         var lockDuration = Duration(body.LockDuration, "lockDuration", limits.MaxLockDuration, now);
         var count = body.NumberOfTasks ?? 1;

@@ -27,11 +27,11 @@ internal static class FlowableVariables
             var variable = variables[i];
             if (variable is null || string.IsNullOrWhiteSpace(variable.Name))
             {
-                throw Api.ApiRequestException.Invalid($"{field}[{i}].name", "Each variable needs a name. / 每个变量都需要名称 name。");
+                throw Api.ApiRequestException.Invalid($"{field}[{i}].name", "Each variable needs a name.");
             }
             if (!string.IsNullOrEmpty(variable.ValueUrl) && variable.Value is null)
             {
-                throw Api.ApiRequestException.Invalid($"{field}[{i}].valueUrl", "Binary variables (valueUrl) are not supported. / 不支持二进制变量（valueUrl）。");
+                throw Api.ApiRequestException.Invalid($"{field}[{i}].valueUrl", "Binary variables (valueUrl) are not supported.");
             }
             // Flowable's names for what Camunda's converter already reads: instants are dates, local dates stay text.
             var type = variable.Type?.Trim().ToLowerInvariant() switch
