@@ -189,13 +189,13 @@ public sealed class WebhookReceiver(
             }, ct);
             _logged = result is not null;
         }
-        catch (Exception ex) when (idempotencyKey is not null && ex is DuplicateDeliveryException or DbUpdateException)
+        catch (DuplicateDeliveryException ex) when (idempotencyKey is not null)
         {
             clash = ex;
         }
         if (idempotencyKey is not null && clash is not null)
         {
-            // Another delivery with the same key committed first (a unique-key clash says the same on a race).
+            // Another delivery with the same key committed first: the step's INSERT … ON CONFLICT DO NOTHING found its record.
             var first = await FindAsync(hook.Key, idempotencyKey, ct);
             if (first is null)
             {
