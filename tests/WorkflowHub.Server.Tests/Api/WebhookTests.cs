@@ -87,6 +87,22 @@ public abstract class WebhookTests(ApiServer server)
         Assert.Equal(answer["instanceId"]!.GetValue<string>(), log[2]!["instanceId"]!.GetValue<string>());
     }
 
+    /// <summary>The race the step's <c>ON CONFLICT DO NOTHING</c> decides: deliveries with one key in flight at once.</summary>
+    [SkippableFact]
+    public async Task Simultaneous_deliveries_with_one_idempotency_key_start_one_instance()
+    {
+        var (admin, key, secret, processKey) = await SetUpAsync();
+        var hooks = (await server.GetAsync()).CreateClient();
+        const string body = """{"ticket":{"id":"12345-0077","street":"Renmin Rd 1","kind":"litter"}}""";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            await ExpectAsync(await hooks.SendAsync(Delivery(key, secret, body, idempotencyKey: "race-77")), HttpStatusCode.Accepted)));
+
+        Assert.Single(answers.Select(a => a["instanceId"]!.GetValue<string>()).Distinct());
+        var instances = await ExpectAsync(await admin.GetAsync($"/api/instances?key={processKey}"), HttpStatusCode.OK);
+        Assert.Equal(1, instances["total"]!.GetValue<int>());
+    }
+
     [SkippableFact]
     public async Task Forged_stale_and_unsigned_deliveries_are_401()
     {
