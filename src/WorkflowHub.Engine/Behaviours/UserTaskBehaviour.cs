@@ -18,8 +18,9 @@ internal sealed class UserTaskBehaviour : ElementBehaviour, IElementRules
         var def = node.UserTask ?? new UserTaskDefinition();
         var vars = execution.VariablesOf(token);
         var ex = execution.Expressions;
-        var candidateUsers = def.CandidateUsers is null ? [] : ex.EvaluateList(def.CandidateUsers, vars);
-        var candidateGroups = def.CandidateGroups is null ? [] : ex.EvaluateList(def.CandidateGroups, vars);
+        // A name listed twice (often an expression joining two lists) is one candidate, on the task as in its candidate rows.
+        var candidateUsers = def.CandidateUsers is null ? [] : ex.EvaluateList(def.CandidateUsers, vars).Distinct(StringComparer.Ordinal).ToList();
+        var candidateGroups = def.CandidateGroups is null ? [] : ex.EvaluateList(def.CandidateGroups, vars).Distinct(StringComparer.Ordinal).ToList();
         var task = new UserTaskRecord
         {
             Id = Ids.New(),
@@ -40,11 +41,11 @@ internal sealed class UserTaskBehaviour : ElementBehaviour, IElementRules
         };
         var effects = execution.Step.Effects;
         effects.NewTasks.Add(task);
-        foreach (var user in candidateUsers.Distinct(StringComparer.Ordinal))
+        foreach (var user in candidateUsers)
         {
             effects.NewCandidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = CandidateKind.User, Value = user });
         }
-        foreach (var group in candidateGroups.Distinct(StringComparer.Ordinal))
+        foreach (var group in candidateGroups)
         {
             effects.NewCandidates.Add(new TaskCandidateRecord { TaskId = task.Id, Kind = CandidateKind.Group, Value = group });
         }
