@@ -21,8 +21,10 @@ internal sealed partial class ProcessExecution
         }
         foreach (var sub in scope.EventSubProcesses)
         {
-            if (sub.InnerScope?.EventStart is not { } start
-                || start.Event.Kind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional))
+            // Not a pattern variable: Stryker's `||` → `&&` mutant would leave it unassigned, fail to compile, and its safe
+            // mode would then drop every mutant of this method from the score.
+            var start = sub.InnerScope?.EventStart;
+            if (start is null || start.Event.Kind is not (EventKind.Message or EventKind.Timer or EventKind.Signal or EventKind.Conditional))
             {
                 continue;
             }
@@ -122,7 +124,8 @@ internal sealed partial class ProcessExecution
         FlowNode? any = null;
         foreach (var sub in scope.EventSubProcesses)
         {
-            if (sub.InnerScope?.EventStart is not { } start || start.Event.Kind != kind)
+            var start = sub.InnerScope?.EventStart; // not a pattern variable, as in StartListening
+            if (start is null || start.Event.Kind != kind)
             {
                 continue;
             }

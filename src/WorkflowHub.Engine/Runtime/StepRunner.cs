@@ -45,7 +45,9 @@ internal sealed class StepRunner(
         for (var attempt = 1; ; attempt++)
         {
             StepContext step;
-            T result;
+            // Assigned up front so that Stryker's statement mutants in the catches below still compile (a compile error
+            // makes its safe mode drop every mutant of this method).
+            T result = default!;
             await using (var connection = await connections.AcquireAsync(ct).ConfigureAwait(false))
             {
                 // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
