@@ -32,12 +32,47 @@ public abstract class RecordedDetailTests(TestDatabaseProvider provider) : Engin
 
         var history = await engine.History.GetInstanceHistoryAsync(instance.Id);
         var created = Assert.Single(history, h => h.Type == HistoryTypes.TaskCreated).Data!;
-        Assert.Null(created["candidateUsers"]);
-        Assert.Null(created["candidateGroups"]);
-        Assert.Null(created["assignee"]);
+        foreach (var key in new[] { "candidateUsers", "candidateGroups", "assignee" })
+        {
+            Assert.True(created.AsObject().TryGetPropertyValue(key, out var value) && value is null, key);
+        }
         // The timeline shows the round-trip ISO form, not the culture's default text.
         Assert.Equal(EngineHarness.Epoch.AddDays(2).ToString("o"), created["dueDate"]!.GetValue<string>());
         Assert.Null(Assert.Single(history, h => h.Type == HistoryTypes.TaskCompleted).Data);
+    }
+
+    [SkippableFact]
+    public async Task AManualTask_PassesThrough_AndALoopThroughACallActivity_IsNoWaitlessCycle()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("child", """<bpmn:startEvent id="cs"/><bpmn:userTask id="work"/><bpmn:endEvent id="ce"/>""" + Chain("c", "cs", "work", "ce")));
+        var deployed = await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:manualTask id="sign"/><bpmn:exclusiveGateway id="again" default="done"/>
+            <bpmn:callActivity id="call" calledElement="child"/><bpmn:endEvent id="e"/>
+            <bpmn:sequenceFlow id="s1" sourceRef="s" targetRef="sign"/><bpmn:sequenceFlow id="s2" sourceRef="sign" targetRef="again"/>
+            <bpmn:sequenceFlow id="loop" sourceRef="again" targetRef="call"><bpmn:conditionExpression>${n &lt; 1}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="back" sourceRef="call" targetRef="sign"/><bpmn:sequenceFlow id="done" sourceRef="again" targetRef="e"/>
+            """));
+        Assert.DoesNotContain(deployed.Warnings, w => w.Message.Contains("wait state", StringComparison.Ordinal));
+
+        var instance = await engine.StartAsync("p", variables: new { n = 0 });
+
+        Assert.Contains(await engine.History.GetInstanceHistoryAsync(instance.Id), h => h.ElementId == "sign" && h.ElementType == "manualTask");
+        Assert.Single(await engine.OpenTasksAsync(), t => t.ElementId == "work");
+    }
+
+    [SkippableFact]
+    public async Task AnErrorStartEventMarkedNonInterrupting_IsWarnedAbout()
+    {
+        var engine = await StartEngineAsync();
+        var deployed = await engine.DeployAsync(Process("p", """
+            <bpmn:startEvent id="s"/><bpmn:userTask id="fix"/><bpmn:endEvent id="e"/>
+            <bpmn:subProcess id="onError" triggeredByEvent="true">
+              <bpmn:startEvent id="es" isInterrupting="false"><bpmn:errorEventDefinition/></bpmn:startEvent><bpmn:endEvent id="ee"/>
+              <bpmn:sequenceFlow id="x" sourceRef="es" targetRef="ee"/>
+            </bpmn:subProcess>
+            """ + Chain("f", "s", "fix", "e")));
+        Assert.Contains(deployed.Warnings, w => w.Message.Contains("always interrupts", StringComparison.Ordinal));
     }
 
     [SkippableFact]
