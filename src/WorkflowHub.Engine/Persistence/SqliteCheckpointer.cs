@@ -131,10 +131,11 @@ internal sealed class SqliteCheckpointer(
         try
         {
             var connection = (_db ?? throw new InvalidOperationException("The checkpointer is not running.")).Database.GetDbConnection();
-            await using var command = connection.CreateCommand();
             // A passive checkpoint never waits; the busy timeout bounds how long a restarting one waits for readers.
             var timeout = mode == "PASSIVE" ? 0 : (long)_options.BusyTimeout.TotalMilliseconds;
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={timeout}; PRAGMA wal_checkpoint({mode});");
+            await ScalarAsync(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={timeout};"), ct).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA wal_checkpoint({mode});";
             // Microsoft.Data.Sqlite retries a busy statement until the command timeout: not past the busy timeout.
             command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(_options.BusyTimeout.TotalSeconds));
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
