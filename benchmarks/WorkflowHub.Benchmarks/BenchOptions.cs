@@ -15,6 +15,9 @@ internal sealed class BenchOptions
     public bool Diagnostics { get; private set; }
     public bool Keep { get; private set; }
 
+    /// <summary>The engine on SQLite's inline automatic checkpoint instead of the server's background checkpointer (A/B).</summary>
+    public bool AutoCheckpoint { get; private set; }
+
     /// <summary>PRAGMA synchronous on every connection of every scenario: FULL, NORMAL (the server's setting) or OFF.</summary>
     public string Synchronous { get; private set; } = "NORMAL";
     public string? Directory { get; private set; }
@@ -45,6 +48,10 @@ internal sealed class BenchOptions
                           also run the engine and a bare loop on this PostgreSQL server, each run in a new
                           database wfh_bench_<random> created through the server's "postgres" database
                           (default: the WORKFLOWHUB_BENCH_POSTGRES environment variable; neither: SQLite only)
+          --autocheckpoint
+                          run the engine with Engine:SqliteCheckpoint:Enabled=false, i.e. SQLite's automatic
+                          checkpoint inline in the commit every 1000 pages (default: the server's setting, a
+                          background checkpointer); the baselines always use SQLite's default
           --keep          keep the database files (and the PostgreSQL database)
         """;
 
@@ -92,6 +99,9 @@ internal sealed class BenchOptions
                     break;
                 case "--keep":
                     o.Keep = true;
+                    break;
+                case "--autocheckpoint":
+                    o.AutoCheckpoint = true;
                     break;
                 case "--dir":
                     o.Directory = Next();

@@ -65,12 +65,15 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         """;
 
     private readonly IEngineStorage _storage;
+    private readonly bool _backgroundCheckpoint;
     private readonly ServiceProvider _services;
     private readonly IRuntimeService _runtime;
     private readonly ITaskService _tasks;
 
-    public EngineBench(IEngineStorage storage, string name)
+    /// <param name="backgroundCheckpoint">Engine:SqliteCheckpoint:Enabled, on as the server runs it; off for SQLite's inline automatic checkpoint.</param>
+    public EngineBench(IEngineStorage storage, string name, bool backgroundCheckpoint = true)
     {
+        _backgroundCheckpoint = backgroundCheckpoint;
         _storage = storage;
         Name = name;
 
@@ -82,7 +85,11 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
         services.AddSingleton<IEngineDbContextFactory>(new PooledFactory(new PooledDbContextFactory<BenchDbContext>(storage.Options)));
         services.AddSingleton<IServiceTaskHandler, NoopHandler>();
         services.AddWorkflowEngine();
-        services.Configure<EngineOptions>(o => o.JobExecutor.Enabled = false);
+        services.Configure<EngineOptions>(o =>
+        {
+            o.JobExecutor.Enabled = false;
+            o.SqliteCheckpoint.Enabled = backgroundCheckpoint;
+        });
         _services = services.BuildServiceProvider();
         _runtime = _services.GetRequiredService<IRuntimeService>();
         _tasks = _services.GetRequiredService<ITaskService>();
@@ -108,7 +115,8 @@ internal sealed class EngineBench : IScenario, IAsyncDisposable
     /// contexts, and how the history table numbers its rows (checked in the schema).
     /// </summary>
     public string Describe() =>
-        $"{_storage.Describe()}; pooled DbContexts (PooledDbContextFactory); {EngineTables.History}.id {_storage.HistoryId()}";
+        $"{_storage.Describe()}; pooled DbContexts (PooledDbContextFactory); {EngineTables.History}.id {_storage.HistoryId()}; "
+        + (_backgroundCheckpoint ? "background checkpointer (Engine:SqliteCheckpoint, SQLite only)" : "SQLite's inline autocheckpoint (--autocheckpoint)");
 
     public async Task WarmupAsync(int count)
     {

@@ -46,7 +46,7 @@ try
     scenarios.Add(("bare", bare));
 
     // The headline: the engine as the server runs it (pooled DbContexts, the server's SQLite model, synchronous per option).
-    var engine = new EngineBench(new SqliteEngineStorage(DbFile("engine.db"), sync, profile: false), "engine");
+    var engine = new EngineBench(new SqliteEngineStorage(DbFile("engine.db"), sync, profile: false), "engine", !options.AutoCheckpoint);
     asyncDisposables.Add(engine);
     await engine.SetupAsync();
     Console.WriteLine($"engine:                 {engine.Describe()}");
@@ -74,7 +74,7 @@ try
 
     if (options.Profile)
     {
-        var profiled = new EngineBench(new SqliteEngineStorage(DbFile("engine-profiled.db"), sync, profile: true), "engine (profiled)");
+        var profiled = new EngineBench(new SqliteEngineStorage(DbFile("engine-profiled.db"), sync, profile: true), "engine (profiled)", !options.AutoCheckpoint);
         asyncDisposables.Add(profiled);
         await profiled.SetupAsync();
         Console.WriteLine($"engine (profiled):      {profiled.Describe()}");
@@ -91,7 +91,7 @@ try
         Console.WriteLine($"bare loop (diag):       {bareOff.Describe()}");
         await bareOff.RunAsync(-options.Warmup, options.Warmup, 1);
         scenarios.Add(("bare-off", bareOff));
-        var engineOff = new EngineBench(new SqliteEngineStorage(DbFile("engine-off.db"), "OFF", profile: false), "engine (synchronous=OFF)");
+        var engineOff = new EngineBench(new SqliteEngineStorage(DbFile("engine-off.db"), "OFF", profile: false), "engine (synchronous=OFF)", !options.AutoCheckpoint);
         asyncDisposables.Add(engineOff);
         await engineOff.SetupAsync();
         Console.WriteLine($"engine (diag):          {engineOff.Describe()}");

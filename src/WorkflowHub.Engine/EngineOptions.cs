@@ -5,6 +5,8 @@ public sealed class EngineOptions
 {
     public JobExecutorOptions JobExecutor { get; set; } = new();
 
+    public SqliteCheckpointOptions SqliteCheckpoint { get; set; } = new();
+
     /// <summary>Retry cycle of async jobs without camunda:failedJobRetryTimeCycle (Camunda's default is 3 retries).</summary>
     public string DefaultRetryCycle { get; set; } = "R3/PT5M";
 
@@ -48,4 +50,28 @@ public sealed class JobExecutorOptions
 
     /// <summary>Identifies this node in job leases; defaults to machine name and process id.</summary>
     public string? NodeId { get; set; }
+}
+
+/// <summary>
+/// SQLite only: who moves the write-ahead log back into the database file. SQLite's own automatic checkpoint runs inline
+/// in the commit that passes 1000 pages, so that commit (and every step queued behind the one writer) waits for the
+/// checkpoint's two fsyncs. With this on, the engine's connections do not checkpoint at commit and a background loop on
+/// a connection of its own does it instead.
+/// </summary>
+public sealed class SqliteCheckpointOptions
+{
+    /// <summary>Checkpoint in the background (off: SQLite's default, inline every 1000 pages).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the background loop runs a passive checkpoint (one that never waits for readers or writers).</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// The WAL pages past which the loop pauses engine steps for a restarting checkpoint: a passive one cannot finish
+    /// while steps keep committing or a reader keeps an old snapshot, and the log only starts over once one finishes.
+    /// </summary>
+    public int MaxWalPages { get; set; } = 8192;
+
+    /// <summary>How long the restarting checkpoint (and the truncating one at shutdown) waits for readers before it gives up until the next round.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

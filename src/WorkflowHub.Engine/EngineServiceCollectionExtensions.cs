@@ -36,6 +36,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ServiceTaskBehaviour>();
         services.TryAddSingleton<BehaviourRegistry>();
         services.TryAddSingleton<ExecutionServices>();
+        services.TryAddSingleton<Persistence.SqliteCheckpointer>();
         services.TryAddSingleton<StepConnections>();
         services.TryAddSingleton<StepRunner>();
         services.TryAddSingleton<IDefinitionService, DefinitionService>();
@@ -52,7 +53,23 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<JobExecutor>();
         services.TryAddSingleton<IJobExecutor>(sp => sp.GetRequiredService<JobExecutor>());
         services.AddHostedService(sp => new JobExecutorHostedServiceGate(sp));
+        services.AddHostedService(sp => new SqliteCheckpointerStart(sp.GetRequiredService<Persistence.SqliteCheckpointer>()));
         return services;
+    }
+
+    /// <summary>
+    /// In a host, the checkpointer starts once every hosted service has started (the host's migration has put the file
+    /// in WAL mode by then), so the host's other writers, which do not checkpoint at commit either, are covered before
+    /// the engine's first step. Without a host it starts with the engine's writer.
+    /// </summary>
+    private sealed class SqliteCheckpointerStart(Persistence.SqliteCheckpointer checkpointer) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => checkpointer.EnsureStartedAsync(cancellationToken);
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Starts the hosted executor only when Engine:JobExecutor:Enabled is on.</summary>

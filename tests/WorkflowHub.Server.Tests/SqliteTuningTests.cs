@@ -32,6 +32,19 @@ public sealed class SqliteTuningTests : IDisposable
         Assert.Single(handles);
     }
 
+    [Theory]
+    [InlineData(true, 0L)]
+    [InlineData(false, 1000L)]
+    public async Task With_the_engine_s_background_checkpointer_no_connection_checkpoints_at_commit(bool backgroundCheckpoint, long expected)
+    {
+        var builder = new DbContextOptionsBuilder<SqliteHubDbContext>();
+        HubDatabase.UseSqlite(builder, new SqliteConnectionStringBuilder { DataSource = _file, Pooling = true }.ToString(), backgroundCheckpoint);
+        await using var db = new SqliteHubDbContext(builder.Options);
+        await db.Database.OpenConnectionAsync();
+
+        Assert.Equal(expected, await ScalarAsync((SqliteConnection)db.Database.GetDbConnection(), "PRAGMA wal_autocheckpoint"));
+    }
+
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();

@@ -13,7 +13,7 @@ namespace WorkflowHub.Engine.Runtime;
 /// (the inbox) on SQLite take one of a few long-lived readers the same way, without queueing behind the writer.
 /// PostgreSQL steps and reads each lease a pooled context and run side by side.
 /// </summary>
-internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsyncDisposable
+internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCheckpointer checkpointer) : IAsyncDisposable
 {
     private const int IdleReaders = 8;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -31,13 +31,49 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts) : IAsync
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            _writer ??= await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Writer, ct).ConfigureAwait(false);
+            if (_writer is null)
+            {
+                var writer = await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Writer, ct).ConfigureAwait(false);
+                try
+                {
+                    await checkpointer.WriterOpenedAsync(this, writer.Connection, ct).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await writer.CloseAsync().ConfigureAwait(false);
+                    throw;
+                }
+                _writer = writer;
+            }
             return _writer;
         }
         catch
         {
             _gate.Release();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Holds the SQLite writer's queue (no step runs) until the result is disposed: the checkpointer's restarting
+    /// checkpoint finishes only while nothing commits.
+    /// </summary>
+    internal async Task<IDisposable> HoldWriterAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        return new Held(_gate);
+    }
+
+    private sealed class Held(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkflowHub.Engine;
 using WorkflowHub.Engine.Services;
 
 namespace WorkflowHub.Server.Data;
@@ -21,7 +23,8 @@ public static class DataServiceCollectionExtensions
 
         // Pooled: the engine takes a context for every step, and building one (with its DI scope) costs more than the step's SQL.
         services.AddPooledDbContextFactory<SqliteHubDbContext>((sp, options) =>
-            HubDatabase.UseSqlite(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
+            HubDatabase.UseSqlite(options, sp.GetRequiredService<HubDatabase>().ConnectionString,
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value.SqliteCheckpoint.Enabled));
         services.AddPooledDbContextFactory<PostgresHubDbContext>((sp, options) =>
             HubDatabase.UsePostgres(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
 

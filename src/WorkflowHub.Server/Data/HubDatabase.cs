@@ -33,8 +33,9 @@ public sealed class HubDatabase
         return $"{postgres.Host}:{postgres.Port}/{postgres.Database}";
     }
 
-    public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqliteTuning.Instance);
+    /// <param name="backgroundCheckpoint">The engine checkpoints the WAL in the background (Engine:SqliteCheckpoint:Enabled): no connection checkpoints at commit.</param>
+    public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString, bool backgroundCheckpoint = false) =>
+        builder.UseSqlite(connectionString).AddInterceptors(backgroundCheckpoint ? SqliteTuning.WithoutAutoCheckpoint : SqliteTuning.Instance);
 
     public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString);

@@ -15,16 +15,27 @@ namespace WorkflowHub.Server.Data;
 /// Microsoft.Data.Sqlite sleeps 150 ms before it tries again (seen as most of the HTTP path's latency).
 /// The settings stay with the native connection, which Microsoft.Data.Sqlite pools: they are sent once per native
 /// connection, not at every open of a pooled one (every EF query opens one, so that was a statement per query).
+/// With the engine's background checkpointer on (Engine:SqliteCheckpoint:Enabled, <see cref="WithoutAutoCheckpoint"/>),
+/// no connection checkpoints at commit either: an Identity write that crossed SQLite's 1000 pages would otherwise do
+/// the checkpoint's fsyncs inline and hold the file's write lock, and every engine step, meanwhile.
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {
     public const string JournalMode = "PRAGMA journal_mode=WAL;";
     private const string PerConnection = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
-    public static readonly SqliteTuning Instance = new();
+    /// <summary>SQLite's own checkpointing: inline in the commit that crosses 1000 pages.</summary>
+    public static readonly SqliteTuning Instance = new(PerConnection);
+
+    /// <summary>For a server whose engine checkpoints in the background.</summary>
+    public static readonly SqliteTuning WithoutAutoCheckpoint = new(PerConnection + " PRAGMA wal_autocheckpoint=0;");
+
+    private readonly string _pragmas;
 
     /// <summary>The native connections already tuned (weakly held: a handle the pool drops is forgotten with it).</summary>
-    private static readonly ConditionalWeakTable<object, object> Tuned = new();
+    private readonly ConditionalWeakTable<object, object> _tuned = new();
+
+    private SqliteTuning(string pragmas) => _pragmas = pragmas;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -34,15 +45,15 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle } || Tuned.TryGetValue(handle, out _))
+        if (connection is not SqliteConnection { Handle: { } handle } || _tuned.TryGetValue(handle, out _))
         {
             return;
         }
         using var command = connection.CreateCommand();
-        command.CommandText = PerConnection;
+        command.CommandText = _pragmas;
         command.ExecuteNonQuery();
-        Tuned.AddOrUpdate(handle, Tuned);
+        _tuned.AddOrUpdate(handle, _tuned);
     }
 }
