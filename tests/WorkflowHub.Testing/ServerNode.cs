@@ -54,6 +54,9 @@ public sealed class ServerNode : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The current incarnation's name in the job table's lease_owner column (its Engine:JobExecutor:NodeId).</summary>
+    public string LeaseOwner => $"{Name}#{_incarnation}";
+
     /// <summary>
     /// The folder of the server build to start: the one copied beside the tests or the harness, unless
     /// WORKFLOWHUB_SERVER_DIR names another (the harness's --server, to measure another commit's server with the same load).
@@ -76,7 +79,7 @@ public sealed class ServerNode : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        start.Environment["WORKFLOWHUB__Engine__JobExecutor__NodeId"] = $"{Name}#{_incarnation}";
+        start.Environment["WORKFLOWHUB__Engine__JobExecutor__NodeId"] = LeaseOwner;
         var process = new Process { StartInfo = start };
         var log = TextWriter.Synchronized(new StreamWriter(_log, append: true) { AutoFlush = true });
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.WriteLine(e.Data); } };

@@ -24,12 +24,38 @@ public sealed class NoticeSender(
     {
         await RequeueRetriedIncidentsAsync(ct);
         var rows = await ClaimAsync(ct);
-        await using var smtp = mail.OpenSession();
-        foreach (var row in rows)
+        var accepted = new List<string>(rows.Count);
+        try
         {
-            await DeliverAsync(row, smtp, ct);
+            await using var smtp = mail.OpenSession();
+            foreach (var row in rows)
+            {
+                if (await DeliverAsync(row, smtp, ct))
+                {
+                    accepted.Add(row.Id);
+                }
+            }
+        }
+        finally
+        {
+            // One write for the batch, not one per mail: on SQLite each is a turn at the one writer the engine's steps
+            // queue for. A crash before it repeats the batch's accepted mails with their own Message-IDs (at least once).
+            await MarkSentAsync(accepted);
         }
         return rows.Count;
+    }
+
+    private async Task MarkSentAsync(List<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        var now = time.GetUtcNow();
+        await db.Set<NoticeOutboxRecord>().Where(o => ids.Contains(o.Id) && o.Status == NoticeStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, NoticeStatus.Sent).SetProperty(o => o.SentAt, now)
+                .SetProperty(o => o.LeasedUntil, (DateTimeOffset?)null).SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
     }
 
     private async Task<List<NoticeOutboxRecord>> ClaimAsync(CancellationToken ct)
@@ -39,7 +65,7 @@ public sealed class NoticeSender(
         var until = now + settings.LeaseDuration;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var due = await Due(db, now).OrderBy(o => o.NextAttemptAt).ThenBy(o => o.Id).Select(o => o.Id).Take(settings.BatchSize).ToListAsync(ct);
-        var claimed = new List<NoticeOutboxRecord>(due.Count);
+        var claimed = new List<string>(due.Count);
         foreach (var id in due)
         {
             // Another node may have taken it between the read and here; the conditional update decides.
@@ -47,16 +73,19 @@ public sealed class NoticeSender(
                 .ExecuteUpdateAsync(s => s.SetProperty(o => o.LeasedUntil, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
             if (taken == 1)
             {
-                claimed.Add(await db.Set<NoticeOutboxRecord>().AsNoTracking().SingleAsync(o => o.Id == id, ct));
+                claimed.Add(id);
             }
         }
-        return claimed;
+        // The claimed rows in one read (with their counted attempt), not one per row.
+        return claimed.Count == 0 ? []
+            : await db.Set<NoticeOutboxRecord>().AsNoTracking().Where(o => claimed.Contains(o.Id)).OrderBy(o => o.NextAttemptAt).ThenBy(o => o.Id).ToListAsync(ct);
     }
 
     private static IQueryable<NoticeOutboxRecord> Due(HubDbContext db, DateTimeOffset now) =>
         db.Set<NoticeOutboxRecord>().Where(o => o.Status == NoticeStatus.Pending && o.NextAttemptAt <= now && (o.LeasedUntil == null || o.LeasedUntil <= now));
 
-    private async Task DeliverAsync(NoticeOutboxRecord row, MailTransport.SmtpSession smtp, CancellationToken ct)
+    /// <summary>True when the receiver accepted the row (it is then marked sent with its batch).</summary>
+    private async Task<bool> DeliverAsync(NoticeOutboxRecord row, MailTransport.SmtpSession smtp, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.Value.Delivery.Timeout);
@@ -72,14 +101,9 @@ public sealed class NoticeSender(
         catch (Exception e)
         {
             await FailAsync(row, e, ct);
-            return;
+            return false;
         }
-        ct.ThrowIfCancellationRequested();
-        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        var now = time.GetUtcNow();
-        await db.Set<NoticeOutboxRecord>().Where(o => o.Id == row.Id && o.Status == NoticeStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, NoticeStatus.Sent).SetProperty(o => o.SentAt, now)
-                .SetProperty(o => o.LeasedUntil, (DateTimeOffset?)null).SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
+        return true;
     }
 
     private async Task FailAsync(NoticeOutboxRecord row, Exception error, CancellationToken ct)
