@@ -23,10 +23,19 @@ public static class DataServiceCollectionExtensions
 
         // Pooled: the engine takes a context for every step, and building one (with its DI scope) costs more than the step's SQL.
         services.AddPooledDbContextFactory<SqliteHubDbContext>((sp, options) =>
+        {
             HubDatabase.UseSqlite(options, sp.GetRequiredService<HubDatabase>().ConnectionString,
-                sp.GetRequiredService<IOptions<EngineOptions>>().Value.SqliteCheckpoint.Enabled));
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value.SqliteCheckpoint.Enabled);
+            options.AddInterceptors(sp.GetRequiredService<Features.Identity.DirectoryChangeInterceptor>());
+        });
         services.AddPooledDbContextFactory<PostgresHubDbContext>((sp, options) =>
-            HubDatabase.UsePostgres(options, sp.GetRequiredService<HubDatabase>().ConnectionString));
+        {
+            HubDatabase.UsePostgres(options, sp.GetRequiredService<HubDatabase>().ConnectionString);
+            options.AddInterceptors(sp.GetRequiredService<Features.Identity.DirectoryChangeInterceptor>());
+        });
+        // The per-node cache of group memberships is forgotten by every save on this node that changes the directory.
+        services.AddSingleton<Features.Identity.GroupMembershipCache>();
+        services.AddSingleton<Features.Identity.DirectoryChangeInterceptor>();
 
         services.AddSingleton<IDbContextFactory<HubDbContext>>(sp => sp.GetRequiredService<HubDatabase>().Provider switch
         {

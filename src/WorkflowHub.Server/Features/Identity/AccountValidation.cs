@@ -12,8 +12,7 @@ namespace WorkflowHub.Server.Features.Identity;
 /// </summary>
 public sealed class AccountValidation(RequestDelegate next, AccountStatusCache cache, IProblemDetailsService problems)
 {
-    /// <summary>The user manager is scoped, so it comes per request; the cache and problem writer are singletons.</summary>
-    public async Task InvokeAsync(HttpContext context, UserManager<HubUser> users)
+    public async Task InvokeAsync(HttpContext context)
     {
         // Identity names every identity it makes "Identity.Application", so the header tells a bearer request apart.
         if (context.User.Identity?.IsAuthenticated == true
@@ -22,7 +21,9 @@ public sealed class AccountValidation(RequestDelegate next, AccountStatusCache c
         {
             var active = await cache.IsActiveAsync(id, async () =>
             {
-                var user = await users.FindByIdAsync(id);
+                // Only on a miss: building the scoped user manager (its stores, validators and token providers) per
+                // request cost more than the cached answer.
+                var user = await context.RequestServices.GetRequiredService<UserManager<HubUser>>().FindByIdAsync(id);
                 return user is not null && !UserAdministration.IsDisabled(user);
             });
             if (!active)

@@ -14,7 +14,7 @@ namespace WorkflowHub.Server.Features.Tasks;
 /// which also gives a leader the tasks of the groups they are linked to; supervisors and administrators see every
 /// task. A task one may not see is answered as if it did not exist (404).
 /// </summary>
-public sealed class TaskAccess(ITaskService tasks, HubDbContext db)
+public sealed class TaskAccess(ITaskService tasks, HubDbContext db, GroupMembershipCache memberships)
 {
     private Viewer? _viewer;
 
@@ -34,7 +34,7 @@ public sealed class TaskAccess(ITaskService tasks, HubDbContext db)
             return _viewer;
         }
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var groups = (await UserDirectory.GroupsOfAsync(db, id, ct))
+        var groups = (await memberships.GroupsOfAsync(db, id, ct))
             .Concat(user.FindAll(ClaimTypes.Role).Select(c => c.Value))
             .Distinct(StringComparer.Ordinal).ToList();
         return _viewer = new Viewer(
