@@ -129,7 +129,9 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             Assert.True(WalFrames() > 0);
         }
 
-        Assert.Equal(0, new FileInfo(_database.Name + "-wal").Length);
+        // Gone is as good: another test clearing the pools closes the last connection, and SQLite deletes the log.
+        var wal = new FileInfo(_database.Name + "-wal");
+        Assert.Equal(0, wal.Exists ? wal.Length : 0);
     }
 
     [Fact]
