@@ -20,6 +20,28 @@ internal static class KillNodes
     /// <summary>Deliveries per second offered: below saturation, so a timer's lateness measures the takeover, not a backlog.</summary>
     private const int Rate = 100;
 
+    /// <summary>
+    /// Starts a killed node again; on a starved machine a start can miss its host's startup timeout and exit, so it
+    /// is tried three times before the scenario gives up (bounded, and the figures so far are still printed).
+    /// </summary>
+    private static async Task RestartAsync(WorkflowHub.Testing.ServerNode node)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                node.Start();
+                await node.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException && attempt < 3)
+            {
+                Console.WriteLine($"  {node.Name} did not come back ({ex.Message}); starting it again");
+                node.Kill();
+            }
+        }
+    }
+
     public static async Task<bool> RunAsync(HarnessOptions options, bool postgres)
     {
         var name = postgres ? "kill-pg" : "kill-sqlite";
@@ -97,8 +119,16 @@ internal static class KillNodes
                 victim.Kill();
                 Console.WriteLine($"  {watch.Elapsed.TotalSeconds,6:0.0} s: SIGKILL {victim.Name}");
                 await takeover.RecordAsync(victim.Name, owner, killedAt);
-                victim.Start();
-                await victim.WaitHealthyAsync(TimeSpan.FromSeconds(120));
+                try
+                {
+                    await RestartAsync(victim);
+                }
+                catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+                {
+                    // No more kills; the checks below still run and print (and fail: the node's work is left).
+                    Console.WriteLine($"  {victim.Name} did not come back after three starts: {ex.Message}");
+                    break;
+                }
             }
         });
         await Task.WhenAll(load, killer);

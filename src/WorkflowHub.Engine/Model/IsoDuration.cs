@@ -26,7 +26,12 @@ public readonly partial record struct IsoDuration(int Sign, int Years, int Month
         {
             return false;
         }
-        var match = Pattern().Match(text.Trim());
+        var trimmed = text.Trim();
+        if (trimmed.Length > MaxLength)
+        {
+            return false;
+        }
+        var match = Pattern().Match(trimmed);
         if (!match.Success || (match.Groups["t"].Success && !(match.Groups["h"].Success || match.Groups["mi"].Success || match.Groups["s"].Success)))
         {
             return false;
@@ -90,9 +95,14 @@ public readonly partial record struct IsoDuration(int Sign, int Years, int Month
             $"{(Sign < 0 ? "-" : "")}P{Years}Y{Months}M{Math.Floor(time.TotalDays)}DT{time.Hours}H{time.Minutes}M{time.Seconds + (time.Milliseconds / 1000d)}S");
     }
 
+    /// <summary>Longer than the longest text the pattern can match (every field at its digit limit).</summary>
+    private const int MaxLength = 200;
+
+    // No match timeout: the pattern is anchored with bounded quantifiers and the input at most MaxLength, so a match
+    // is cheap; a wall-clock timeout (it was 1 s) fired on a starved CPU (kill harness, load 40 on 2 cores) and turned
+    // a due timer into an incident.
     [GeneratedRegex(
         @"^(?<neg>-)?P(?:(?<y>\d{1,9})Y)?(?:(?<mo>\d{1,9})M)?(?:(?<w>\d{1,15}(?:[.,]\d{1,9})?)W)?(?:(?<d>\d{1,15}(?:[.,]\d{1,9})?)D)?(?<t>T(?:(?<h>\d{1,15}(?:[.,]\d{1,9})?)H)?(?:(?<mi>\d{1,15}(?:[.,]\d{1,9})?)M)?(?:(?<s>\d{1,15}(?:[.,]\d{1,9})?)S)?)?$",
-        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
-        matchTimeoutMilliseconds: 1000)]
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Pattern();
 }
