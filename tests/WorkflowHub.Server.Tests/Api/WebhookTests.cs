@@ -161,6 +161,8 @@ public abstract class WebhookTests(ApiServer server)
         var app = await server.GetAsync();
         var hooks = app.CreateClient();
         const string body = """{"ticket":{"id":"ROT-1"}}""";
+        // Accepted first, so the node has the old secret unprotected when it is rotated.
+        await ExpectAsync(await hooks.SendAsync(Delivery(key, secret, """{"ticket":{"id":"ROT-0"}}""")), HttpStatusCode.Accepted);
         var rotated = await ExpectAsync(await admin.PostAsJsonAsync($"/api/webhooks/{key}/secret", new { }), HttpStatusCode.OK);
         var fresh = rotated["secret"]!.GetValue<string>();
         Assert.NotEqual(secret, fresh);

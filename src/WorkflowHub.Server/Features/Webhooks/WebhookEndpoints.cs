@@ -38,7 +38,17 @@ public static partial class WebhookEndpoints
 {
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(HubPolicies.Administrators);
+        var group = endpoints.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(HubPolicies.Administrators)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                // Whatever an administrator changed (secret rotated, webhook deleted), no unprotected secret outlives it here.
+                var answer = await next(context);
+                if (!HttpMethods.IsGet(context.HttpContext.Request.Method))
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<WebhookSecrets>().Forget();
+                }
+                return answer;
+            });
 
         group.MapGet("", async (string? page, string? pageSize, HubDbContext db, HttpContext http, CancellationToken ct) =>
                 TypedResults.Ok(await PagedList<WebhookDto>.QueryAsync(

@@ -47,10 +47,22 @@ public sealed class WebhookReceiver(
         {
             return TooMany();
         }
+        var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
+        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         WebhookRecord? hook;
+        IdempotencyRecord? earlier;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            hook = await db.Set<WebhookRecord>().AsNoTracking().FirstOrDefaultAsync(w => w.Key == key && w.Enabled, ct);
+            // The webhook and the record of an earlier delivery with this delivery's key in one statement (a left
+            // join); the record is only used once the signature has been verified.
+            var deliveryKey = DeliveryKey(request, idempotencyKey);
+            var found = await (
+                from w in db.Set<WebhookRecord>().AsNoTracking().Where(w => w.Key == key && w.Enabled)
+                join r in db.Set<IdempotencyRecord>().AsNoTracking().Where(r => r.IdempotencyKey == deliveryKey) on w.Key equals r.WebhookKey into records
+                from r in records.DefaultIfEmpty()
+                select new { Hook = w, Earlier = r }).FirstOrDefaultAsync(ct);
+            hook = found?.Hook;
+            earlier = found?.Earlier;
         }
         if (hook is null)
         {
@@ -62,8 +74,6 @@ public sealed class WebhookReceiver(
             return TooMany();
         }
 
-        var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
-        idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
         var delivery = new WebhookDeliveryRecord
         {
             WebhookKey = key, ReceivedAt = wallClock.GetUtcNow(), IdempotencyKey = Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength),
@@ -72,7 +82,7 @@ public sealed class WebhookReceiver(
         var replayed = false;
         try
         {
-            var answer = await ProcessAsync(hook, request, idempotencyKey, delivery, ct);
+            var answer = await ProcessAsync(hook, earlier, request, idempotencyKey, delivery, ct);
             delivery.Status = answer.Status;
             replayed = answer.Result is ReplayedResult;
             return answer.Result;
@@ -92,7 +102,7 @@ public sealed class WebhookReceiver(
     }
 
     private async Task<(int Status, IResult Result)> ProcessAsync(
-        WebhookRecord hook, HttpRequest request, string? idempotencyKey, WebhookDeliveryRecord delivery, CancellationToken ct)
+        WebhookRecord hook, IdempotencyRecord? earlier, HttpRequest request, string? idempotencyKey, WebhookDeliveryRecord delivery, CancellationToken ct)
     {
         var settings = options.Value;
         var body = await ApiRequest.ReadBodyAsync(request, settings.MaxWebhookBodyBytes, ct);
@@ -115,7 +125,7 @@ public sealed class WebhookReceiver(
         string secret;
         try
         {
-            secret = secrets.Unprotect(hook.ProtectedSecret);
+            secret = secrets.UnprotectCached(hook.ProtectedSecret);
         }
         catch (CryptographicException ex)
         {
@@ -142,7 +152,7 @@ public sealed class WebhookReceiver(
         // Without an Idempotency-Key, webhook-id names the delivery (Standard Webhooks), and otherwise the signature
         // does: it covers the timestamp and the body, so an exact replay inside the timestamp window is answered
         // from the first delivery's record instead of correlating twice.
-        idempotencyKey ??= standard ? "webhook-id:" + standardId : "signature:" + signature.ToLowerInvariant();
+        idempotencyKey ??= DeliveryKey(request, null);
         var deliveryKey = idempotencyKey;
         delivery.IdempotencyKey ??= Truncate(idempotencyKey, IdempotencyRecord.KeyMaxLength);
 
@@ -164,13 +174,15 @@ public sealed class WebhookReceiver(
             throw ApiRequestException.Invalid(IdempotencyHeader, $"The {IdempotencyHeader} header is longer than {IdempotencyRecord.KeyMaxLength} characters.");
         }
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
-        if (idempotencyKey is not null && await FindAsync(hook.Key, idempotencyKey, ct) is { } earlier)
+        if (idempotencyKey is not null && earlier is not null)
         {
             return Replay(earlier, hash, delivery);
         }
 
         CorrelationResult? result = null;
         Exception? clash = null;
+        // The answer as the step that committed wrote it into the idempotency record: serialised once for both.
+        (HookAnswer Answer, string Json)? answered = null;
         try
         {
             result = await runtime.CorrelateAsync(new CorrelationRequest(hook.MessageName, businessKey, variables, Actor: "webhook:" + hook.Key)
@@ -181,7 +193,9 @@ public sealed class WebhookReceiver(
                     // effect. So does the accepted delivery's log row: one write per delivery instead of two, and on
                     // SQLite no second writer queueing behind the engine's.
                     var answer = Answer(correlated, businessKey);
-                    if (!await AcceptedDeliveryWriter.TryWriteAsync(db, Remembered(hook.Key, deliveryKey, hash, answer), Accepted(delivery, answer), token))
+                    var remembered = Remembered(hook.Key, deliveryKey, hash, answer);
+                    answered = (answer, remembered.ResponseBody!);
+                    if (!await AcceptedDeliveryWriter.TryWriteAsync(db, remembered, Accepted(delivery, answer), token))
                     {
                         throw new DuplicateDeliveryException();
                     }
@@ -204,10 +218,31 @@ public sealed class WebhookReceiver(
             return Replay(first!, hash, delivery);
         }
 
-        var answer = Answer(result!, businessKey);
+        var (answer, json) = answered ?? (Answer(result!, businessKey), "");
+        if (json.Length == 0)
+        {
+            json = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web);
+        }
         delivery.InstanceId = answer.InstanceId;
         delivery.BusinessKey = Truncate(answer.BusinessKey, 255);
-        return (202, Results.Json(answer, JsonSerializerOptions.Web, statusCode: 202));
+        return (202, Results.Text(json, "application/json; charset=utf-8", statusCode: 202));
+    }
+
+    /// <summary>
+    /// What names a delivery for idempotency: its Idempotency-Key, else (Standard Webhooks) its webhook-id, else its
+    /// signature, which covers the timestamp and the body. Read from the headers alone, so the record can be looked
+    /// up with the webhook before the body is read.
+    /// </summary>
+    private static string DeliveryKey(HttpRequest request, string? idempotencyKey)
+    {
+        if (idempotencyKey is not null)
+        {
+            return idempotencyKey;
+        }
+        var standardId = request.Headers[WebhookSecrets.StandardIdHeader].ToString().Trim();
+        return standardId.Length > 0 || request.Headers.ContainsKey(WebhookSecrets.StandardSignatureHeader)
+            ? "webhook-id:" + standardId
+            : "signature:" + request.Headers[WebhookSecrets.SignatureHeader].ToString().Trim().ToLowerInvariant();
     }
 
     /// <summary>A fresh log row for the step (a step that runs again adds its own, never one a rolled-back try touched).</summary>
@@ -298,7 +333,9 @@ public sealed class WebhookReceiver(
 
     private static IReadOnlyDictionary<string, JsonNode?> Variables(JsonNode? payload, string? expression)
     {
-        var variables = new Dictionary<string, JsonNode?> { ["payload"] = payload?.DeepClone() };
+        // The parsed body itself, not a copy: nothing else holds it, and it has no parent (the selected parts below
+        // are copied, since they have one).
+        var variables = new Dictionary<string, JsonNode?> { ["payload"] = payload };
         if (expression is null)
         {
             return variables;

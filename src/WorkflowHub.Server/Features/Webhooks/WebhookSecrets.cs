@@ -66,6 +66,35 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection)
 
     public string Unprotect(string protectedSecret) => _protector.Unprotect(protectedSecret);
 
+    /// <summary>Bounds the memory of <see cref="_unprotected"/>; past it the cache starts over.</summary>
+    private const int MaxCachedSecrets = 1_000;
+
+    /// <summary>
+    /// Secrets already unprotected on this node, by their protected text: Data Protection's decryption (a key ring
+    /// look-up, AES and an HMAC) was paid by every delivery. Keyed by the stored ciphertext, so a secret rotated on
+    /// any node is a new entry and never the old secret; <see cref="Forget"/> drops them all when this node changes a
+    /// webhook, so a deleted or rotated webhook's secret does not stay in memory.
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _unprotected = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Unprotect"/> once per protected secret and node (for the receiver, on every delivery).</summary>
+    public string UnprotectCached(string protectedSecret)
+    {
+        if (_unprotected.TryGetValue(protectedSecret, out var secret))
+        {
+            return secret;
+        }
+        secret = Unprotect(protectedSecret);
+        if (_unprotected.Count >= MaxCachedSecrets)
+        {
+            _unprotected.Clear();
+        }
+        _unprotected[protectedSecret] = secret;
+        return secret;
+    }
+
+    public void Forget() => _unprotected.Clear();
+
     /// <summary>The header value for a body: <c>sha256=</c> and the hex HMAC-SHA256 of "{timestamp}.{body}".</summary>
     public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) =>
         SignaturePrefix + Convert.ToHexStringLower(Mac(secret, timestamp, body));
