@@ -139,7 +139,9 @@ internal sealed class StepRunner(
                 {
                     return true;
                 }
-                if (db.GetType().Name == "SqliteException" && db.ErrorCode is 5 or 6)
+                // SQLITE_BUSY or SQLITE_LOCKED, extended codes included (BUSY_SNAPSHOT is 517). DbException.ErrorCode is
+                // the HRESULT, not SQLite's code, which is SqliteErrorCode (the engine does not reference Microsoft.Data.Sqlite).
+                if (db.GetType().Name == "SqliteException" && (SqliteCode(db) & 0xFF) is 5 or 6)
                 {
                     return true;
                 }
@@ -147,4 +149,7 @@ internal sealed class StepRunner(
         }
         return false;
     }
+
+    private static int SqliteCode(System.Data.Common.DbException db) =>
+        db.GetType().GetProperty("SqliteErrorCode")?.GetValue(db) as int? ?? 0;
 }
