@@ -67,7 +67,8 @@ internal sealed class Takeover(RunDatabase database, TimeSpan lease)
                 $"    kill {kill.Number} ({kill.Node}): held {kill.Held.Count} timer job(s){leaseEnds}; takeover {(times.Count == 0 ? "-" : $"p50 {Figures.Ms(Median(times))}, max {Figures.Ms(times.Max())}")}"));
         }
         var max = all.Count == 0 ? 0 : all.Max();
-        var passed = lost == 0 && max <= (lease + Tolerance).TotalSeconds;
+        // No job held at any kill measures nothing: not a pass.
+        var passed = all.Count > 0 && lost == 0 && max <= (lease + Tolerance).TotalSeconds;
         summary = string.Create(CultureInfo.InvariantCulture,
             $"{all.Count} jobs held by killed nodes, takeover p50 {(all.Count == 0 ? "-" : Figures.Ms(Median(all)))}, max {Figures.Ms(max)} (lease {lease.TotalSeconds:0} s + {Tolerance.TotalSeconds:0} s tolerance){(byVictim > 0 ? $", {byVictim} committed by the dying node" : "")}{(lost > 0 ? $", {lost} never ran" : "")}");
         Console.WriteLine($"  takeover (SIGKILL → the held job ran in another process): {summary}");
