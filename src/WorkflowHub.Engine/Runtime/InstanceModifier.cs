@@ -84,6 +84,7 @@ internal static class InstanceModifier
         {
             return running[0].Id;
         }
+        // Stryker disable once Equality : equivalent, a count of one returned just above, so ">= 1" admits the same counts as "> 1"
         if (running.Count > 1)
         {
             throw new WorkflowArgumentException(field.Replace("activityId", "ancestorActivityInstanceId", StringComparison.Ordinal),

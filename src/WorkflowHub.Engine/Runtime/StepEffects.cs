@@ -35,6 +35,7 @@ internal sealed class StepEffects
     public void AddJob(JobRecord job)
     {
         NewJobs.Add(job);
+        // Stryker disable once Equality : "<=" is equivalent (an equal due time stores the same value); the line's other Equality mutants are killed by StepRetryTests
         if (EarliestNewJob is null || job.DueAt < EarliestNewJob)
         {
             EarliestNewJob = job.DueAt;

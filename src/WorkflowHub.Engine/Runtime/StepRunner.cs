@@ -101,7 +101,7 @@ internal sealed class StepRunner(
         {
             services.Wakeup.Notify(due);
         }
-        if (step.Effects.NewTasks.Count > 0 && _taskObservers.Length > 0)
+        if (step.Effects.NewTasks.Count > 0 && _taskObservers.Length != 0)
         {
             TellTaskObservers(step.Effects.NewTasks);
         }
