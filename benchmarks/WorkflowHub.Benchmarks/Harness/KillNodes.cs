@@ -104,10 +104,16 @@ internal static class KillNodes
         var killer = Task.Run(async () =>
         {
             var random = new Random(42);
+            // SQLite: kill k falls at a random moment of its slot, one slot per kill over the load's planned length, so
+            // all of them land among the deliveries; a kill whose moment passed during a slow restart follows at once.
+            var slot = TimeSpan.FromSeconds((double)target / Rate / Math.Max(1, kills));
             for (var k = 0; k < kills && !load.IsCompleted; k++)
             {
-                // SQLite: about one kill per 2 s of load on average, so the 20 fall within the deliveries (a restart takes seconds too).
-                var pause = postgres ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(random.NextDouble() * 4);
+                var pause = postgres ? TimeSpan.FromSeconds(30) : (k + random.NextDouble()) * slot - watch.Elapsed;
+                if (pause < TimeSpan.Zero)
+                {
+                    pause = TimeSpan.Zero;
+                }
                 await Task.WhenAny(Task.Delay(pause), load);
                 if (load.IsCompleted)
                 {

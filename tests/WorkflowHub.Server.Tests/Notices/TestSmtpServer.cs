@@ -1,10 +1,15 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
+using SmtpServer.IO;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -26,6 +31,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
+        services.Add((IEndpointListenerFactory)new NoDelayListenerFactory());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }
@@ -94,6 +100,52 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 await owner._release.Task;
             }
             return SmtpResponse.Ok;
+        }
+    }
+
+    /// <summary>
+    /// Accepts plain connections with Nagle's algorithm off. The package's own listener leaves it on, so its second
+    /// reply to a pipelined MAIL/RCPT/DATA waits for the client's delayed ACK: about 45 ms a mail on loopback, which
+    /// made the harness's outbox checks measure this server instead of the sender (1.8 ms a mail without it).
+    /// </summary>
+    private sealed class NoDelayListenerFactory : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpoint)
+        {
+            var listener = new TcpListener(endpoint.Endpoint);
+            listener.Start();
+            return new Listener(listener);
+        }
+
+        private sealed class Listener(TcpListener listener) : IEndpointListener
+        {
+            public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                client.NoDelay = true;
+                context.Properties[EndpointListener.LocalEndPointKey] = client.Client.LocalEndPoint!;
+                context.Properties[EndpointListener.RemoteEndPointKey] = client.Client.RemoteEndPoint!;
+                return new PlainPipe(client);
+            }
+
+            public void Dispose() => listener.Stop();
+        }
+
+        private sealed class PlainPipe(TcpClient client) : ISecurableDuplexPipe
+        {
+            private readonly NetworkStream _stream = client.GetStream();
+            private PipeReader? _input;
+            private PipeWriter? _output;
+
+            public PipeReader Input => _input ??= PipeReader.Create(_stream);
+            public PipeWriter Output => _output ??= PipeWriter.Create(_stream);
+            public bool IsSecure => false;
+            public SslProtocols SslProtocol => SslProtocols.None;
+
+            public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken) =>
+                throw new NotSupportedException("The test SMTP server speaks plain SMTP only.");
+
+            public void Dispose() => client.Dispose();
         }
     }
 }
