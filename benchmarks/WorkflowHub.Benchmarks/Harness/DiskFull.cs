@@ -6,18 +6,23 @@ namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>
 /// Scenario 7 (SQLite): the node's database lives on a small tmpfs mounted for the run (needs root); under a webhook
-/// load a filler file takes the last free byte for 15 s, then is deleted. Requests must fail with 503 and a problem,
+/// load a filler file takes the last free byte for 15 s, then is deleted. The tmpfs must hold the database with a full
+/// write-ahead log: the background checkpointer lets the WAL grow to <c>Engine:SqliteCheckpoint:MaxWalPages</c>
+/// (8192 pages, 32 MB) before it starts the log over, and on a 32 MB disk the WAL alone filled it, so the filler got
+/// nothing and deleting it freed nothing. Requests must fail with 503 and a problem,
 /// /health must say Unhealthy, nothing acknowledged may be lost, and the node must recover by itself.
 /// </summary>
 internal static class DiskFull
 {
+    private const int DiskMegabytes = 128;
+
     public static async Task<bool> RunAsync(HarnessOptions options)
     {
         const string name = "outage-sqlite";
         var full = TimeSpan.FromSeconds(options.Duration(15));
         var disk = Path.Combine(options.Folder, name, "disk");
         Directory.CreateDirectory(disk);
-        if (!await RunAsync("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", disk))
+        if (!await RunAsync("mount", "-t", "tmpfs", "-o", "size=" + DiskMegabytes + "m", "tmpfs", disk))
         {
             return Figures.Verdict(name, false, "a full disk answered with 503", "could not mount a tmpfs (not root?)");
         }
@@ -27,7 +32,7 @@ internal static class DiskFull
             await using var node = new ServerNode("node1", postgres: false, connectionString, Path.Combine(options.Folder, name));
             node.Start();
             await node.WaitHealthyAsync(TimeSpan.FromSeconds(120));
-            Console.WriteLine($"{name}: 1 SQLite node on a 32 MB tmpfs; a filler file fills it for {full.TotalSeconds} s under load");
+            Console.WriteLine($"{name}: 1 SQLite node on a {DiskMegabytes} MB tmpfs; a filler file fills it for {full.TotalSeconds} s under load");
             var admin = await HubApi.AdminAsync(node.BaseAddress);
             await HubApi.DeployAsync(admin, HubApi.IntakeFlow("diskfull", "DiskFull", timer: null));
             var secret = await HubApi.CreateWebhookAsync(admin, "hotline", "DiskFull");
@@ -38,6 +43,7 @@ internal static class DiskFull
             var freed = false;
             double? recoveredAfter = null;
             var freedAt = Stopwatch.StartNew();
+            var problemsNamed = 0;
             using var stop = new CancellationTokenSource();
             var load = Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
             {
@@ -57,6 +63,10 @@ internal static class DiskFull
                                 recoveredAfter = freedAt.Elapsed.TotalSeconds;
                             }
                         }
+                        else if (status == 503 && (await response.Content.ReadAsStringAsync()).Contains("/problems/database-unavailable", StringComparison.Ordinal))
+                        {
+                            Interlocked.Increment(ref problemsNamed);
+                        }
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                     {
@@ -68,7 +78,7 @@ internal static class DiskFull
             await Task.Delay(TimeSpan.FromSeconds(5));
             var filler = Path.Combine(disk, "filler");
             Fill(filler);
-            Console.WriteLine($"  disk full ({acked.Count} acknowledged so far)");
+            Console.WriteLine($"  disk full: the filler took {new FileInfo(filler).Length / 1048576.0:0.0} MB ({acked.Count} acknowledged so far)");
             await Task.Delay(full / 2);
             using var during = await HubApi.Anonymous(node.BaseAddress).GetAsync("/health");
             var unhealthy = (int)during.StatusCode == 503;
@@ -86,9 +96,9 @@ internal static class DiskFull
             var lost = acked.Count(id => !stored.Contains(id));
             var refused = statuses.GetValueOrDefault(503);
             var others = statuses.Where(s => s.Key is not 202 and not 503).Sum(s => s.Value);
-            Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key < 0 ? "no answer" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{s.Value}"))}");
+            Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key < 0 ? "no answer" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{s.Value}"))}; 503 with the database problem: {problemsNamed}");
             Console.WriteLine($"  acknowledged {acked.Count}, lost {lost}; first 202 {recoveredAfter:0.00} s after the space came back; /health after: {(int)after.StatusCode}");
-            return Figures.Verdict(name, unhealthy && refused > 0 && lost == 0 && others == 0 && recoveredAfter is not null && (int)after.StatusCode == 200,
+            return Figures.Verdict(name, unhealthy && refused > 0 && problemsNamed == refused && lost == 0 && others == 0 && recoveredAfter is not null && (int)after.StatusCode == 200,
                 "503 + problem while full, Unhealthy, nothing acknowledged lost, recovers by itself",
                 $"{refused} × 503, health {(unhealthy ? "Unhealthy" : "not Unhealthy")}, {lost} lost, {others} other answers, recovered in {recoveredAfter:0.00} s");
         }

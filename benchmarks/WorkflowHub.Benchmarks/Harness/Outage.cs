@@ -61,7 +61,8 @@ internal static class Outage
                             recoveredAfter = (watch.Elapsed - mendedAt).TotalSeconds;
                         }
                     }
-                    else if (status == 503 && (await response.Content.ReadAsStringAsync()).Contains("database is unavailable", StringComparison.Ordinal))
+                    // By the problem's type, not its title: the title is in the request's language (zh-CN by default).
+                    else if (status == 503 && (await response.Content.ReadAsStringAsync()).Contains("/problems/database-unavailable", StringComparison.Ordinal))
                     {
                         Interlocked.Increment(ref problemsNamed);
                     }
