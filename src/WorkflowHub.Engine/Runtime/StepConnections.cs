@@ -18,6 +18,9 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
     private const int IdleReaders = 8;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentBag<StepConnection> _readers = [];
+
+    /// <summary>How many readers are in <see cref="_readers"/>: the bag's own Count takes all of its locks.</summary>
+    private int _idleReaders;
     private StepConnection? _writer;
     private bool? _sqlite;
 
@@ -81,7 +84,7 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
     public async Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         var connection = await PooledUnlessSqliteAsync(ct).ConfigureAwait(false)
-            ?? (_readers.TryTake(out var idle) ? idle : await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Reader, ct).ConfigureAwait(false));
+            ?? (TryTakeReader(out var idle) ? idle : await OpenAsync(contexts.CreateDbContext(), this, StepConnectionRole.Reader, ct).ConfigureAwait(false));
         await using (connection.ConfigureAwait(false))
         {
             try
@@ -105,7 +108,7 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
         var writer = connection.Role == StepConnectionRole.Writer;
         try
         {
-            if (broken || (!writer && _readers.Count >= IdleReaders))
+            if (broken || (!writer && !ReserveIdleReader()))
             {
                 if (writer)
                 {
@@ -138,10 +141,34 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
             _writer = null;
             await writer.CloseAsync().ConfigureAwait(false);
         }
-        while (_readers.TryTake(out var reader))
+        while (TryTakeReader(out var reader))
         {
             await reader.CloseAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The idle readers kept (tests).</summary>
+    internal int IdleReaderCount => _readers.Count;
+
+    private bool TryTakeReader(out StepConnection reader)
+    {
+        if (_readers.TryTake(out reader!))
+        {
+            Interlocked.Decrement(ref _idleReaders);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A place among the idle readers, or false when <see cref="IdleReaders"/> are idle already.</summary>
+    private bool ReserveIdleReader()
+    {
+        if (Interlocked.Increment(ref _idleReaders) <= IdleReaders)
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref _idleReaders);
+        return false;
     }
 
     /// <summary>A pooled context of its own unless the database is SQLite (found out once, from the first context).</summary>

@@ -111,7 +111,9 @@ public sealed class DirectoryChangeInterceptor(GroupMembershipCache cache) : Sav
 
     private void ClearIfMarked(DbContext? context)
     {
-        if (context is not null && Saving.Remove(context))
+        // TryGetValue first: it takes no lock, while Remove locks the table, and every save on the node (each task
+        // completion's) passes here while hardly any touched the directory.
+        if (context is not null && Saving.TryGetValue(context, out _) && Saving.Remove(context))
         {
             cache.Clear();
         }
