@@ -63,7 +63,7 @@ internal static class DiskFull
                                 recoveredAfter = freedAt.Elapsed.TotalSeconds;
                             }
                         }
-                        else if (status == 503 && (await response.Content.ReadAsStringAsync()).Contains("/problems/database-unavailable", StringComparison.Ordinal))
+                        else if (await HubApi.IsDatabaseProblemAsync(response))
                         {
                             Interlocked.Increment(ref problemsNamed);
                         }

@@ -52,6 +52,14 @@ internal static class HubApi
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["secret"]!.GetValue<string>();
     }
 
+    /// <summary>
+    /// A 503 carrying the server's database-unavailable problem, known by its type: the title is in the request's
+    /// language (zh-CN by default).
+    /// </summary>
+    public static async Task<bool> IsDatabaseProblemAsync(HttpResponseMessage response) =>
+        (int)response.StatusCode == 503
+        && (await response.Content.ReadAsStringAsync()).Contains("/problems/database-unavailable", StringComparison.Ordinal);
+
     /// <summary>A signed delivery whose business key and Idempotency-Key are <paramref name="id"/>.</summary>
     public static HttpRequestMessage Delivery(string key, string secret, string id)
     {

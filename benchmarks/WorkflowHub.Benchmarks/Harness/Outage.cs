@@ -61,8 +61,7 @@ internal static class Outage
                             recoveredAfter = (watch.Elapsed - mendedAt).TotalSeconds;
                         }
                     }
-                    // By the problem's type, not its title: the title is in the request's language (zh-CN by default).
-                    else if (status == 503 && (await response.Content.ReadAsStringAsync()).Contains("/problems/database-unavailable", StringComparison.Ordinal))
+                    else if (await HubApi.IsDatabaseProblemAsync(response))
                     {
                         Interlocked.Increment(ref problemsNamed);
                     }
@@ -99,7 +98,7 @@ internal static class Outage
         Console.WriteLine($"  answers: {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{(s.Key < 0 ? "no answer" : s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}×{s.Value}"))}; 503 with the database problem: {problemsNamed}");
         Console.WriteLine($"  acknowledged {acked.Count}, lost {lost}; first 202 {recoveredAfter:0.00} s after the database came back; /health after: {(int)after.StatusCode}");
         var others = statuses.Where(s => s.Key is not 202 and not 503).Sum(s => s.Value);
-        return Figures.Verdict(name, unhealthy && lost == 0 && recoveredAfter is not null && problemsNamed > 0 && others == 0 && (int)after.StatusCode == 200,
+        return Figures.Verdict(name, unhealthy && lost == 0 && recoveredAfter is not null && problemsNamed > 0 && problemsNamed == statuses.GetValueOrDefault(503) && others == 0 && (int)after.StatusCode == 200,
             "503 + problem while away, Unhealthy, nothing acknowledged lost, recovers by itself",
             $"{problemsNamed} × 503, health {(unhealthy ? "Unhealthy" : "not Unhealthy")}, {lost} lost, {others} other answers, recovered in {recoveredAfter:0.00} s");
     }
