@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WorkflowHub.Engine.Persistence;
+using WorkflowHub.Engine.Runtime;
 using WorkflowHub.Engine.Tests.Support;
 using WorkflowHub.Testing;
 using static WorkflowHub.Testing.Bpmn;
@@ -34,6 +37,43 @@ public abstract class DefinitionCacheTests(TestDatabaseProvider provider) : Engi
         Assert.Equal(["fill"], (await other.InstanceAsync(instance.Id)).Activities.Select(a => a.ElementId));
         await other.Tasks.CompleteAsync(task.Id, EngineHarness.Vars(new { amount = 3 }));
         Assert.Equal(InstanceStatus.Completed, (await other.InstanceAsync(instance.Id)).Summary.Status);
+    }
+
+    [SkippableFact]
+    public async Task A_definition_the_database_does_not_hold_is_named_by_both_readers()
+    {
+        var engine = await StartEngineAsync();
+        var cache = new DefinitionCache(Options.Create(new EngineOptions()));
+        await using var db = engine.NewContext();
+
+        var fromContext = await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync(db, "no-such-definition", default));
+        await db.Database.OpenConnectionAsync();
+        var fromSession = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => cache.GetAsync(new SqlSession(db.Database.GetDbConnection(), null), "no-such-definition", default));
+
+        Assert.Equal("Definition 'no-such-definition' is missing.", fromContext.Message);
+        Assert.Equal(fromContext.Message, fromSession.Message);
+    }
+
+    [Fact]
+    public void A_stored_definition_without_the_recorded_key_is_refused_with_both_names()
+    {
+        var cache = new DefinitionCache(Options.Create(new EngineOptions()));
+
+        var wrongKey = Assert.Throws<InvalidOperationException>(
+            () => cache.Compile("d-1", "other", Process("form", """<bpmn:startEvent id="s"/>""")));
+
+        Assert.Equal("Definition 'd-1' does not hold process 'other'.", wrongKey.Message);
+        Assert.Equal("form", cache.Compile("d-2", "form", Process("form", """<bpmn:startEvent id="s"/>""")).Key);
+    }
+
+    [Fact]
+    public void A_stored_definition_is_read_within_the_configured_size()
+    {
+        var cache = new DefinitionCache(Options.Create(new EngineOptions { MaxBpmnBytes = 64 }));
+
+        // Past the limit the parser reads nothing, so the process is not found.
+        Assert.Throws<InvalidOperationException>(() => cache.Compile("d-1", "form", Process("form", """<bpmn:startEvent id="s"/>""")));
     }
 }
 
