@@ -6,7 +6,7 @@ namespace WorkflowHub.Server.Tests;
 
 /// <summary>
 /// The server's SQLite settings hold on every open, also when the tuning runs once per native connection and a
-/// later open takes that connection from Microsoft.Data.Sqlite's pool.
+/// later open takes that connection from Microsoft.Data.Sqlite's pool; EF Core's SQLite functions are left out.
 /// </summary>
 public sealed class SqliteTuningTests : IDisposable
 {
@@ -43,6 +43,32 @@ public sealed class SqliteTuningTests : IDisposable
         await db.Database.OpenConnectionAsync();
 
         Assert.Equal(expected, await ScalarAsync((SqliteConnection)db.Database.GetDbConnection(), "PRAGMA wal_autocheckpoint"));
+    }
+
+    [Fact]
+    public async Task The_hub_s_connections_carry_none_of_EF_s_functions()
+    {
+        // Microsoft.Data.Sqlite registers a connection's functions again at every open of a pooled native connection.
+        var builder = new DbContextOptionsBuilder<SqliteHubDbContext>();
+        HubDatabase.UseSqlite(builder, new SqliteConnectionStringBuilder { DataSource = _file, Pooling = true }.ToString());
+        await using var db = new SqliteHubDbContext(builder.Options);
+        await db.Database.OpenConnectionAsync();
+
+        var missing = await Assert.ThrowsAsync<SqliteException>(() => ScalarAsync((SqliteConnection)db.Database.GetDbConnection(), "SELECT ef_add(1, 2)"));
+        Assert.Contains("no such function", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_mapped_property_is_a_decimal_whose_arithmetic_would_need_EF_s_functions()
+    {
+        var builder = new DbContextOptionsBuilder<SqliteHubDbContext>();
+        HubDatabase.UseSqlite(builder, "Data Source=:memory:");
+        using var db = new SqliteHubDbContext(builder.Options);
+
+        var decimals = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}");
+        Assert.Empty(decimals);
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)

@@ -35,7 +35,9 @@ public sealed class HubDatabase
 
     /// <param name="backgroundCheckpoint">The engine checkpoints the WAL in the background (Engine:SqliteCheckpoint:Enabled): no connection checkpoints at commit.</param>
     public static void UseSqlite(DbContextOptionsBuilder builder, string connectionString, bool backgroundCheckpoint = false) =>
-        builder.UseSqlite(connectionString).AddInterceptors(backgroundCheckpoint ? SqliteTuning.WithoutAutoCheckpoint : SqliteTuning.Instance);
+        builder.UseSqlite(connectionString)
+            .WithoutEfFunctions()
+            .AddInterceptors(backgroundCheckpoint ? SqliteTuning.WithoutAutoCheckpoint : SqliteTuning.Instance);
 
     public static void UsePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString);
