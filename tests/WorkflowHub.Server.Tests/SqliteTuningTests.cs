@@ -59,6 +59,16 @@ public sealed class SqliteTuningTests : IDisposable
     }
 
     [Fact]
+    public async Task Leaving_out_EF_s_functions_keeps_a_configured_command_timeout()
+    {
+        var builder = new DbContextOptionsBuilder<SqliteHubDbContext>();
+        builder.UseSqlite(new SqliteConnectionStringBuilder { DataSource = _file }.ToString(), o => o.CommandTimeout(7)).WithoutEfFunctions();
+        await using var db = new SqliteHubDbContext(builder.Options);
+
+        Assert.Equal(7, ((SqliteConnection)db.Database.GetDbConnection()).DefaultTimeout);
+    }
+
+    [Fact]
     public void No_mapped_property_is_a_decimal_whose_arithmetic_would_need_EF_s_functions()
     {
         var builder = new DbContextOptionsBuilder<SqliteHubDbContext>();

@@ -21,7 +21,16 @@ internal sealed class SqliteConnectionWithoutEfFunctions(
     IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
     : SqliteRelationalConnection(dependencies, rawSqlCommandBuilder, logger)
 {
-    protected override DbConnection CreateDbConnection() => new SqliteConnection(GetValidatedConnectionString());
+    /// <summary>As EF's own, with the configured command timeout, only without the functions.</summary>
+    protected override DbConnection CreateDbConnection()
+    {
+        var connection = new SqliteConnection(GetValidatedConnectionString());
+        if (CommandTimeout is { } seconds)
+        {
+            connection.DefaultTimeout = seconds;
+        }
+        return connection;
+    }
 }
 
 internal static class SqliteWithoutEfFunctions

@@ -14,6 +14,8 @@ namespace WorkflowHub.Engine.Tests.Execution;
 /// </summary>
 public abstract class DefinitionCacheTests(TestDatabaseProvider provider) : EngineTestBase(provider)
 {
+    private static readonly string OneStart = Process("form", """<bpmn:startEvent id="s"/>""");
+
     [SkippableFact]
     public async Task ANodeThatDidNotDeploy_CompilesTheStoredDefinition_ForQueriesFormsAndSteps()
     {
@@ -61,10 +63,10 @@ public abstract class DefinitionCacheTests(TestDatabaseProvider provider) : Engi
         var cache = new DefinitionCache(Options.Create(new EngineOptions()));
 
         var wrongKey = Assert.Throws<InvalidOperationException>(
-            () => cache.Compile("d-1", "other", Process("form", """<bpmn:startEvent id="s"/>""")));
+            () => cache.Compile("d-1", "other", OneStart));
 
         Assert.Equal("Definition 'd-1' does not hold process 'other'.", wrongKey.Message);
-        Assert.Equal("form", cache.Compile("d-2", "form", Process("form", """<bpmn:startEvent id="s"/>""")).Key);
+        Assert.Equal("form", cache.Compile("d-2", "form", OneStart).Key);
     }
 
     [Fact]
@@ -73,7 +75,8 @@ public abstract class DefinitionCacheTests(TestDatabaseProvider provider) : Engi
         var cache = new DefinitionCache(Options.Create(new EngineOptions { MaxBpmnBytes = 64 }));
 
         // Past the limit the parser reads nothing, so the process is not found.
-        Assert.Throws<InvalidOperationException>(() => cache.Compile("d-1", "form", Process("form", """<bpmn:startEvent id="s"/>""")));
+        var tooLarge = Assert.Throws<InvalidOperationException>(() => cache.Compile("d-1", "form", OneStart));
+        Assert.Equal("Definition 'd-1' does not hold process 'form'.", tooLarge.Message);
     }
 }
 
