@@ -47,8 +47,14 @@ internal sealed partial class ExternalTaskService
             {
                 until = unlock;
             }
+            // Measured again after the unlock query: time passed during it, and the wait ends at `until`, not later.
+            var wait = until - time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                continue;
+            }
             using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var delay = Task.Delay(Max(until - now, TimeSpan.FromMilliseconds(1)), time, stopDelay.Token);
+            var delay = Task.Delay(wait, time, stopDelay.Token);
             await Task.WhenAny(woken, delay).ConfigureAwait(false);
             await stopDelay.CancelAsync().ConfigureAwait(false);
             // A client that went away ends the wait here; nothing was locked for it.
@@ -267,6 +273,4 @@ internal sealed partial class ExternalTaskService
         LocalVariables = r.IsDBNull(15) ? null : r.GetString(15),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(16), CultureInfo.InvariantCulture)),
     };
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
