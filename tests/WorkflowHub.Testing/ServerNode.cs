@@ -54,6 +54,20 @@ public sealed class ServerNode : IAsyncDisposable
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>CPU time (user and system) the current incarnation has used so far; zero when it is not running.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            if (_process is not { HasExited: false } p)
+            {
+                return TimeSpan.Zero;
+            }
+            p.Refresh();
+            return p.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The current incarnation's name in the job table's lease_owner column (its Engine:JobExecutor:NodeId).</summary>
     public string LeaseOwner => $"{Name}#{_incarnation}";
 

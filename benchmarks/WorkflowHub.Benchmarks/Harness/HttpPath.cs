@@ -12,6 +12,7 @@ namespace WorkflowHub.Benchmarks.Harness;
 internal static class HttpPath
 {
     private const int Clients = 8;
+    private static readonly int WarmupSeconds = int.Parse(Environment.GetEnvironmentVariable("HTTP_WARMUP") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task<bool> RunAsync(HarnessOptions options)
     {
@@ -23,14 +24,16 @@ internal static class HttpPath
 
         var inProcess = new EngineBench(new SqliteEngineStorage(Path.Combine(folder, "in-process.db"), "NORMAL", profile: false), "engine");
         double engineRate;
+        TimeSpan engineCpu;
         await using (inProcess)
         {
             await inProcess.SetupAsync();
             await inProcess.WarmupAsync(500);
             var result = await inProcess.RunAsync(0, options.Count(20_000), Clients);
             engineRate = result.PerSecond;
+            engineCpu = result.Cpu / result.Instances;
         }
-        Console.WriteLine($"  in process: {engineRate:0} instances/s");
+        Console.WriteLine($"  in process: {engineRate:0} instances/s, {Micro(engineCpu)} µs CPU per instance");
 
         await using var cluster = await Cluster.StartAsync(options, name, postgres: false, nodes: 1);
         var admin = await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress);
@@ -42,12 +45,23 @@ internal static class HttpPath
             clients.Add(await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress, token));
         }
         // Warm-up: the JIT and the server's caches, not counted.
-        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(3));
+        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(WarmupSeconds));
+        var node = cluster.Nodes[0];
+        var (serverBefore, clientsBefore) = (node.ProcessorTime, HarnessCpu());
         var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));
+        var (serverCpu, clientsCpu) = ((node.ProcessorTime - serverBefore) / instances, (HarnessCpu() - clientsBefore) / instances);
         var httpRate = instances / elapsed.TotalSeconds;
         Console.WriteLine($"  over HTTP: {httpRate:0} instances/s = {httpRate * 3:0} requests/s; {httpRate / engineRate:P1} of in process");
+        // On a small machine the clients share the cores with the server, so CPU per instance is shown beside the rate:
+        // the server's own cost against the engine's in process (which includes its 8 callers, as the clients here).
+        Console.WriteLine($"  CPU per instance: server {Micro(serverCpu)} µs + HTTP clients {Micro(clientsCpu)} µs, in process {Micro(engineCpu)} µs; " +
+                          $"in process / server = {engineCpu / serverCpu:P1}");
         return Figures.Verdict(name, httpRate >= engineRate / 2, "over HTTP ≥ 50 % of in process", $"{httpRate:0}/s vs {engineRate:0}/s ({httpRate / engineRate:P1})");
     }
+
+    private static TimeSpan HarnessCpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static string Micro(TimeSpan perInstance) => (perInstance.TotalMicroseconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<(int Instances, TimeSpan Elapsed)> RunLoadAsync(List<HttpClient> clients, string prefix, TimeSpan duration)
     {

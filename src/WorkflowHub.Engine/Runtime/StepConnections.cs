@@ -247,6 +247,9 @@ internal sealed class StepConnection : IAsyncDisposable
         if (!_enlisted)
         {
             Db.Database.UseTransaction(transaction);
+            // The step's transaction commits or rolls back whole (a failed save fails the step), so the savepoint EF
+            // would wrap each save in is two statements for nothing.
+            Db.Database.AutoSavepointsEnabled = false;
             _enlisted = true;
         }
         return Db;

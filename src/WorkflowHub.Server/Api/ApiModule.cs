@@ -201,6 +201,8 @@ public static class ApiModule
             o.TimeProvider = TimeProvider.System;
             o.BearerTokenExpiration = TimeSpan.FromHours(1);
         });
+        services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+            o.BearerTokenProtector = new Features.Identity.BearerTicketCache(o.BearerTokenProtector, TimeProvider.System));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
         {
             o.TimeProvider = TimeProvider.System;
