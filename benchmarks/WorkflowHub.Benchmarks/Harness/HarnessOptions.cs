@@ -3,10 +3,11 @@ using System.Globalization;
 namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>
-/// <c>harness SCENARIO... [--postgres CONN] [--scale F] [--seconds S] [--folder DIR] [--rate N] [--server DIR]</c>.
+/// <c>harness SCENARIO... [--postgres CONN] [--scale F] [--seconds S] [--warmup S] [--folder DIR] [--rate N] [--server DIR]</c>.
 /// Scenarios: timers, timers-pg, intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies
 /// every count (1 = the size); --seconds caps each load phase; --rate changes intake's deliveries per second
-/// (500 is the issue's); --server runs the server build in DIR (another commit's bin folder) under this harness's load.
+/// (500 is the issue's); --warmup is the HTTP path's unmeasured load before it measures (30 s: a fresh server
+/// process is still compiling its hot methods to their optimised tier for about that long); --server runs the server build in DIR (another commit's bin folder) under this harness's load.
 /// </summary>
 internal sealed class HarnessOptions
 {
@@ -15,6 +16,7 @@ internal sealed class HarnessOptions
     public double Scale { get; private set; } = 1;
     public int? Seconds { get; private set; }
     public int? Rate { get; private set; }
+    public int WarmupSeconds { get; private set; } = 30;
     public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), $"wfh-harness-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
     public int Count(int full) => Math.Max(1, (int)Math.Round(full * Scale));
@@ -31,6 +33,7 @@ internal sealed class HarnessOptions
                 case "--scale": o.Scale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds": o.Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--folder": o.Folder = args[++i]; break;
+                case "--warmup": o.WarmupSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--server":
                     var server = Path.GetFullPath(args[++i]);

@@ -12,7 +12,6 @@ namespace WorkflowHub.Benchmarks.Harness;
 internal static class HttpPath
 {
     private const int Clients = 8;
-    private static readonly int WarmupSeconds = int.Parse(Environment.GetEnvironmentVariable("HTTP_WARMUP") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
 
     public static async Task<bool> RunAsync(HarnessOptions options)
     {
@@ -44,8 +43,9 @@ internal static class HttpPath
         {
             clients.Add(await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress, token));
         }
-        // Warm-up: the JIT and the server's caches, not counted.
-        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(WarmupSeconds));
+        // Warm-up, not counted: the server's caches and its JIT, which keeps recompiling hot methods (tiered PGO) for
+        // the first half minute or so under this load; with 3 s the measurement was of a server still compiling.
+        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(options.WarmupSeconds));
         var node = cluster.Nodes[0];
         var (serverBefore, clientsBefore) = (node.ProcessorTime, HarnessCpu());
         var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));

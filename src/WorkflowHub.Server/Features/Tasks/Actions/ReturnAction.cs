@@ -46,12 +46,8 @@ public static class ReturnAction
                     TaskActions.HistoryType(TaskActionKind.Return),
                     new JsonObject { ["reason"] = reason, ["from"] = task.ElementId, ["to"] = target.ElementId, ["cancelledTasks"] = new JsonArray(below.Select(t => (JsonNode?)t.Id).ToArray()) },
                     viewer.UserName,
-                    (stepDb, _) =>
-                    {
-                        stepDb.AddRange(below.Select(t => TaskActions.Comment(t, viewer.UserName, TaskActionKind.Return,
-                            $"退回至“{target.Name ?? target.ElementId}”：{reason}", actions.Now)));
-                        return Task.CompletedTask;
-                    }, ct);
+                    (stepDb, token) => TaskActions.WriteCommentsAsync(stepDb, below.Select(t => TaskActions.Comment(t, viewer.UserName, TaskActionKind.Return,
+                        $"退回至“{target.Name ?? target.ElementId}”：{reason}", actions.Now)), token), ct);
                 return TypedResults.Ok(new { taskId = newTaskId, cancelled = below.Select(t => t.Id) });
             })
             .WithSummary("退回: sends the task back to {targetElementId}, with a reason.");

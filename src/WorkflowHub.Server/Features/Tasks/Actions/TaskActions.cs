@@ -68,6 +68,19 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
         return reason.Trim();
     }
 
+    /// <summary>
+    /// Writes action records (审批意见 and the other actions' lines) on the step's context, inside the step's
+    /// transaction, as plain INSERTs (<see cref="RowInserter{T}"/>): every completion writes one, and nothing reads
+    /// them back within the step.
+    /// </summary>
+    public static async Task WriteCommentsAsync(DbContext stepDb, IEnumerable<TaskComment> comments, CancellationToken ct)
+    {
+        foreach (var comment in comments)
+        {
+            await RowInserter<TaskComment>.InsertAsync(stepDb, comment, ct);
+        }
+    }
+
     public static TaskComment Comment(TaskInfo task, string author, TaskActionKind kind, string? message, DateTimeOffset at) => new()
     {
         TaskId = task.Id,
@@ -93,7 +106,7 @@ public sealed class TaskActions(TaskAccess access, ITaskModificationService modi
         data["reason"] = reason;
         return modification.ChangeAsync(task.Id, HistoryType(kind), data, change, actor, async (stepDb, current, token) =>
         {
-            stepDb.Add(Comment(current, actor, kind, reason, Now));
+            await WriteCommentsAsync(stepDb, [Comment(current, actor, kind, reason, Now)], token);
             if (alsoWithinStep is not null)
             {
                 await alsoWithinStep(stepDb, current, token);

@@ -73,11 +73,8 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
         }
         var at = actions.Now;
         // The opinion's record commits with the completion (one transaction; on SQLite, through the engine's writer).
-        await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, _) =>
-        {
-            stepDb.Add(TaskActions.Comment(task, actor, kind, opinion, at));
-            return Task.CompletedTask;
-        }, ct);
+        await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, token) =>
+            TaskActions.WriteCommentsAsync(stepDb, [TaskActions.Comment(task, actor, kind, opinion, at)], token), ct);
         return true;
     }
 

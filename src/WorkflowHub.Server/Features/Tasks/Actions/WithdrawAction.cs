@@ -56,11 +56,7 @@ public static class WithdrawAction
                     TaskActions.HistoryType(TaskActionKind.Withdraw),
                     new JsonObject { ["reason"] = reason, ["task"] = id, ["cancelledTasks"] = new JsonArray(nextIds.Select(t => (JsonNode?)t).ToArray()) },
                     viewer.UserName,
-                    (stepDb, _) =>
-                    {
-                        stepDb.AddRange(next.Select(t => TaskActions.Comment(t, viewer.UserName, TaskActionKind.Withdraw, reason, actions.Now)));
-                        return Task.CompletedTask;
-                    }, ct);
+                    (stepDb, token) => TaskActions.WriteCommentsAsync(stepDb, next.Select(t => TaskActions.Comment(t, viewer.UserName, TaskActionKind.Withdraw, reason, actions.Now)), token), ct);
                 return TypedResults.Ok(new { taskId = newTaskId, cancelled = nextIds });
             })
             .WithSummary("撤回: takes back a task the user completed while the next tasks are untouched.");
