@@ -25,6 +25,7 @@ internal static class WebhookIntake
         var latencies = new ConcurrentBag<double>();
         var errors = new ConcurrentDictionary<string, int>();
         var accepted = new ConcurrentBag<string>();
+        var cpu = new CpuMeter(cluster.Nodes);
         var watch = Stopwatch.StartNew();
         var sends = new List<Task>(total);
         for (var i = 0; i < total; i++)
@@ -67,6 +68,7 @@ internal static class WebhookIntake
         var p99 = Figures.Percentile(lat, 99);
         Console.WriteLine($"  {accepted.Count} accepted in {elapsed:0.0} s = {achieved:0} /s; errors: {(errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Key}×{e.Value}")))}");
         Console.WriteLine($"  latency: {Figures.Describe(lat)}");
+        Console.WriteLine($"  CPU: {cpu.PerUnit(accepted.Count, "accepted delivery")}");
 
         var instances = await cluster.InstancesByBusinessKeyAsync("intake");
         // Per instance, in one read: a request the client gave up on may still commit while the harness counts.
