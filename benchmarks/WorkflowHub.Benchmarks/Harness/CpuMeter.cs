@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkflowHub.Testing;
 
 namespace WorkflowHub.Benchmarks.Harness;
 
