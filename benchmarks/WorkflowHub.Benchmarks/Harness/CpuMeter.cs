@@ -20,7 +20,7 @@ internal sealed class CpuMeter(IReadOnlyList<ServerNode> nodes)
         return $"nodes {Ms(now.Nodes - _start.Nodes)} + PostgreSQL {Ms(now.Postgres - _start.Postgres)} + harness {Ms(now.Harness - _start.Harness)} per {unit}";
     }
 
-    private static (TimeSpan, TimeSpan, TimeSpan) Read(IReadOnlyList<ServerNode> nodes) => (
+    private static (TimeSpan Nodes, TimeSpan Postgres, TimeSpan Harness) Read(IReadOnlyList<ServerNode> nodes) => (
         nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.ProcessorTime),
         PostgresCpu(),
         System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime);
