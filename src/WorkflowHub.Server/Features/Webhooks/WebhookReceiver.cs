@@ -39,6 +39,16 @@ public sealed class WebhookReceiver(
     /// <summary>The accepted delivery's log row was written in the correlation's step (the receiver is one per request).</summary>
     private bool _logged;
 
+    private sealed record HookAndEarlier(WebhookRecord Hook, IdempotencyRecord? Earlier);
+
+    /// <summary>Compiled: every delivery runs it (its LINQ form was about 6 % of a PostgreSQL node's CPU under intake).</summary>
+    private static readonly CompiledQuery<Func<HubDbContext, string, string, CancellationToken, Task<HookAndEarlier?>>> HookQuery = new(() =>
+        EF.CompileAsyncQuery((HubDbContext db, string key, string deliveryKey, CancellationToken _) => (
+            from w in db.Set<WebhookRecord>().AsNoTracking().Where(w => w.Key == key && w.Enabled)
+            join r in db.Set<IdempotencyRecord>().AsNoTracking().Where(r => r.IdempotencyKey == deliveryKey) on w.Key equals r.WebhookKey into records
+            from r in records.DefaultIfEmpty()
+            select new HookAndEarlier(w, r)).FirstOrDefault()));
+
     public async Task<IResult> ReceiveAsync(string key, HttpRequest request, CancellationToken ct)
     {
         var address = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -56,11 +66,7 @@ public sealed class WebhookReceiver(
             // The webhook and the record of an earlier delivery with this delivery's key in one statement (a left
             // join); the record is only used once the signature has been verified.
             var deliveryKey = DeliveryKey(request, idempotencyKey);
-            var found = await (
-                from w in db.Set<WebhookRecord>().AsNoTracking().Where(w => w.Key == key && w.Enabled)
-                join r in db.Set<IdempotencyRecord>().AsNoTracking().Where(r => r.IdempotencyKey == deliveryKey) on w.Key equals r.WebhookKey into records
-                from r in records.DefaultIfEmpty()
-                select new { Hook = w, Earlier = r }).FirstOrDefaultAsync(ct);
+            var found = await HookQuery.For(db)(db, key, deliveryKey, ct);
             hook = found?.Hook;
             earlier = found?.Earlier;
         }
