@@ -150,6 +150,7 @@ public sealed partial class ServerTextCatalogueTests
         "The demo user '{0}' could not be created: {1}",
         "Bootstrap could not {0} '{1}': {2}",
         "A stored photo path leaves the photo folder.",
+        "{0} is not mapped.",
         "The endpoint requires an authenticated user.",
         "was not provided",
     };
