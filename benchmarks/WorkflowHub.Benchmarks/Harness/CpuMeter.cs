@@ -12,12 +12,19 @@ internal sealed class CpuMeter(IReadOnlyList<ServerNode> nodes)
 {
     private readonly (TimeSpan Nodes, TimeSpan Postgres, TimeSpan Harness) _start = Read(nodes);
 
+    /// <summary>CPU used since the meter was made: by the nodes, by PostgreSQL and by the harness.</summary>
+    public (TimeSpan Nodes, TimeSpan Postgres, TimeSpan Harness) Used()
+    {
+        var now = Read(nodes);
+        return (now.Nodes - _start.Nodes, now.Postgres - _start.Postgres, now.Harness - _start.Harness);
+    }
+
     /// <summary>CPU per unit of work since the start, e.g. "nodes 1.20 ms + PostgreSQL 0.40 ms + harness 0.30 ms per delivery".</summary>
     public string PerUnit(int units, string unit)
     {
-        var now = Read(nodes);
+        var used = Used();
         string Ms(TimeSpan t) => (t.TotalMilliseconds / Math.Max(1, units)).ToString("0.00", CultureInfo.InvariantCulture) + " ms";
-        return $"nodes {Ms(now.Nodes - _start.Nodes)} + PostgreSQL {Ms(now.Postgres - _start.Postgres)} + harness {Ms(now.Harness - _start.Harness)} per {unit}";
+        return $"nodes {Ms(used.Nodes)} + PostgreSQL {Ms(used.Postgres)} + harness {Ms(used.Harness)} per {unit}";
     }
 
     private static (TimeSpan Nodes, TimeSpan Postgres, TimeSpan Harness) Read(IReadOnlyList<ServerNode> nodes) => (

@@ -7,7 +7,8 @@ namespace WorkflowHub.Benchmarks.Harness;
 /// Scenarios: timers, timers-pg, intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies
 /// every count (1 = the size); --seconds caps each load phase; --rate changes intake's deliveries per second
 /// (500 is the issue's); --warmup is the unmeasured load the HTTP path and intake run before they measure
-/// (30 s: a fresh server process is still compiling its hot methods to their optimised tier for about that long); --server runs the server build in DIR (another commit's bin folder) under this harness's load.
+/// (30 s: a fresh server process is still compiling its hot methods to their optimised tier for about that long);
+/// --server runs the server build in DIR (another commit's bin folder) under this harness's load.
 /// </summary>
 internal sealed class HarnessOptions
 {

@@ -46,10 +46,10 @@ internal static class HttpPath
         // Warm-up, not counted: the server's caches and its JIT, which keeps recompiling hot methods (tiered PGO) for
         // the first half minute or so under this load; with 3 s the measurement was of a server still compiling.
         await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(options.WarmupSeconds));
-        var node = cluster.Nodes[0];
-        var (serverBefore, clientsBefore) = (node.ProcessorTime, HarnessCpu());
+        var cpu = new CpuMeter(cluster.Nodes);
         var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));
-        var (serverCpu, clientsCpu) = ((node.ProcessorTime - serverBefore) / instances, (HarnessCpu() - clientsBefore) / instances);
+        var used = cpu.Used();
+        var (serverCpu, clientsCpu) = (used.Nodes / instances, used.Harness / instances);
         var httpRate = instances / elapsed.TotalSeconds;
         Console.WriteLine($"  over HTTP: {httpRate:0} instances/s = {httpRate * 3:0} requests/s; {httpRate / engineRate:P1} of in process");
         // On a small machine the clients share the cores with the server, so CPU per instance is shown beside the rate:
@@ -58,8 +58,6 @@ internal static class HttpPath
                           $"in process / server = {engineCpu / serverCpu:P1}");
         return Figures.Verdict(name, httpRate >= engineRate / 2, "over HTTP ≥ 50 % of in process", $"{httpRate:0}/s vs {engineRate:0}/s ({httpRate / engineRate:P1})");
     }
-
-    private static TimeSpan HarnessCpu() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 
     private static string Micro(TimeSpan perInstance) => (perInstance.TotalMicroseconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
 
