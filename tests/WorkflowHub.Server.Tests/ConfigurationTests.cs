@@ -86,6 +86,14 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void PostgreSQL_connections_go_back_to_the_pool_without_a_reset_unless_the_connection_string_asks_for_one()
+    {
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Database=hub")).NoResetOnClose);
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;No Reset On Close=false")).NoResetOnClose);
+        Assert.False(new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;NoResetOnClose=false")).NoResetOnClose);
+    }
+
+    [Fact]
     public void A_PostgreSQL_node_keeps_at_most_25_connections_unless_the_connection_string_says_otherwise()
     {
         Assert.Equal(25, new Npgsql.NpgsqlConnectionStringBuilder(HubDatabase.ResolvePostgres("Host=db;Database=hub")).MaxPoolSize);

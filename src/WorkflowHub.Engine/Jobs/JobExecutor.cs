@@ -189,7 +189,7 @@ internal sealed class JobExecutor(
             job.Payload = next.Payload;
             step.Effects.UpdatedJobs.Add(job);
         }
-        var definition = await InstanceStore.DefinitionByIdAsync(step, job.DefinitionId!, ct).ConfigureAwait(false);
+        var definition = await definitions.GetRecordAsync(step, job.DefinitionId!, ct).ConfigureAwait(false);
         if (definition is null)
         {
             return;

@@ -55,8 +55,14 @@ internal static class InstanceStore
     public static async Task<string?> DefinitionXmlAsync(StepContext step, string id, CancellationToken ct) =>
         await step.Session.ScalarAsync(new SqlBatch().Append($"SELECT xml FROM {EngineTables.Definitions} WHERE id = ").Param(id), ct).ConfigureAwait(false) as string;
 
-    /// <summary>Waiting tokens subscribed to the message, oldest first; any business key when none is given.</summary>
-    public static Task<List<MessageSubscriptionRecord>> FindSubscriptionsAsync(StepContext step, string messageName, string? businessKey, CancellationToken ct)
+    /// <summary>
+    /// What a message can reach, in one read: the waiting tokens subscribed to it (any business key when none is
+    /// given) and the message start events that start with it, each oldest first. Correlation needs the starts only
+    /// when nothing waits, but asking for both saves a round trip on every delivery that starts an instance (the
+    /// webhook intake's case); each half of the UNION keeps its own index seek.
+    /// </summary>
+    public static async Task<(List<MessageSubscriptionRecord> Waiting, List<MessageSubscriptionRecord> Starts)> FindCorrelationTargetsAsync(
+        StepContext step, string messageName, string? businessKey, CancellationToken ct)
     {
         var sql = new SqlBatch().Append($"SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
             .Append(" AND kind = ").Param((int)SubscriptionKind.Message);
@@ -64,12 +70,18 @@ internal static class InstanceStore
         {
             sql.Append(" AND business_key = ").Param(businessKey);
         }
-        sql.Append(" ORDER BY created_at, id");
-        return step.Session.QueryListAsync(sql, ReadSubscription, ct);
+        sql.Append($" UNION ALL SELECT {SubscriptionColumns} FROM {EngineTables.Subscriptions} WHERE message_name = ").Param(messageName)
+            .Append(" AND kind = ").Param((int)SubscriptionKind.MessageStart)
+            .Append(" ORDER BY created_at, id");
+        var rows = await step.Session.QueryListAsync(sql, ReadSubscription, ct).ConfigureAwait(false);
+        var waiting = new List<MessageSubscriptionRecord>();
+        var starts = new List<MessageSubscriptionRecord>();
+        foreach (var row in rows)
+        {
+            (row.Kind == SubscriptionKind.MessageStart ? starts : waiting).Add(row);
+        }
+        return (waiting, starts);
     }
-
-    public static Task<List<MessageSubscriptionRecord>> FindStartSubscriptionsAsync(StepContext step, string messageName, CancellationToken ct) =>
-        FindByKindAsync(step, messageName, SubscriptionKind.MessageStart, ct);
 
     /// <summary>Every subscription of a kind for a name, oldest first (signals: all of them receive it).</summary>
     public static Task<List<MessageSubscriptionRecord>> FindByKindAsync(StepContext step, string name, SubscriptionKind kind, CancellationToken ct) =>

@@ -26,7 +26,7 @@ internal static class ConditionalStarts
             {
                 continue;
             }
-            var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, ct).ConfigureAwait(false);
+            var definition = await step.Services.Definitions.GetRecordAsync(step, start.DefinitionId!, ct).ConfigureAwait(false);
             if (definition is null)
             {
                 continue;

@@ -18,9 +18,26 @@ internal sealed class DefinitionCache(IOptions<EngineOptions> options)
     /// <summary>Models by key and version: a version, once deployed, is never replaced (unique, never deleted).</summary>
     private readonly ConcurrentDictionary<(string Key, int Version), ProcessModel> _versions = new();
 
+    /// <summary>Definition rows by id, without their XML: like a version, a row never changes and is never deleted.</summary>
+    private readonly ConcurrentDictionary<string, ProcessDefinitionRecord> _records = new(StringComparer.Ordinal);
+
     public bool TryGetVersion(string key, int version, out ProcessModel model) => _versions.TryGetValue((key, version), out model!);
 
     public void RememberVersion(string key, int version, ProcessModel model) => _versions.TryAdd((key, version), model);
+
+    /// <summary>
+    /// A deployed definition's row (without its XML), or null when there is none. Read once per node: every instance a
+    /// message, timer or condition starts needs it, and on PostgreSQL the read was a round trip per start.
+    /// </summary>
+    public async Task<ProcessDefinitionRecord?> GetRecordAsync(StepContext step, string definitionId, CancellationToken ct)
+    {
+        if (_records.TryGetValue(definitionId, out var known))
+        {
+            return known;
+        }
+        var definition = await InstanceStore.DefinitionByIdAsync(step, definitionId, ct).ConfigureAwait(false);
+        return definition is null ? null : _records.GetOrAdd(definitionId, definition);
+    }
 
     public async Task<ProcessModel> GetAsync(StepContext step, string definitionId, CancellationToken ct)
     {
@@ -29,7 +46,7 @@ internal sealed class DefinitionCache(IOptions<EngineOptions> options)
         {
             return model;
         }
-        var definition = await InstanceStore.DefinitionByIdAsync(step, definitionId, ct).ConfigureAwait(false)
+        var definition = await GetRecordAsync(step, definitionId, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Definition '{definitionId}' is missing.");
         var xml = await InstanceStore.DefinitionXmlAsync(step, definitionId, ct).ConfigureAwait(false) ?? "";
         return Compile(definitionId, definition.Key, xml);

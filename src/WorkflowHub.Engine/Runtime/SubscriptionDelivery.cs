@@ -25,7 +25,7 @@ internal static class SubscriptionDelivery
     public static async Task<string?> StartAsync(StepContext step, MessageSubscriptionRecord start, string? businessKey,
         IReadOnlyDictionary<string, JsonNode?>? variables, CancellationToken ct)
     {
-        var definition = await InstanceStore.DefinitionByIdAsync(step, start.DefinitionId!, ct).ConfigureAwait(false);
+        var definition = await step.Services.Definitions.GetRecordAsync(step, start.DefinitionId!, ct).ConfigureAwait(false);
         if (definition is null)
         {
             return null;

@@ -40,7 +40,7 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
         ArgumentException.ThrowIfNullOrWhiteSpace(request.MessageName);
         return await steps.RunAsync(async (step, token) =>
         {
-            var waiting = await InstanceStore.FindSubscriptionsAsync(step, request.MessageName, request.BusinessKey, token).ConfigureAwait(false);
+            var (waiting, starts) = await InstanceStore.FindCorrelationTargetsAsync(step, request.MessageName, request.BusinessKey, token).ConfigureAwait(false);
             if (waiting.Count > 1 && !request.All)
             {
                 throw new WorkflowConflictException(
@@ -60,7 +60,6 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
             {
                 return await WithinStepAsync(step, request, new CorrelationResult(moved, false, request.BusinessKey), token).ConfigureAwait(false);
             }
-            var starts = await InstanceStore.FindStartSubscriptionsAsync(step, request.MessageName, token).ConfigureAwait(false);
             if (starts.Count == 0)
             {
                 throw new WorkflowNotFoundException(request.BusinessKey is null

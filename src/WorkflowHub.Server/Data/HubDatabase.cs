@@ -51,6 +51,11 @@ public sealed class HubDatabase
     /// <item>Maximum Pool Size=<see cref="DefaultMaxPoolSize"/>: Npgsql's default of 100 per node lets three busy
     /// nodes open 300 connections, and PostgreSQL's default max_connections is 100, so under load the nodes were
     /// refused ("too many clients already", harness scenario intake-pg) instead of queueing for a connection.</item>
+    /// <item>No Reset On Close=true: the server leaves no session state on a pooled connection (no SET, temporary
+    /// table, advisory lock or LISTEN; the LISTEN connection is unpooled), and Npgsql's reset put seven statements
+    /// (RESET ALL, DISCARD TEMP …) in front of the first command of every connection taken from the pool, two per
+    /// webhook delivery (pg_stat_statements under the intake-pg harness). A transaction left open is still rolled
+    /// back when the connection goes back to the pool.</item>
     /// </list>
     /// </summary>
     public static string ResolvePostgres(string connectionString)
@@ -63,6 +68,10 @@ public sealed class HubDatabase
         if (!Names("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
+        }
+        if (!Names("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
         if (!Names("MaximumPoolSize", "MaxPoolSize"))
         {
