@@ -70,6 +70,14 @@ internal sealed class SqlBatch
         return this;
     }
 
+    /// <summary>Adds a whole statement written by a host, with its own @p0… parameters.</summary>
+    public SqlBatch Statement(string text, IEnumerable<object?> values)
+    {
+        End();
+        _statements.Add(new SqlStatement(text, values.ToArray()));
+        return this;
+    }
+
     /// <summary>Closes the statement being written; the next Append starts another.</summary>
     public SqlBatch End()
     {

@@ -48,6 +48,11 @@ internal static class StepWriter
             }
         }
         AppendEffects(b, effects);
+        var hostFrom = b.Statements.Count;
+        foreach (var statement in effects.HostStatements)
+        {
+            b.Statement(statement.Sql, statement.Values);
+        }
         if (b.IsEmpty)
         {
             return;
@@ -58,6 +63,16 @@ internal static class StepWriter
             if (b.Statements[statement].RecordsAffected != 1)
             {
                 throw new ConcurrencyConflictException(id);
+            }
+        }
+        for (var i = 0; i < effects.HostStatements.Count; i++)
+        {
+            var host = effects.HostStatements[i];
+            var changed = b.Statements[hostFrom + i].RecordsAffected;
+            if (host.ExpectedRows is { } expected && changed != expected)
+            {
+                throw host.Mismatch?.Invoke()
+                    ?? new InvalidOperationException($"A host statement of the step changed {changed} rows instead of {expected}: {host.Sql}");
             }
         }
     }

@@ -20,6 +20,9 @@ internal sealed class StepEffects
     public List<(string Id, DateTimeOffset At)> ResolvedIncidents { get; } = [];
     public List<HistoryEntry> History { get; } = [];
 
+    /// <summary>Rows the host asked to write with the step (<see cref="Services.CorrelationRequest.AlsoWrite"/>), after the engine's own.</summary>
+    public List<Services.StepStatement> HostStatements { get; } = [];
+
     /// <summary>In-process signals to give once the step has committed (never before: a woken reader must see the rows).</summary>
     public List<Action> AfterCommit { get; } = [];
 

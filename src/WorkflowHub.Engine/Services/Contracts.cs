@@ -18,10 +18,24 @@ public sealed record StartRequest(string ProcessKey, string? BusinessKey = null,
 public sealed record CorrelationRequest(string MessageName, string? BusinessKey = null, IReadOnlyDictionary<string, JsonNode?>? Variables = null, bool All = false, string? Actor = null)
 {
     /// <summary>
-    /// Host work that must commit or roll back with the correlation (e.g. an idempotency record): it runs inside the
-    /// step, after the correlation is known, and writes through the step's DbContext. It may throw to abandon the step.
+    /// Host rows that must commit or roll back with the correlation (e.g. an idempotency record): asked for once the
+    /// correlation is known, and written in the same batch as the step's own rows (one round trip on PostgreSQL).
+    /// A statement whose <see cref="StepStatement.ExpectedRows"/> does not match abandons the step.
     /// </summary>
-    public Func<DbContext, CorrelationResult, CancellationToken, Task>? WithinStep { get; init; }
+    public Func<CorrelationResult, IReadOnlyList<StepStatement>>? AlsoWrite { get; init; }
+}
+
+/// <summary>
+/// A statement a host adds to a step's write. Its parameters are @p0, @p1 … in the order of <see cref="Values"/>,
+/// which are only strings, integers, booleans and nulls, so the same text runs on SQLite and PostgreSQL.
+/// </summary>
+public sealed record StepStatement(string Sql, IReadOnlyList<object?> Values)
+{
+    /// <summary>The rows the statement must change; when it changes another number, the step rolls back with <see cref="Mismatch"/>.</summary>
+    public int? ExpectedRows { get; init; }
+
+    /// <summary>The exception the step fails with when <see cref="ExpectedRows"/> does not match (the default names the statement).</summary>
+    public Func<Exception>? Mismatch { get; init; }
 }
 
 /// <summary>What a correlation did: the instances it moved on, and whether it started one through a message start event.</summary>

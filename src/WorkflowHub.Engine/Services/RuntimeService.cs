@@ -77,13 +77,13 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
         }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
     }
 
-    private static async Task<CorrelationResult> WithinStepAsync(StepContext step, CorrelationRequest request, CorrelationResult result, CancellationToken ct)
+    private static Task<CorrelationResult> WithinStepAsync(StepContext step, CorrelationRequest request, CorrelationResult result, CancellationToken ct)
     {
-        if (request.WithinStep is { } work)
+        if (request.AlsoWrite is { } rows)
         {
-            await work(step.Db, result, ct).ConfigureAwait(false);
+            step.Effects.HostStatements.AddRange(rows(result));
         }
-        return result;
+        return Task.FromResult(result);
     }
 
     public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>

@@ -58,6 +58,42 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
         Assert.Equal("12345-0001", (await engine.InstanceAsync(id)).Summary.BusinessKey);
     }
 
+    private sealed class HostRowMissing() : Exception("the host's row was not there");
+
+    private static StepStatement NameDefinition(string key, string name) =>
+        new($"UPDATE {EngineTables.Definitions} SET name = @p0 WHERE key = @p1", [name, key]) { ExpectedRows = 1, Mismatch = () => new HostRowMissing() };
+
+    [SkippableFact]
+    public async Task HostStatements_CommitWithTheCorrelation_AndOneThatMissesItsRows_RollsItAllBack()
+    {
+        var engine = await StartEngineAsync();
+        await engine.DeployAsync(Process("intake", """
+            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+            """ + Chain("f", "reported", "register", "e"), Messages));
+
+        var seen = new List<CorrelationResult>();
+        var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0003")
+        {
+            AlsoWrite = correlated =>
+            {
+                seen.Add(correlated);
+                return [NameDefinition("intake", "started " + correlated.InstanceIds[0])];
+            },
+        });
+        var id = Assert.Single(result.InstanceIds);
+        Assert.Equal(result, Assert.Single(seen));
+        Assert.Equal("started " + id, Assert.Single(await engine.RowsAsync<ProcessDefinitionRecord>()).Name);
+
+        await Assert.ThrowsAsync<HostRowMissing>(() => engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0004")
+        {
+            AlsoWrite = _ => [NameDefinition("intake", "second"), NameDefinition("no-such-process", "never")],
+        }));
+        Assert.Equal([id], (await engine.RowsAsync<ProcessInstanceRecord>()).Select(i => i.Id));
+        Assert.Single(await engine.OpenTasksAsync());
+        Assert.Equal("started " + id, Assert.Single(await engine.RowsAsync<ProcessDefinitionRecord>()).Name);
+    }
+
     [SkippableFact]
     public async Task MessageStartEvent_OfANewVersion_ReplacesTheOldOne()
     {

@@ -193,7 +193,7 @@ public sealed class WebhookReceiver(
         {
             result = await runtime.CorrelateAsync(new CorrelationRequest(hook.MessageName, businessKey, variables, Actor: "webhook:" + hook.Key)
             {
-                WithinStep = async (db, correlated, token) =>
+                AlsoWrite = correlated =>
                 {
                     // The idempotency record commits with the correlation: a delivery is remembered exactly when it took
                     // effect. So does the accepted delivery's log row: one write per delivery instead of two, and on
@@ -201,10 +201,7 @@ public sealed class WebhookReceiver(
                     var answer = Answer(correlated, businessKey);
                     var remembered = Remembered(hook.Key, deliveryKey, hash, answer);
                     answered = (answer, remembered.ResponseBody!);
-                    if (!await AcceptedDeliveryWriter.TryWriteAsync(db, remembered, Accepted(delivery, answer), token))
-                    {
-                        throw new DuplicateDeliveryException();
-                    }
+                    return AcceptedDeliveryWriter.Statements(remembered, Accepted(delivery, answer));
                 },
             }, ct);
             _logged = result is not null;
@@ -290,9 +287,6 @@ public sealed class WebhookReceiver(
         ResponseBody = JsonSerializer.Serialize(answer, JsonSerializerOptions.Web),
         CreatedAt = wallClock.GetUtcNow(),
     };
-
-    /// <summary>Abandons a correlation step because a delivery with the same idempotency key already committed.</summary>
-    private sealed class DuplicateDeliveryException() : Exception("A delivery with this idempotency key was already accepted.");
 
     private static (int, IResult) Replay(IdempotencyRecord existing, string hash, WebhookDeliveryRecord delivery)
     {
