@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Engine.Model;
 using WorkflowHub.Engine.Persistence;
 

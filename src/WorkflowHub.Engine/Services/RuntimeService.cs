@@ -58,7 +58,7 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
             }
             if (moved.Count > 0)
             {
-                return await WithinStepAsync(step, request, new CorrelationResult(moved, false, request.BusinessKey), token).ConfigureAwait(false);
+                return WithHostRows(step, request, new CorrelationResult(moved, false, request.BusinessKey));
             }
             if (starts.Count == 0)
             {
@@ -73,17 +73,18 @@ internal sealed class RuntimeService(StepRunner steps, StepConnections connectio
                     moved.Add(id);
                 }
             }
-            return await WithinStepAsync(step, request, new CorrelationResult(moved, true, request.BusinessKey), token).ConfigureAwait(false);
+            return WithHostRows(step, request, new CorrelationResult(moved, true, request.BusinessKey));
         }, request.Actor, FailureMode.Incident, ct).ConfigureAwait(false);
     }
 
-    private static Task<CorrelationResult> WithinStepAsync(StepContext step, CorrelationRequest request, CorrelationResult result, CancellationToken ct)
+    /// <summary>Adds the host's rows (<see cref="CorrelationRequest.AlsoWrite"/>) to the step's write, once the result is known.</summary>
+    private static CorrelationResult WithHostRows(StepContext step, CorrelationRequest request, CorrelationResult result)
     {
         if (request.AlsoWrite is { } rows)
         {
             step.Effects.HostStatements.AddRange(rows(result));
         }
-        return Task.FromResult(result);
+        return result;
     }
 
     public async Task<InstanceDetail?> GetInstanceAsync(string instanceId, CancellationToken ct = default) =>

@@ -10,6 +10,12 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
 {
     private const string Messages = """<bpmn:message id="m" name="ProblemFixed"/><bpmn:message id="r" name="ProblemReported"/>""";
 
+    /// <summary>Process "intake", started by message ProblemReported, waits at task "register".</summary>
+    private static readonly string IntakeFlow = Process("intake", """
+        <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+        <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
+        """ + Chain("f", "reported", "register", "e"), Messages);
+
     [SkippableFact]
     public async Task ReceiveTask_IsCorrelatedByMessageNameAndBusinessKey_Bpmn10_3_3()
     {
@@ -46,10 +52,7 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
     public async Task MessageStartEvent_StartsAProcess_WhenNoInstanceWaits_Bpmn10_5_2()
     {
         var engine = await StartEngineAsync();
-        await engine.DeployAsync(Process("intake", """
-            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
-            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
-            """ + Chain("f", "reported", "register", "e"), Messages));
+        await engine.DeployAsync(IntakeFlow);
         var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0001", EngineHarness.Vars(new { channel = "12345" })));
         Assert.True(result.StartedInstance);
         var id = Assert.Single(result.InstanceIds);
@@ -67,10 +70,7 @@ public abstract class MessageTests(TestDatabaseProvider provider) : EngineTestBa
     public async Task HostStatements_CommitWithTheCorrelation_AndOneThatMissesItsRows_RollsItAllBack()
     {
         var engine = await StartEngineAsync();
-        await engine.DeployAsync(Process("intake", """
-            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
-            <bpmn:userTask id="register"/><bpmn:endEvent id="e"/>
-            """ + Chain("f", "reported", "register", "e"), Messages));
+        await engine.DeployAsync(IntakeFlow);
 
         var seen = new List<CorrelationResult>();
         var result = await engine.Runtime.CorrelateAsync(new CorrelationRequest("ProblemReported", "12345-0003")

@@ -169,10 +169,7 @@ public abstract class ApiBehaviourTests(ApiServer server)
     {
         var app = await server.GetAsync();
         var admin = await app.AdminAsync();
-        await DeployAsync(admin, Process("intake", """
-            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
-            <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/><bpmn:endEvent id="e"/>
-            """ + Chain("f", "reported", "register", "e"), """<bpmn:message id="r" name="ApiProblemReported"/>"""));
+        await DeployAsync(admin, MessageStartFlow("intake", "ApiProblemReported"));
         var result = await ExpectAsync(await admin.PostAsJsonAsync("/api/messages",
             new { messageName = "ApiProblemReported", businessKey = "12345-0001", variables = new { channel = "12345" } }), HttpStatusCode.OK);
         Assert.True(result["startedInstance"]!.GetValue<bool>());

@@ -195,6 +195,28 @@ public static class Api
 
     public static string Process(string id, string content, string extraDefinitions = "") => Bpmn.Process(id, content, extraDefinitions);
 
+    /// <summary>A flow started by message <paramref name="message"/> that waits at task "register", offered to group "dispatch".</summary>
+    public static string MessageStartFlow(string key, string message) => Process(key, """
+        <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
+        <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/><bpmn:endEvent id="e"/>
+        """ + Chain("f", "reported", "register", "e"), $"""<bpmn:message id="r" name="{message}"/>""");
+
+    /// <summary>A webhook delivery to <paramref name="uri"/> signed with the X-WorkflowHub-* scheme (at now unless given).</summary>
+    public static HttpRequestMessage SignedDelivery(string uri, string secret, string body, string? idempotencyKey = null,
+        DateTimeOffset? at = null, string? signature = null)
+    {
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(Features.Webhooks.WebhookSecrets.TimestampHeader, timestamp);
+        request.Headers.Add(Features.Webhooks.WebhookSecrets.SignatureHeader,
+            signature ?? Features.Webhooks.WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(Features.Webhooks.WebhookReceiver.IdempotencyHeader, idempotencyKey);
+        }
+        return request;
+    }
+
     public static string Chain(string prefix, params string[] ids) => Bpmn.Chain(prefix, ids);
 
     /// <summary>A process whose one user task is offered to <paramref name="group"/>.</summary>

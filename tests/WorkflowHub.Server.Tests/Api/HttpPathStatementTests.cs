@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowHub.Server.Data;
-using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Testing;
 using Xunit.Abstractions;
 using static WorkflowHub.Server.Tests.Api.Api;
@@ -110,10 +109,7 @@ public sealed class HttpPathStatementTests(HttpPathStatementTests.Server server,
     {
         var app = await server.GetAsync();
         var admin = await app.AdminAsync();
-        await DeployAsync(admin, Process("hook-path", """
-            <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
-            <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/><bpmn:endEvent id="e"/>
-            """ + Chain("f", "reported", "register", "e"), """<bpmn:message id="r" name="HookPathReport"/>"""));
+        await DeployAsync(admin, MessageStartFlow("hook-path", "HookPathReport"));
         var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks",
             new { key = "hook-path", messageName = "HookPathReport", businessKeyVariable = "/id" }), HttpStatusCode.Created);
         var secret = created["secret"]!.GetValue<string>();
@@ -122,11 +118,7 @@ public sealed class HttpPathStatementTests(HttpPathStatementTests.Server server,
         var counts = new List<int>();
         for (var round = 0; round < 4; round++)
         {
-            var body = $$"""{"id":"hook-path-{{round}}"}""";
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/hook-path") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-            request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
-            request.Headers.Add(WebhookSecrets.SignatureHeader, WebhookSecrets.Sign(secret, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
+            using var request = SignedDelivery("/hooks/hook-path", secret, $$"""{"id":"hook-path-{{round}}"}""");
             server.Statements.Reset();
             await ExpectAsync(await anonymous.SendAsync(request), HttpStatusCode.Accepted);
             var delivery = server.Statements.Reset();

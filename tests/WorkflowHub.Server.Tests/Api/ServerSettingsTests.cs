@@ -194,15 +194,8 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
         Assert.Contains("/hooks/{key}", openApi, StringComparison.Ordinal);
     }
 
-    private static HttpRequestMessage Signed(string secret, string body, string idempotencyKey, string hook = "restart")
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{hook}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSecrets.SignatureHeader, WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        request.Headers.Add(WebhookReceiver.IdempotencyHeader, idempotencyKey);
-        return request;
-    }
+    private static HttpRequestMessage Signed(string secret, string body, string idempotencyKey, string hook = "restart") =>
+        SignedDelivery($"/hooks/{hook}", secret, body, idempotencyKey);
 }
 
 public sealed class ServerSettingsTests_Sqlite() : ServerSettingsTests(TestDatabaseProvider.Sqlite);

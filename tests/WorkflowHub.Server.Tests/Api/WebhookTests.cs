@@ -11,11 +11,6 @@ namespace WorkflowHub.Server.Tests.Api;
 
 public abstract class WebhookTests(ApiServer server)
 {
-    private static string Intake(string key, string message) => Process(key, $"""
-        <bpmn:startEvent id="reported"><bpmn:messageEventDefinition messageRef="r"/></bpmn:startEvent>
-        <bpmn:userTask id="register" camunda:candidateGroups="dispatch"/><bpmn:endEvent id="e"/>
-        """ + Chain("f", "reported", "register", "e"), $"""<bpmn:message id="r" name="{message}"/>""");
-
     /// <summary>Deploys a flow started by a message and registers a webhook for it; returns its key and secret.</summary>
     private async Task<(HttpClient Admin, string Key, string Secret, string ProcessKey)> SetUpAsync()
     {
@@ -23,7 +18,7 @@ public abstract class WebhookTests(ApiServer server)
         var admin = await app.AdminAsync();
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var processKey = "hookintake" + suffix;
-        await DeployAsync(admin, Intake(processKey, "CitizenReport" + suffix));
+        await DeployAsync(admin, MessageStartFlow(processKey, "CitizenReport" + suffix));
         var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new
         {
             key = "hotline-" + suffix,
@@ -38,18 +33,8 @@ public abstract class WebhookTests(ApiServer server)
         return (admin, "hotline-" + suffix, secret, processKey);
     }
 
-    private static HttpRequestMessage Delivery(string key, string secret, string body, DateTimeOffset? at = null, string? idempotencyKey = null, string? signature = null)
-    {
-        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSecrets.SignatureHeader, signature ?? WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add(WebhookReceiver.IdempotencyHeader, idempotencyKey);
-        }
-        return request;
-    }
+    private static HttpRequestMessage Delivery(string key, string secret, string body, DateTimeOffset? at = null, string? idempotencyKey = null, string? signature = null) =>
+        SignedDelivery($"/hooks/{key}", secret, body, idempotencyKey, at, signature);
 
     [SkippableFact]
     public async Task The_same_signed_delivery_twice_with_one_idempotency_key_starts_one_instance()

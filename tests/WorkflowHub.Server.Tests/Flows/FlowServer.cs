@@ -86,11 +86,7 @@ public sealed class FlowDriver(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFa
     {
         var secret = (await ExpectAsync(await admin.PostAsync($"/api/webhooks/{key}/secret", null), HttpStatusCode.OK))["secret"]!.GetValue<string>();
         var body = payload.ToJsonString();
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/hooks/{key}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSecrets.SignatureHeader, WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        request.Headers.Add(WebhookReceiver.IdempotencyHeader, "it-" + Guid.NewGuid().ToString("N"));
+        using var request = SignedDelivery($"/hooks/{key}", secret, body, "it-" + Guid.NewGuid().ToString("N"));
         return await ExpectAsync(await server.CreateClient().SendAsync(request), HttpStatusCode.Accepted);
     }
 

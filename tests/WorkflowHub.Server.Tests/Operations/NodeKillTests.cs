@@ -149,16 +149,8 @@ public sealed class NodeKillTests
         }
     }
 
-    private static HttpRequestMessage Delivery(Uri node, string secret, string id)
-    {
-        var body = $$"""{"id":"{{id}}"}""";
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node, "/hooks/hotline")) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSecrets.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSecrets.SignatureHeader, WebhookSecrets.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        request.Headers.Add(WebhookReceiver.IdempotencyHeader, id);
-        return request;
-    }
+    private static HttpRequestMessage Delivery(Uri node, string secret, string id) =>
+        Api.Api.SignedDelivery(new Uri(node, "/hooks/hotline").ToString(), secret, $$"""{"id":"{{id}}"}""", id);
 
     private static async Task<long> ScalarAsync(TestDatabase database, string sql) =>
         Convert.ToInt64((await RowsAsync(database, sql, scalar: true)).Single(), CultureInfo.InvariantCulture);
