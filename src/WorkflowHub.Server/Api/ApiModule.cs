@@ -81,6 +81,7 @@ public static class ApiModule
         services.AddSingleton<ITaskFormFieldSource, FormDataFormFields>();
         services.AddScoped<ITaskFormFieldSource, FormJsFormFields>();
         services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<KnownWebhooks>();
         services.AddKeyedSingleton(WebhookReceiver.WallClockKey, TimeProvider.System);
         services.AddSingleton<Features.Identity.AccountStatusCache>();
         services.AddScoped<WebhookReceiver>();

@@ -211,6 +211,33 @@ public abstract class WebhookTests(ApiServer server)
     }
 
     [SkippableFact]
+    public async Task A_delivery_sent_again_after_its_instance_moved_on_gets_the_first_answer()
+    {
+        var app = await server.GetAsync();
+        var admin = await app.AdminAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await DeployAsync(admin, Process("awaits" + suffix, """
+            <bpmn:startEvent id="s"/><bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+            <bpmn:endEvent id="e"/>
+            """ + Chain("f", "s", "wait", "e"), $"""<bpmn:message id="m" name="Reply{suffix}"/>"""));
+        var secret = (await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "reply-" + suffix, messageName = "Reply" + suffix, businessKeyVariable = "/id" }),
+            HttpStatusCode.Created))["secret"]!.GetValue<string>();
+        var started = (await StartAsync(admin, "awaits" + suffix, "R-" + suffix, new { }))["id"]!.GetValue<string>();
+        var hooks = app.CreateClient();
+        var body = $$"""{"id":"R-{{suffix}}"}""";
+
+        // The first delivery ends the instance (and the node now remembers the webhook); the same one again finds
+        // nothing waiting, yet answers as the first did instead of failing.
+        var first = await ExpectAsync(await hooks.SendAsync(Delivery("reply-" + suffix, secret, body, idempotencyKey: "reply-1")), HttpStatusCode.Accepted);
+        Assert.Equal(started, first["instanceId"]!.GetValue<string>());
+        var again = await hooks.SendAsync(Delivery("reply-" + suffix, secret, body, idempotencyKey: "reply-1"));
+        Assert.Equal(started, (await ExpectAsync(again, HttpStatusCode.Accepted))["instanceId"]!.GetValue<string>());
+        Assert.Equal("true", again.Headers.GetValues(WebhookReceiver.ReplayedHeader).Single());
+        // A new delivery for the ended instance is still refused.
+        Assert.NotEqual(HttpStatusCode.Accepted, (await hooks.SendAsync(Delivery("reply-" + suffix, secret, body, idempotencyKey: "reply-2"))).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_webhook_for_a_message_no_process_receives_is_refused_unless_allowed()
     {
         var (admin, key, _, _) = await SetUpAsync();

@@ -3,6 +3,7 @@ using Npgsql;
 using WorkflowHub.Engine.ExternalTasks;
 using WorkflowHub.Engine.Jobs;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Features.Webhooks;
 
 namespace WorkflowHub.Server.Features.Operations;
 
@@ -11,10 +12,12 @@ namespace WorkflowHub.Server.Features.Operations;
 /// step on commit when it creates a job due soon) and wakes this node's executor, so a timer another node made
 /// due now does not wait for the poll interval. A lost connection is opened again; on every (re)connect the
 /// executor is woken once, since announcements made meanwhile were not heard. It also hears new external tasks
-/// (<see cref="ExternalTaskSignal.PostgresChannel"/>) and wakes this node's long-polling workers.
+/// (<see cref="ExternalTaskSignal.PostgresChannel"/>) and wakes this node's long-polling workers, and webhook changes
+/// (<see cref="KnownWebhooks.PostgresChannel"/>) so this node forgets the webhooks it remembered; only while it hears
+/// them may it use what it remembers.
 /// </summary>
-internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, ExternalTaskSignal externalTasks, TimeProvider time,
-    ILogger<PostgresJobNotifications> logger) : BackgroundService
+internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, ExternalTaskSignal externalTasks, KnownWebhooks webhooks,
+    TimeProvider time, ILogger<PostgresJobNotifications> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -34,10 +37,11 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
                 await using var connection = new NpgsqlConnection(connectionString);
                 connection.Notification += (_, e) => OnNotification(e.Channel, e.Payload);
                 await connection.OpenAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {JobWakeup.PostgresChannel}; LISTEN {ExternalTaskSignal.PostgresChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {JobWakeup.PostgresChannel}; LISTEN {ExternalTaskSignal.PostgresChannel}; LISTEN {KnownWebhooks.PostgresChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                webhooks.Hearing(true);
                 backoff = TimeSpan.FromMilliseconds(200);
                 wakeup.Notify(time.GetUtcNow());
                 externalTasks.Notify();
@@ -48,10 +52,12 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                webhooks.Hearing(false);
                 return;
             }
             catch (Exception ex)
             {
+                webhooks.Hearing(false);
                 logger.LogWarning("Job notifications from other nodes are not heard ({Error}); listening again in {Delay}.", ex.Message, backoff);
                 try
                 {
@@ -71,6 +77,11 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
         if (channel == ExternalTaskSignal.PostgresChannel)
         {
             externalTasks.Notify();
+            return;
+        }
+        if (channel == KnownWebhooks.PostgresChannel)
+        {
+            webhooks.Forget();
             return;
         }
         var due = long.TryParse(payload, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)

@@ -41,11 +41,14 @@ public static partial class WebhookEndpoints
         var group = endpoints.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(HubPolicies.Administrators)
             .AddEndpointFilter(async (context, next) =>
             {
-                // Whatever an administrator changed (secret rotated, webhook deleted), no unprotected secret outlives it here.
+                // Whatever an administrator changed (secret rotated, webhook disabled), no unprotected secret and no
+                // remembered webhook outlives it here, nor (told through the database) on the other nodes.
                 var answer = await next(context);
                 if (!HttpMethods.IsGet(context.HttpContext.Request.Method))
                 {
-                    context.HttpContext.RequestServices.GetRequiredService<WebhookSecrets>().Forget();
+                    var services = context.HttpContext.RequestServices;
+                    services.GetRequiredService<WebhookSecrets>().Forget();
+                    await services.GetRequiredService<KnownWebhooks>().ChangedAsync(services.GetRequiredService<HubDbContext>(), CancellationToken.None);
                 }
                 return answer;
             });

@@ -25,6 +25,7 @@ public sealed class WebhookReceiver(
     IRuntimeService runtime,
     IOptions<ServerOptions> options,
     WebhookRateLimits limits,
+    KnownWebhooks known,
     [FromKeyedServices(WebhookReceiver.WallClockKey)] TimeProvider wallClock,
     ILogger<WebhookReceiver> logger)
 {
@@ -59,16 +60,27 @@ public sealed class WebhookReceiver(
         }
         var idempotencyKey = request.Headers[IdempotencyHeader].ToString();
         idempotencyKey = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
-        WebhookRecord? hook;
-        IdempotencyRecord? earlier;
-        await using (var db = await contexts.CreateDbContextAsync(ct))
+        // A webhook this node remembers is not read again; an earlier delivery with this delivery's key is then found
+        // by the correlation's step, whose idempotency record would clash with it.
+        WebhookRecord? hook = known.TryGet(key, out var remembered) ? remembered : null;
+        IdempotencyRecord? earlier = null;
+        var earlierLookedUp = hook is null;
+        if (hook is null)
         {
-            // The webhook and the record of an earlier delivery with this delivery's key in one statement (a left
-            // join); the record is only used once the signature has been verified.
-            var deliveryKey = DeliveryKey(request, idempotencyKey);
-            var found = await HookQuery.For(db)(db, key, deliveryKey, ct);
-            hook = found?.Hook;
-            earlier = found?.Earlier;
+            var generation = known.Generation;
+            await using (var db = await contexts.CreateDbContextAsync(ct))
+            {
+                // The webhook and the record of an earlier delivery with this delivery's key in one statement (a left
+                // join); the record is only used once the signature has been verified.
+                var deliveryKey = DeliveryKey(request, idempotencyKey);
+                var found = await HookQuery.For(db)(db, key, deliveryKey, ct);
+                hook = found?.Hook;
+                earlier = found?.Earlier;
+            }
+            if (hook is not null)
+            {
+                known.Remember(hook, generation);
+            }
         }
         if (hook is null)
         {
@@ -88,7 +100,7 @@ public sealed class WebhookReceiver(
         var replayed = false;
         try
         {
-            var answer = await ProcessAsync(hook, earlier, request, idempotencyKey, delivery, ct);
+            var answer = await ProcessAsync(hook, earlier, earlierLookedUp, request, idempotencyKey, delivery, ct);
             delivery.Status = answer.Status;
             replayed = answer.Result is ReplayedResult;
             return answer.Result;
@@ -108,7 +120,8 @@ public sealed class WebhookReceiver(
     }
 
     private async Task<(int Status, IResult Result)> ProcessAsync(
-        WebhookRecord hook, IdempotencyRecord? earlier, HttpRequest request, string? idempotencyKey, WebhookDeliveryRecord delivery, CancellationToken ct)
+        WebhookRecord hook, IdempotencyRecord? earlier, bool earlierLookedUp, HttpRequest request, string? idempotencyKey, WebhookDeliveryRecord delivery,
+        CancellationToken ct)
     {
         var settings = options.Value;
         var body = await ApiRequest.ReadBodyAsync(request, settings.MaxWebhookBodyBytes, ct);
@@ -208,6 +221,13 @@ public sealed class WebhookReceiver(
         }
         catch (DuplicateDeliveryException ex) when (idempotencyKey is not null)
         {
+            clash = ex;
+        }
+        catch (Exception ex) when (!earlierLookedUp && idempotencyKey is not null && ex is not OperationCanceledException)
+        {
+            // A delivery sent again after its first took effect gets the first one's answer, even where correlating
+            // it now fails (the instance it reached has moved on); the webhook came from this node's memory, so the
+            // record was not looked for before.
             clash = ex;
         }
         if (idempotencyKey is not null && clash is not null)
