@@ -7,7 +7,8 @@ namespace WorkflowHub.Benchmarks.Harness;
 /// Scenarios: timers, timers-pg, intake, intake-pg, kill-pg, kill-sqlite, outage-pg, http, inbox. --scale multiplies
 /// every count (1 = the size); --seconds caps each load phase; --rate changes intake's deliveries per second
 /// (500 is the issue's); --warmup is the unmeasured load the HTTP path and intake run before they measure
-/// (30 s: a fresh server process is still compiling its hot methods to their optimised tier for about that long);
+/// (30 s: a fresh server process is still compiling its hot methods to their optimised tier for about that long;
+/// 120 s for intake-pg, whose three processes tier up side by side on the same cores);
 /// --server runs the server build in DIR (another commit's bin folder) under this harness's load.
 /// </summary>
 internal sealed class HarnessOptions
@@ -17,7 +18,10 @@ internal sealed class HarnessOptions
     public double Scale { get; private set; } = 1;
     public int? Seconds { get; private set; }
     public int? Rate { get; private set; }
-    public int WarmupSeconds { get; private set; } = 30;
+    private int? _warmupSeconds;
+
+    /// <summary>The warm-up given with --warmup, else <paramref name="byDefault"/> (the scenario's own).</summary>
+    public int WarmupSeconds(int byDefault = 30) => _warmupSeconds ?? byDefault;
     public string Folder { get; private set; } = Path.Combine(Path.GetTempPath(), $"wfh-harness-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 
     public int Count(int full) => Math.Max(1, (int)Math.Round(full * Scale));
@@ -34,7 +38,7 @@ internal sealed class HarnessOptions
                 case "--scale": o.Scale = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds": o.Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--folder": o.Folder = args[++i]; break;
-                case "--warmup": o.WarmupSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--warmup": o._warmupSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--server":
                     var server = Path.GetFullPath(args[++i]);

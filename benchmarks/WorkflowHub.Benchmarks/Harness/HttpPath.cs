@@ -45,7 +45,7 @@ internal static class HttpPath
         }
         // Warm-up, not counted: the server's caches and its JIT, which keeps recompiling hot methods (tiered PGO) for
         // the first half minute or so under this load; with 3 s the measurement was of a server still compiling.
-        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(options.WarmupSeconds));
+        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(options.WarmupSeconds()));
         var cpu = new CpuMeter(cluster.Nodes);
         var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));
         var used = cpu.Used();

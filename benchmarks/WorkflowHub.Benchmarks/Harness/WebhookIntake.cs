@@ -24,8 +24,10 @@ internal static class WebhookIntake
 
         // Warm-up at the same rate, not measured, and drained before the measurement: fresh server processes compile
         // their hot methods for the first half minute, and on a small machine three of them at once fell behind
-        // the open-loop load and measured their backlog (p99 in seconds) rather than the steady intake.
-        var warmup = await SendAsync(senders, secret, "w", options.Count(rate * options.WarmupSeconds), rate);
+        // the open-loop load and measured their backlog (p99 in seconds) rather than the steady intake. Three nodes
+        // on two cores were still tiering up (instrumented, then optimised with the profile) 30 s in: after 120 s a
+        // node spent 1.36 ms per delivery against 1.9–2.7 ms after 30 s (benchmarks/README.md, 2026-12-03).
+        var warmup = await SendAsync(senders, secret, "w", options.Count(rate * options.WarmupSeconds(postgres ? 120 : 30)), rate);
         Console.WriteLine($"  warm-up: {warmup.Accepted.Count} accepted in {warmup.Elapsed.TotalSeconds:0.0} s, p99 {Figures.Ms(Figures.Percentile(warmup.SortedLatencies(), 99))} (not counted)");
         var cpu = new CpuMeter(cluster.Nodes);
         var measured = await SendAsync(senders, secret, "d", total, rate);
