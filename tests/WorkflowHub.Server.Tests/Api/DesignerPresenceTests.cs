@@ -1,11 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using WorkflowHub.Server.Features.Webhooks;
 using WorkflowHub.Server.Tests.Support;
 using WorkflowHub.Testing;
 using static WorkflowHub.Server.Tests.Api.Api;
@@ -18,17 +13,11 @@ namespace WorkflowHub.Server.Tests.Api;
 /// </summary>
 public abstract class DesignerPresenceTests(TestDatabaseProvider provider) : IDisposable
 {
-    private readonly List<string> _keyFolders = [];
-
-    // The wall clock both nodes read (the presence is wall-clock time; the engine's clock is the factory's own).
-    private readonly FakeTimeProvider _wall = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+    private readonly TestNodes _nodes = new();
 
     public void Dispose()
     {
-        foreach (var folder in _keyFolders.Where(Directory.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        _nodes.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -36,28 +25,28 @@ public abstract class DesignerPresenceTests(TestDatabaseProvider provider) : IDi
     public async Task Two_nodes_on_one_database_see_the_same_editors_until_they_time_out_or_leave()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factoryA = Node(database);
-        await using var nodeA = WithWallClock(factoryA);
+        await using var factoryA = _nodes.Node(database);
+        await using var nodeA = _nodes.WithWallClock(factoryA);
         var adminA = await nodeA.AdminAsync();
         var (otherA, other, _) = await nodeA.UserAsync(adminA, "admin2", ["Administrator"]);
-        await using var factoryB = Node(database);
-        await using var nodeB = WithWallClock(factoryB);
+        await using var factoryB = _nodes.Node(database);
+        await using var nodeB = _nodes.WithWallClock(factoryB);
         var otherB = await nodeB.LoginAsync(other, UserPassword);
         var adminB = await nodeB.AdminAsync();
         _ = otherA;
 
         // The admin opens the flow on node A; the other administrator, on node B, sees them and is seen.
         Assert.Equal(["admin"], Editors(await ExpectArrayAsync(await adminA.PostAsync("/api/drafts/presence-flow/editing", null))));
-        _wall.Advance(TimeSpan.FromMinutes(1));
+        _nodes.Wall.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(["admin", other], Editors(await ExpectArrayAsync(await otherB.PostAsync("/api/drafts/presence-flow/editing", null))));
         await ExpectAsync(await adminB.PutAsJsonAsync("/api/drafts/presence-flow", new { xml = GroupTask("presence-flow", "g1") }), HttpStatusCode.OK);
         var listedOnA = (await adminA.GetFromJsonAsync<JsonObject>("/api/drafts"))!["items"]!.AsArray();
         Assert.Equal(["admin", other], Editors(listedOnA!.Single(d => d!["key"]!.GetValue<string>() == "presence-flow")!["editors"]!.AsArray()));
 
         // The admin keeps sending heartbeats; the other goes quiet for longer than the timeout and disappears on both nodes.
-        _wall.Advance(TimeSpan.FromMinutes(2));
+        _nodes.Wall.Advance(TimeSpan.FromMinutes(2));
         await ExpectAsync(await adminA.PostAsync("/api/drafts/presence-flow/editing", null), HttpStatusCode.OK);
-        _wall.Advance(TimeSpan.FromMinutes(2));
+        _nodes.Wall.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(["admin"], Editors(await ExpectArrayAsync(await adminB.PostAsync("/api/drafts/presence-flow/editing", null))));
         Assert.Equal(["admin"], Editors((await adminA.GetFromJsonAsync<JsonObject>("/api/drafts/presence-flow"))!["editors"]!.AsArray()));
 
@@ -66,15 +55,6 @@ public abstract class DesignerPresenceTests(TestDatabaseProvider provider) : IDi
         Assert.Empty((await adminA.GetFromJsonAsync<JsonObject>("/api/drafts/presence-flow"))!["editors"]!.AsArray());
     }
 
-    private HubServerFactory Node(TestDatabase database)
-    {
-        var keys = Path.Combine(Path.GetTempPath(), $"wfh_test_keys_{Guid.NewGuid():N}");
-        _keyFolders.Add(keys);
-        return new HubServerFactory(database, ApiServer.Settings(keys));
-    }
-
-    private WebApplicationFactory<Program> WithWallClock(HubServerFactory factory) =>
-        factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(WebhookReceiver.WallClockKey, _wall)));
 
     private static async Task<JsonArray> ExpectArrayAsync(HttpResponseMessage response)
     {

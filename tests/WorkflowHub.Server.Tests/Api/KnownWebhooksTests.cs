@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,17 +21,11 @@ namespace WorkflowHub.Server.Tests.Api;
 /// </summary>
 public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDisposable
 {
-    private readonly List<string> _keyFolders = [];
-
-    // The wall clock both nodes read: the webhooks they remember expire on it, and deliveries are signed at its time.
-    private readonly FakeTimeProvider _wall = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+    private readonly TestNodes _nodes = new();
 
     public void Dispose()
     {
-        foreach (var folder in _keyFolders.Where(Directory.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        _nodes.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -40,14 +33,11 @@ public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDispo
     public async Task A_secret_rotated_on_one_node_is_refused_there_at_once_and_on_the_other_within_the_lifetime()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factoryA = Node(database);
-        await using var nodeA = WithWallClock(factoryA);
-        var admin = await nodeA.AdminAsync();
-        await DeployAsync(admin, MessageStartFlow("remembered", "Remembered"));
-        var secret = (await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "remembered", messageName = "Remembered" }),
-            HttpStatusCode.Created))["secret"]!.GetValue<string>();
-        await using var factoryB = Node(database);
-        await using var nodeB = WithWallClock(factoryB);
+        await using var factoryA = _nodes.Node(database);
+        await using var nodeA = _nodes.WithWallClock(factoryA);
+        var (admin, secret) = await RegisterAsync(nodeA);
+        await using var factoryB = _nodes.Node(database);
+        await using var nodeB = _nodes.WithWallClock(factoryB);
         var hooksA = nodeA.CreateClient();
         var hooksB = nodeB.CreateClient();
 
@@ -63,7 +53,7 @@ public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDispo
         await ExpectAsync(await hooksA.SendAsync(Delivery(fresh, 4)), HttpStatusCode.Accepted);
 
         // Past the lifetime node B has forgotten the old secret, whether or not it heard of the change.
-        _wall.Advance(KnownWebhooks.Lifetime + TimeSpan.FromSeconds(1));
+        _nodes.Wall.Advance(KnownWebhooks.Lifetime + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await hooksB.SendAsync(Delivery(secret, 5))).StatusCode);
         await ExpectAsync(await hooksB.SendAsync(Delivery(fresh, 6)), HttpStatusCode.Accepted);
         var instances = await ExpectAsync(await admin.GetAsync("/api/instances?key=remembered"), HttpStatusCode.OK);
@@ -75,14 +65,11 @@ public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDispo
     {
         Skip.If(provider != TestDatabaseProvider.Postgres, "SQLite is one node.");
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var factoryA = Node(database);
-        await using var nodeA = WithWallClock(factoryA);
-        var admin = await nodeA.AdminAsync();
-        await DeployAsync(admin, MessageStartFlow("heard", "Heard"));
-        var secret = (await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "remembered", messageName = "Heard" }),
-            HttpStatusCode.Created))["secret"]!.GetValue<string>();
-        await using var factoryB = Node(database);
-        await using var nodeB = WithWallClock(factoryB);
+        await using var factoryA = _nodes.Node(database);
+        await using var nodeA = _nodes.WithWallClock(factoryA);
+        var (admin, secret) = await RegisterAsync(nodeA);
+        await using var factoryB = _nodes.Node(database);
+        await using var nodeB = _nodes.WithWallClock(factoryB);
         var hooksB = nodeB.CreateClient();
         var knownOnB = nodeB.Services.GetRequiredService<KnownWebhooks>();
         await Until(() => knownOnB.Heard, "node B listens for webhook changes");
@@ -153,18 +140,18 @@ public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDispo
         }
     }
 
-    private HttpRequestMessage Delivery(string secret, int n, string? idempotencyKey = null) =>
-        SignedDelivery("/hooks/remembered", secret, $$"""{"n":{{n}}}""", idempotencyKey, _wall.GetUtcNow());
-
-    private HubServerFactory Node(TestDatabase database)
+    /// <summary>Deploys flow "remembered" and registers webhook "remembered" for it on <paramref name="node"/>.</summary>
+    private static async Task<(HttpClient Admin, string Secret)> RegisterAsync(WebApplicationFactory<Program> node)
     {
-        var keys = Path.Combine(Path.GetTempPath(), $"wfh_test_keys_{Guid.NewGuid():N}");
-        _keyFolders.Add(keys);
-        return new HubServerFactory(database, ApiServer.Settings(keys));
+        var admin = await node.AdminAsync();
+        await DeployAsync(admin, MessageStartFlow("remembered", "Remembered"));
+        var created = await ExpectAsync(await admin.PostAsJsonAsync("/api/webhooks", new { key = "remembered", messageName = "Remembered" }), HttpStatusCode.Created);
+        return (admin, created["secret"]!.GetValue<string>());
     }
 
-    private WebApplicationFactory<Program> WithWallClock(HubServerFactory factory) =>
-        factory.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddKeyedSingleton<TimeProvider>(WebhookReceiver.WallClockKey, _wall)));
+    private HttpRequestMessage Delivery(string secret, int n, string? idempotencyKey = null) =>
+        SignedDelivery("/hooks/remembered", secret, $$"""{"n":{{n}}}""", idempotencyKey, _nodes.Wall.GetUtcNow());
+
 }
 
 public sealed class KnownWebhooksTests_Sqlite() : KnownWebhooksTests(TestDatabaseProvider.Sqlite);

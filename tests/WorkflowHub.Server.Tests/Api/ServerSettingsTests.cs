@@ -13,14 +13,11 @@ namespace WorkflowHub.Server.Tests.Api;
 /// <summary>Behaviour that depends on settings or restarts: each test starts its own server(s) on a fresh database.</summary>
 public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisposable
 {
-    private readonly List<string> _keyFolders = [];
+    private readonly TestNodes _nodes = new();
 
     public void Dispose()
     {
-        foreach (var folder in _keyFolders.Where(Directory.Exists))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        _nodes.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -34,12 +31,7 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
         return settings;
     }
 
-    private string TempKeys()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), $"wfh_test_keys_{Guid.NewGuid():N}");
-        _keyFolders.Add(folder);
-        return folder;
-    }
+    private string TempKeys() => _nodes.KeyFolder();
 
     [SkippableFact]
     public async Task Without_the_simulation_clock_the_clock_endpoints_do_not_exist()
