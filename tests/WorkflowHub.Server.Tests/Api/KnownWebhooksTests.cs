@@ -60,53 +60,6 @@ public abstract class KnownWebhooksTests(TestDatabaseProvider provider) : IDispo
         Assert.Equal(4, instances["total"]!.GetValue<int>());
     }
 
-    [Fact]
-    public void A_look_up_that_began_before_a_change_does_not_store_what_it_read()
-    {
-        var known = Known(DatabaseProvider.Sqlite, out var clock);
-        var hook = new WebhookRecord { Key = "k", MessageName = "M", ProtectedSecret = "x", Enabled = true };
-
-        var before = known.Generation;
-        known.Forget();
-        known.Remember(hook, before);
-        Assert.False(known.TryGet("k", out _));
-
-        known.Remember(hook, known.Generation);
-        Assert.True(known.TryGet("k", out var remembered));
-        Assert.Same(hook, remembered);
-        clock.Advance(KnownWebhooks.Lifetime);
-        Assert.False(known.TryGet("k", out _));
-
-        known.Remember(new WebhookRecord { Key = "off", MessageName = "M", ProtectedSecret = "x", Enabled = false }, known.Generation);
-        Assert.False(known.TryGet("off", out _));
-    }
-
-    [Fact]
-    public void A_PostgreSQL_node_uses_nothing_it_remembers_while_it_does_not_hear_the_other_nodes()
-    {
-        var known = Known(DatabaseProvider.Postgres, out _);
-        var hook = new WebhookRecord { Key = "k", MessageName = "M", ProtectedSecret = "x", Enabled = true };
-        known.Remember(hook, known.Generation);
-        Assert.False(known.TryGet("k", out _));
-
-        known.Hearing(true);
-        known.Remember(hook, known.Generation);
-        Assert.True(known.TryGet("k", out _));
-        known.Hearing(false);
-        Assert.False(known.TryGet("k", out _));
-        known.Hearing(true);
-        Assert.False(known.TryGet("k", out _));
-    }
-
-    private static KnownWebhooks Known(DatabaseProvider provider, out FakeTimeProvider clock)
-    {
-        clock = new FakeTimeProvider();
-        var connection = provider == DatabaseProvider.Sqlite ? "Data Source=known.db" : "Host=localhost;Database=x;Username=u;Password=p";
-        var database = new HubDatabase(Options.Create(new HubDatabaseOptions { Provider = provider, ConnectionString = connection }),
-            new HubPaths(Path.GetTempPath()));
-        return new KnownWebhooks(database, clock, NullLogger<KnownWebhooks>.Instance);
-    }
-
     /// <summary>Waits for something another thread does (a notification heard), for at most ten seconds.</summary>
     protected static async Task Until(Func<bool> condition, string what)
     {
@@ -156,5 +109,56 @@ public sealed class KnownWebhooksTests_Postgres() : KnownWebhooksTests(TestDatab
         await ExpectAsync(await admin.PutAsJsonAsync("/api/webhooks/remembered", new { enabled = false }), HttpStatusCode.OK);
         await Until(() => !knownOnB.TryGet("remembered", out _), "node B forgets the disabled webhook");
         Assert.Equal(HttpStatusCode.NotFound, (await hooksB.SendAsync(Delivery(secret, 2))).StatusCode);
+    }
+}
+
+/// <summary>What a node remembers, without a server: a change in between, the lifetime, and not hearing the other nodes.</summary>
+public sealed class KnownWebhooksMemoryTests
+{
+    [Fact]
+    public void A_look_up_that_began_before_a_change_does_not_store_what_it_read()
+    {
+        var known = Known(DatabaseProvider.Sqlite, out var clock);
+        var hook = new WebhookRecord { Key = "k", MessageName = "M", ProtectedSecret = "x", Enabled = true };
+
+        var before = known.Generation;
+        known.Forget();
+        known.Remember(hook, before);
+        Assert.False(known.TryGet("k", out _));
+
+        known.Remember(hook, known.Generation);
+        Assert.True(known.TryGet("k", out var remembered));
+        Assert.Same(hook, remembered);
+        clock.Advance(KnownWebhooks.Lifetime);
+        Assert.False(known.TryGet("k", out _));
+
+        known.Remember(new WebhookRecord { Key = "off", MessageName = "M", ProtectedSecret = "x", Enabled = false }, known.Generation);
+        Assert.False(known.TryGet("off", out _));
+    }
+
+    [Fact]
+    public void A_PostgreSQL_node_uses_nothing_it_remembers_while_it_does_not_hear_the_other_nodes()
+    {
+        var known = Known(DatabaseProvider.Postgres, out _);
+        var hook = new WebhookRecord { Key = "k", MessageName = "M", ProtectedSecret = "x", Enabled = true };
+        known.Remember(hook, known.Generation);
+        Assert.False(known.TryGet("k", out _));
+
+        known.Hearing(true);
+        known.Remember(hook, known.Generation);
+        Assert.True(known.TryGet("k", out _));
+        known.Hearing(false);
+        Assert.False(known.TryGet("k", out _));
+        known.Hearing(true);
+        Assert.False(known.TryGet("k", out _));
+    }
+
+    private static KnownWebhooks Known(DatabaseProvider provider, out FakeTimeProvider clock)
+    {
+        clock = new FakeTimeProvider();
+        var connection = provider == DatabaseProvider.Sqlite ? "Data Source=known.db" : "Host=localhost;Database=x;Username=u;Password=p";
+        var database = new HubDatabase(Options.Create(new HubDatabaseOptions { Provider = provider, ConnectionString = connection }),
+            new HubPaths(Path.GetTempPath()));
+        return new KnownWebhooks(database, clock, NullLogger<KnownWebhooks>.Instance);
     }
 }

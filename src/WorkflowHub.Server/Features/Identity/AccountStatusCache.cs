@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using WorkflowHub.Server.Hosting;
 
 namespace WorkflowHub.Server.Features.Identity;
 
@@ -11,26 +11,20 @@ public sealed class AccountStatusCache([FromKeyedServices(Webhooks.WebhookReceiv
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
-    /// <summary>Bounds the memory a flood of distinct tokens can take; past it the cache starts over.</summary>
-    private const int MaxEntries = 10_000;
-
-    private readonly ConcurrentDictionary<string, (bool Active, long Until)> _entries = new(StringComparer.Ordinal);
+    /// <summary>At most 10,000 (a flood of distinct tokens); a status read before a change is not kept after it.</summary>
+    private readonly NodeMemory<bool> _entries = new(clock, Lifetime, maxEntries: 10_000);
 
     public async ValueTask<bool> IsActiveAsync(string userId, Func<Task<bool>> read)
     {
-        var now = clock.GetTimestamp();
-        if (_entries.TryGetValue(userId, out var entry) && now < entry.Until)
+        if (_entries.TryGet(userId, out var active))
         {
-            return entry.Active;
+            return active;
         }
-        var active = await read();
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-        _entries[userId] = (active, now + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency));
+        var generation = _entries.Generation;
+        active = await read();
+        _entries.Remember(userId, active, generation);
         return active;
     }
 
-    public void Clear() => _entries.Clear();
+    public void Clear() => _entries.Forget();
 }

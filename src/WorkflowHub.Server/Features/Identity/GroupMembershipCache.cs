@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using WorkflowHub.Server.Data;
+using WorkflowHub.Server.Hosting;
 using WorkflowHub.Server.Identity;
 
 namespace WorkflowHub.Server.Features.Identity;
@@ -15,47 +15,28 @@ namespace WorkflowHub.Server.Features.Identity;
 /// </summary>
 public sealed class GroupMembershipCache(IServiceProvider services)
 {
-    /// <summary>The wall clock the API registers (tests replace it); a host without the API (tools, migrations) has the system's.</summary>
-    private readonly TimeProvider clock = services.GetKeyedService<TimeProvider>(Webhooks.WebhookReceiver.WallClockKey) ?? TimeProvider.System;
-
     public static readonly TimeSpan Lifetime = AccountStatusCache.Lifetime;
 
-    /// <summary>Bounds the memory many distinct users can take; past it the cache starts over.</summary>
-    private const int MaxEntries = 10_000;
-
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Groups, long Until)> _entries = new(StringComparer.Ordinal);
-
     /// <summary>
-    /// Moves at every <see cref="Clear"/>: a read that began before a change must not store what it read after the
-    /// change was cleared, or the old groups would be served for another <see cref="Lifetime"/>.
+    /// At most 10,000 (many distinct users); groups read before a change are not kept after it. On the wall clock the
+    /// API registers (tests replace it); a host without the API (tools, migrations) has the system's.
     /// </summary>
-    private long _generation;
+    private readonly NodeMemory<IReadOnlyList<string>> _entries =
+        new(services.GetKeyedService<TimeProvider>(Webhooks.WebhookReceiver.WallClockKey) ?? TimeProvider.System, Lifetime, maxEntries: 10_000);
 
     public async Task<IReadOnlyList<string>> GroupsOfAsync(HubDbContext db, string userId, CancellationToken ct)
     {
-        var now = clock.GetTimestamp();
-        if (_entries.TryGetValue(userId, out var entry) && now < entry.Until)
+        if (_entries.TryGet(userId, out var groups))
         {
-            return entry.Groups;
+            return groups;
         }
-        var generation = Interlocked.Read(ref _generation);
-        var groups = await UserDirectory.GroupsOfAsync(db, userId, ct);
-        if (_entries.Count >= MaxEntries)
-        {
-            _entries.Clear();
-        }
-        if (Interlocked.Read(ref _generation) == generation)
-        {
-            _entries[userId] = (groups, now + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency));
-        }
+        var generation = _entries.Generation;
+        groups = await UserDirectory.GroupsOfAsync(db, userId, ct);
+        _entries.Remember(userId, groups, generation);
         return groups;
     }
 
-    public void Clear()
-    {
-        Interlocked.Increment(ref _generation);
-        _entries.Clear();
-    }
+    public void Clear() => _entries.Forget();
 }
 
 /// <summary>

@@ -1,7 +1,8 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHub.Server.Data;
 using WorkflowHub.Server.Features.Identity;
+using WorkflowHub.Server.Hosting;
 
 namespace WorkflowHub.Server.Features.Webhooks;
 
@@ -20,16 +21,8 @@ public sealed class KnownWebhooks(HubDatabase database, [FromKeyedServices(Webho
 
     public static readonly TimeSpan Lifetime = AccountStatusCache.Lifetime;
 
-    /// <summary>Bounds the memory many webhooks can take; past it the cache starts over.</summary>
-    private const int MaxEntries = 1_000;
-
-    private readonly ConcurrentDictionary<string, (WebhookRecord Hook, long Until)> _hooks = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Moves at every <see cref="Forget"/>: a look-up that began before a change must not store what it read, or
-    /// the old webhook would be served for another <see cref="Lifetime"/>.
-    /// </summary>
-    private long _generation;
+    /// <summary>At most 1,000 (many webhooks); a webhook read before a change is not kept after it.</summary>
+    private readonly NodeMemory<WebhookRecord> _hooks = new(clock, Lifetime, maxEntries: 1_000);
 
     private volatile bool _heard;
 
@@ -38,43 +31,25 @@ public sealed class KnownWebhooks(HubDatabase database, [FromKeyedServices(Webho
     /// <summary>Whether this node hears other nodes' changes (always false on SQLite, where it need not).</summary>
     public bool Heard => _heard;
 
-    /// <summary>Where a look-up starts: what <see cref="Remember"/> needs to tell whether a change came in between.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    /// <summary>Taken before a look-up: <see cref="Remember"/> keeps its result only if nothing changed since.</summary>
+    public long Generation => _hooks.Generation;
 
-    public bool TryGet(string key, out WebhookRecord hook)
+    public bool TryGet(string key, [MaybeNullWhen(false)] out WebhookRecord hook)
     {
-        if (Usable && _hooks.TryGetValue(key, out var entry) && clock.GetTimestamp() < entry.Until)
-        {
-            hook = entry.Hook;
-            return true;
-        }
-        hook = null!;
-        return false;
+        hook = null;
+        return Usable && _hooks.TryGet(key, out hook);
     }
 
     /// <summary>Keeps an enabled webhook read at <paramref name="generation"/>, unless something changed since.</summary>
     public void Remember(WebhookRecord hook, long generation)
     {
-        if (!hook.Enabled || !Usable)
+        if (hook.Enabled && Usable)
         {
-            return;
-        }
-        if (_hooks.Count >= MaxEntries)
-        {
-            _hooks.Clear();
-        }
-        var until = clock.GetTimestamp() + (long)(Lifetime.TotalSeconds * clock.TimestampFrequency);
-        if (Interlocked.Read(ref _generation) == generation)
-        {
-            _hooks[hook.Key] = (hook, until);
+            _hooks.Remember(hook.Key, hook, generation);
         }
     }
 
-    public void Forget()
-    {
-        Interlocked.Increment(ref _generation);
-        _hooks.Clear();
-    }
+    public void Forget() => _hooks.Forget();
 
     /// <summary>
     /// After a change saved on this node: forgets here, and on PostgreSQL tells the other nodes. Should the
