@@ -26,7 +26,7 @@ public static class OperationsModule
         services.AddSingleton<DatabaseOutageMonitor>();
         services.AddExceptionHandler<DatabaseOutageHandler>();
         services.AddHealthChecks().AddCheck<RecentOutageHealthCheck>("database-writes");
-        services.AddHostedService<PostgresJobNotifications>();
+        services.AddHostedService<PostgresNotifications>();
         services.AddCliVerb<BackupVerb>();
 
         services.AddOperationalGauge<JobsDueGauge>();

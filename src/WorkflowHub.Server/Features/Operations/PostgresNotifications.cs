@@ -16,8 +16,8 @@ namespace WorkflowHub.Server.Features.Operations;
 /// (<see cref="KnownWebhooks.PostgresChannel"/>) so this node forgets the webhooks it remembered; only while it hears
 /// them may it use what it remembers.
 /// </summary>
-internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup wakeup, ExternalTaskSignal externalTasks, KnownWebhooks webhooks,
-    TimeProvider time, ILogger<PostgresJobNotifications> logger) : BackgroundService
+internal sealed class PostgresNotifications(HubDatabase database, JobWakeup wakeup, ExternalTaskSignal externalTasks, KnownWebhooks webhooks,
+    TimeProvider time, ILogger<PostgresNotifications> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
@@ -58,7 +58,7 @@ internal sealed class PostgresJobNotifications(HubDatabase database, JobWakeup w
             catch (Exception ex)
             {
                 webhooks.Hearing(false);
-                logger.LogWarning("Job notifications from other nodes are not heard ({Error}); listening again in {Delay}.", ex.Message, backoff);
+                logger.LogWarning("Notifications from other nodes (jobs, external tasks, webhook changes) are not heard ({Error}); listening again in {Delay}.", ex.Message, backoff);
                 try
                 {
                     await Task.Delay(backoff, time, stoppingToken);
