@@ -35,8 +35,10 @@ public interface ITaskModificationService
     /// <summary>
     /// Completes an open task as <see cref="ITaskService.CompleteAsync"/> does, and runs <paramref name="withinStep"/>
     /// on the step's DbContext first, so the host's rows (the opinion in the task's record) commit with the completion.
+    /// Answers the instance's status as the step committed it: a caller that shows what comes next need not read an
+    /// instance that has ended (it has no open tasks).
     /// </summary>
-    Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
+    Task<InstanceStatus> CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
         Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default);
 
     /// <summary>
@@ -101,9 +103,10 @@ internal sealed class TaskModificationService(StepRunner steps, DefinitionCache 
             return true;
         }, actor, FailureMode.Throw, ct);
 
-    public Task CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
-        Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default) =>
-        steps.RunAsync(async (step, token) =>
+    public async Task<InstanceStatus> CompleteAsync(string taskId, IReadOnlyDictionary<string, JsonNode?>? variables, string? actor, string? comment,
+        Func<DbContext, TaskInfo, CancellationToken, Task>? withinStep, CancellationToken ct = default)
+    {
+        var execution = await steps.RunAsync(async (step, token) =>
         {
             var (task, record) = await InstanceStore.LoadTaskWithInstanceAsync(step, taskId, token).ConfigureAwait(false)
                 ?? throw new WorkflowNotFoundException($"Task '{taskId}' does not exist or is already completed.");
@@ -118,8 +121,11 @@ internal sealed class TaskModificationService(StepRunner steps, DefinitionCache 
                 await withinStep(step.Db, TaskService.ToInfo(task), token).ConfigureAwait(false);
             }
             await x.TriggerAsync(waiter, new TaskCompleted(task.ElementId, taskId) { Variables = variables, Comment = comment }, token).ConfigureAwait(false);
-            return true;
-        }, actor, FailureMode.Incident, ct);
+            return x;
+        }, actor, FailureMode.Incident, ct).ConfigureAwait(false);
+        // Read once the step has committed: its agenda runs at the flush, after the command, and may end the instance.
+        return execution.Record.Status;
+    }
 
     public Task<string?> MoveAsync(string instanceId, IReadOnlyCollection<string> cancelTaskIds, string targetElementId, string? newAssignee,
         string historyType, JsonObject? data, string actor, Func<DbContext, CancellationToken, Task>? withinStep, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Features.Identity;
@@ -111,12 +112,18 @@ public static class TaskEndpoints
             await tasks.ClaimAsync(id, viewer.UserName, ct);
         }
         // Delegation (委派) and co-signers (加签) decide whether the engine completes now or the task waits (202).
-        var done = await completion.CompleteAsync(task, viewer.UserName, TaskActionKind.Complete, request?.Variables,
+        var status = await completion.CompleteAsync(task, viewer.UserName, TaskActionKind.Complete, request?.Variables,
             string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment, ct);
+        if (status is { } ended && ended != InstanceStatus.Running)
+        {
+            // The instance ended in this step, so it has no open tasks: nothing to read again (the last task of every
+            // instance; these two reads were about a seventh of the server's CPU on issue 15's HTTP path).
+            return TypedResults.Ok(new CompletionAnswer(id, task.InstanceId, ended, []));
+        }
         var after = await runtime.GetInstanceAsync(task.InstanceId, ct);
         var open = await access.VisibleTasksOfAsync(http.User, task.InstanceId, ct);
         var answer = new CompletionAnswer(id, task.InstanceId, after?.Summary.Status, await views.ViewAsync(open, after, ct));
-        return done ? TypedResults.Ok(answer) : TypedResults.Accepted((string?)null, answer);
+        return status is not null ? TypedResults.Ok(answer) : TypedResults.Accepted((string?)null, answer);
     }
 
     private static async Task<Ok<PagedList<TaskView>>> ListAsync(

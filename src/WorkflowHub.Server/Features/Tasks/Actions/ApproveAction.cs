@@ -34,7 +34,7 @@ public static class ApproveAction
             [ApprovedVariable] = approved,
             [OpinionVariable] = opinion,
         };
-        var done = await completion.CompleteAsync(task, viewer.UserName, approved ? TaskActionKind.Approve : TaskActionKind.Reject, variables, opinion, ct);
-        return done ? TypedResults.NoContent() : TypedResults.Accepted((string?)null, new { waitsForCoSigners = true });
+        var after = await completion.CompleteAsync(task, viewer.UserName, approved ? TaskActionKind.Approve : TaskActionKind.Reject, variables, opinion, ct);
+        return after is not null ? TypedResults.NoContent() : TypedResults.Accepted((string?)null, new { waitsForCoSigners = true });
     }
 }

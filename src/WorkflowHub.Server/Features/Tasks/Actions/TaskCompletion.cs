@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHub.Engine.Persistence;
 using WorkflowHub.Engine.Services;
 using WorkflowHub.Server.Data;
 
@@ -28,8 +29,11 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
 
     private static Task<TaskActionState?> StateOf(HubDbContext db, string taskId, CancellationToken ct) => StateQuery.For(db)(db, taskId, ct);
 
-    /// <summary>Answers true when the engine completed the task, false when it now waits for co-signers.</summary>
-    public async Task<bool> CompleteAsync(TaskInfo task, string actor, TaskActionKind kind, IReadOnlyDictionary<string, JsonNode?>? variables,
+    /// <summary>
+    /// Answers the instance's status after the engine completed the task, or null when the task now waits for
+    /// co-signers.
+    /// </summary>
+    public async Task<InstanceStatus?> CompleteAsync(TaskInfo task, string actor, TaskActionKind kind, IReadOnlyDictionary<string, JsonNode?>? variables,
         string? opinion, CancellationToken ct)
     {
         var db = actions.Db;
@@ -69,13 +73,12 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
                         c.Status = CoSignStatus.Open;
                     }
                 }, ct: ct);
-            return false;
+            return null;
         }
         var at = actions.Now;
         // The opinion's record commits with the completion (one transaction; on SQLite, through the engine's writer).
-        await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, token) =>
+        return await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, token) =>
             TaskActions.WriteCommentsAsync(stepDb, [TaskActions.Comment(task, actor, kind, opinion, at)], token), ct);
-        return true;
     }
 
     /// <summary>After the last "after" co-signer: the owner's stored completion runs.</summary>
