@@ -36,26 +36,23 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
     public async Task<InstanceStatus?> CompleteAsync(TaskInfo task, string actor, TaskActionKind kind, IReadOnlyDictionary<string, JsonNode?>? variables,
         string? opinion, CancellationToken ct)
     {
-        var db = actions.Db;
-        var state = await StateOf(db, task.Id, ct);
-        if (state?.Delegation == DelegationState.Pending)
+        var at = actions.Now;
+        try
         {
-            throw new WorkflowConflictException(
-                $"Task '{task.Id}' is delegated: resolve it back to '{state.Owner}', who completes it.");
+            // The delegation and the co-signers are read in the step that completes: one committed a moment earlier
+            // (a co-signer added before the owner) is seen, and the reads use the step's connection.
+            return await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, async (stepDb, _, token) =>
+            {
+                if (await GateAsync((HubDbContext)stepDb, task.Id, token))
+                {
+                    throw new CoSignersAfterTheOwner();
+                }
+                await TaskActions.WriteCommentsAsync(stepDb, [TaskActions.Comment(task, actor, kind, opinion, at)], token);
+            }, ct);
         }
-        if (state?.PendingCompletion is not null)
+        catch (CoSignersAfterTheOwner)
         {
-            throw new WorkflowConflictException("The task already waits for its co-signers.");
-        }
-        var cosigns = await UnfinishedCoSignsQuery.For(db)(db, task.Id).ToListAsync(ct);
-        var before = cosigns.Where(c => c.Position == CoSignPosition.Before && c.Status == CoSignStatus.Open).Select(c => c.UserName).ToList();
-        if (before.Count > 0)
-        {
-            throw new WorkflowConflictException(
-                $"Co-signers must finish first: {string.Join(", ", before)}.");
-        }
-        if (cosigns.Any(c => c.Position == CoSignPosition.After))
-        {
+            // 向后加签: the owner's decision waits for them (the completion's step rolled back; this is a step of its own).
             var pending = new JsonObject
             {
                 ["kind"] = kind.ToString(),
@@ -75,11 +72,36 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
                 }, ct: ct);
             return null;
         }
-        var at = actions.Now;
-        // The opinion's record commits with the completion (one transaction; on SQLite, through the engine's writer).
-        return await actions.Engine.CompleteAsync(task.Id, variables, actor, opinion, (stepDb, _, token) =>
-            TaskActions.WriteCommentsAsync(stepDb, [TaskActions.Comment(task, actor, kind, opinion, at)], token), ct);
     }
+
+    /// <summary>
+    /// Refuses a completion the task's actions hold back (a delegation not yet resolved, a decision already waiting,
+    /// co-signers before the owner still open); answers whether co-signers after the owner still act.
+    /// </summary>
+    private static async Task<bool> GateAsync(HubDbContext db, string taskId, CancellationToken ct)
+    {
+        var state = await StateOf(db, taskId, ct);
+        if (state?.Delegation == DelegationState.Pending)
+        {
+            throw new WorkflowConflictException(
+                $"Task '{taskId}' is delegated: resolve it back to '{state.Owner}', who completes it.");
+        }
+        if (state?.PendingCompletion is not null)
+        {
+            throw new WorkflowConflictException("The task already waits for its co-signers.");
+        }
+        var cosigns = await UnfinishedCoSignsQuery.For(db)(db, taskId).ToListAsync(ct);
+        var before = cosigns.Where(c => c.Position == CoSignPosition.Before && c.Status == CoSignStatus.Open).Select(c => c.UserName).ToList();
+        if (before.Count > 0)
+        {
+            throw new WorkflowConflictException(
+                $"Co-signers must finish first: {string.Join(", ", before)}.");
+        }
+        return cosigns.Any(c => c.Position == CoSignPosition.After);
+    }
+
+    /// <summary>Rolls the completion's step back when co-signers after the owner still act; never leaves this class.</summary>
+    private sealed class CoSignersAfterTheOwner() : WorkflowException("Co-signers after the owner act first.");
 
     /// <summary>After the last "after" co-signer: the owner's stored completion runs.</summary>
     public async Task RunPendingAsync(TaskInfo task, CancellationToken ct)
