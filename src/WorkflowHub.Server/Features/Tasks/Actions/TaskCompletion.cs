@@ -17,15 +17,10 @@ public sealed record CompletionRequest(Dictionary<string, JsonNode?>? Variables,
 /// </summary>
 public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
 {
-    // Compiled once: every completion reads these, and a LINQ query builds its expression tree and looks it up in
-    // EF's query cache at each call (a tenth of the server's CPU on issue 15's HTTP path went to EF's queries).
+    // Compiled once: a LINQ query builds its expression tree and looks it up in EF's query cache at each call.
     private static readonly CompiledQuery<Func<HubDbContext, string, CancellationToken, Task<TaskActionState?>>> StateQuery = new(() =>
         EF.CompileAsyncQuery((HubDbContext db, string taskId, CancellationToken _) =>
             db.Set<TaskActionState>().AsNoTracking().FirstOrDefault(s => s.TaskId == taskId)));
-
-    private static readonly CompiledQuery<Func<HubDbContext, string, IAsyncEnumerable<TaskCoSign>>> UnfinishedCoSignsQuery = new(() =>
-        EF.CompileAsyncQuery((HubDbContext db, string taskId) =>
-            db.Set<TaskCoSign>().AsNoTracking().Where(c => c.TaskId == taskId && (c.Status == CoSignStatus.Open || c.Status == CoSignStatus.Waiting))));
 
     private static Task<TaskActionState?> StateOf(HubDbContext db, string taskId, CancellationToken ct) => StateQuery.For(db)(db, taskId, ct);
 
@@ -80,24 +75,23 @@ public sealed class TaskCompletion(TaskActions actions, ITaskService tasks)
     /// </summary>
     private static async Task<bool> GateAsync(HubDbContext db, string taskId, CancellationToken ct)
     {
-        var state = await StateOf(db, taskId, ct);
-        if (state?.Delegation == DelegationState.Pending)
+        var gate = await CompletionGateRead.ReadAsync(db, taskId, ct);
+        if (gate.Delegation == DelegationState.Pending)
         {
             throw new WorkflowConflictException(
-                $"Task '{taskId}' is delegated: resolve it back to '{state.Owner}', who completes it.");
+                $"Task '{taskId}' is delegated: resolve it back to '{gate.Owner}', who completes it.");
         }
-        if (state?.PendingCompletion is not null)
+        if (gate.DecisionWaits)
         {
             throw new WorkflowConflictException("The task already waits for its co-signers.");
         }
-        var cosigns = await UnfinishedCoSignsQuery.For(db)(db, taskId).ToListAsync(ct);
-        var before = cosigns.Where(c => c.Position == CoSignPosition.Before && c.Status == CoSignStatus.Open).Select(c => c.UserName).ToList();
+        var before = gate.CoSigners.Where(c => c.Position == CoSignPosition.Before && c.Status == CoSignStatus.Open).Select(c => c.UserName).ToList();
         if (before.Count > 0)
         {
             throw new WorkflowConflictException(
                 $"Co-signers must finish first: {string.Join(", ", before)}.");
         }
-        return cosigns.Any(c => c.Position == CoSignPosition.After);
+        return gate.CoSigners.Any(c => c.Position == CoSignPosition.After);
     }
 
     /// <summary>Rolls the completion's step back when co-signers after the owner still act; never leaves this class.</summary>
