@@ -48,8 +48,11 @@ public static class ApiModule
         services.AddWorkflowEngine(configuration.GetSection("Engine"));
 
         AddSignIn(services);
+        // The fallback names no scheme: the authentication middleware has already signed the request in with the
+        // default one (AuthScheme), and a policy that names a scheme authenticates every request a second time and
+        // copies the user's claims into a merged principal (a bearer token read twice per request on issue 15's path).
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthScheme).RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(HubPolicies.Administrators, p => p.RequireRole(HubRoles.Administrator))
             .AddPolicy(HubPolicies.Operators, p => p.RequireRole(HubPolicies.OperatorRoles))
             .AddPolicy(HubPolicies.MessageSenders, p => p.RequireRole(HubRoles.Administrator, HubRoles.Dispatcher, HubRoles.Supervisor))
