@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
@@ -19,8 +18,8 @@ internal sealed record CompletionGate(DelegationState Delegation, string? Owner,
 /// Reads a task's <see cref="CompletionGate"/> in one statement on the completion's own step: the state row and the
 /// open or waiting co-signers, with the model's table and column names and each column's converter. Every completion
 /// runs it while it holds SQLite's one writer, and the two EF queries it replaces (each built, parsed and prepared at
-/// every call) were about a twelfth of the server's CPU on issue 15's HTTP path. Inside a transaction the command is
-/// kept per connection, so SQLite parses it once per connection (as <see cref="Data.RowInserter{T}"/> does).
+/// every call) were about a twelfth of the server's CPU on issue 15's HTTP path. The command is kept per connection, so
+/// SQLite parses it once per connection (as <see cref="Data.RowInserter{T}"/> does inside a transaction).
 /// </summary>
 internal static class CompletionGateRead
 {
@@ -29,52 +28,37 @@ internal static class CompletionGateRead
     private static readonly ConditionalWeakTable<IModel, Plan> Plans = [];
     private static readonly ConditionalWeakTable<DbConnection, DbCommand> Commands = [];
 
+    /// <summary>The gate, read on the step's connection and transaction (the completion's own step).</summary>
     public static async Task<CompletionGate> ReadAsync(DbContext db, string taskId, CancellationToken ct)
     {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("The completion's gate is read inside the completion's step.");
         var plan = Plans.GetValue(db.Model, _ => Build(db));
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var kept = transaction is not null && connection.State == ConnectionState.Open;
-        var command = kept ? Commands.GetValue(connection, c => Prepare(plan, c)) : Prepare(plan, connection);
-        try
+        var command = Commands.GetValue(db.Database.GetDbConnection(), c => Prepare(plan, c));
+        command.Transaction = transaction;
+        command.Parameters[0].Value = taskId;
+        var delegation = DelegationState.None;
+        string? owner = null;
+        var waits = false;
+        var coSigners = new List<CompletionGate.CoSigner>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            if (!kept)
+            while (await reader.ReadAsync(ct))
             {
-                await db.Database.OpenConnectionAsync(ct);
-            }
-            command.Transaction = transaction;
-            command.Parameters[0].Value = taskId;
-            var delegation = DelegationState.None;
-            string? owner = null;
-            var waits = false;
-            var coSigners = new List<CompletionGate.CoSigner>();
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
+                if (reader.GetInt32(0) == 0)
                 {
-                    if (reader.GetInt32(0) == 0)
-                    {
-                        delegation = (DelegationState)plan.Delegation.ConvertFromProvider(reader.GetString(1))!;
-                        owner = reader.IsDBNull(2) ? null : reader.GetString(2);
-                        waits = !reader.IsDBNull(3);
-                    }
-                    else
-                    {
-                        coSigners.Add(new((CoSignPosition)plan.Position.ConvertFromProvider(reader.GetString(1))!,
-                            (CoSignStatus)plan.Status.ConvertFromProvider(reader.GetString(3))!, reader.GetString(2)));
-                    }
+                    delegation = (DelegationState)plan.Delegation.ConvertFromProvider(reader.GetString(1))!;
+                    owner = reader.IsDBNull(2) ? null : reader.GetString(2);
+                    waits = !reader.IsDBNull(3);
+                }
+                else
+                {
+                    coSigners.Add(new((CoSignPosition)plan.Position.ConvertFromProvider(reader.GetString(1))!,
+                        (CoSignStatus)plan.Status.ConvertFromProvider(reader.GetString(3))!, reader.GetString(2)));
                 }
             }
-            return new CompletionGate(delegation, owner, waits, coSigners);
         }
-        finally
-        {
-            if (!kept)
-            {
-                await command.DisposeAsync();
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+        return new CompletionGate(delegation, owner, waits, coSigners);
     }
 
     private static DbCommand Prepare(Plan plan, DbConnection connection)
