@@ -1,7 +1,7 @@
 # Server CPU per request, by kind of request: four Python keep-alive clients load one server started with serve.sh
 # (signed in as the harness's administrator) for <seconds> per kind, and the server's CPU time (utime+stime from
-# /proc/<pid>/stat) is divided by the requests answered. Kinds: health, policy (anonymous, trivial), findnone (a find
-# that matches nothing), start, startfind, path (start → find → complete).
+# /proc/<pid>/stat) is divided by the requests answered. Kinds: health, policy (anonymous, trivial), info (Identity's
+# own signed-in endpoint), findnone (a find that matches nothing), start, startfind, path (start → find → complete).
 # usage: python3 reqcost.py <port> <server pid> <seconds> <kind>...
 import http.client, json, sys, time, os, multiprocessing as mp
 port=int(sys.argv[1]); pid=int(sys.argv[2]); secs=float(sys.argv[3]); kinds=sys.argv[4:]

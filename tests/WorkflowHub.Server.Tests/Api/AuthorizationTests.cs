@@ -63,6 +63,9 @@ public abstract class AuthorizationTests(ApiServer server)
         // Everything else falls back to "signed-in user": the fallback policy is set.
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthorizationOptions>>().Value;
         Assert.NotNull(options.FallbackPolicy);
+        // It relies on the user the authentication middleware signed in with the default scheme: a policy naming a
+        // scheme authenticates every request a second time and merges the two principals (issue 15's HTTP path).
+        Assert.Empty(options.FallbackPolicy.AuthenticationSchemes);
     }
 
     [SkippableFact]

@@ -23,7 +23,7 @@ internal sealed record CompletionGate(DelegationState Delegation, string? Owner,
 /// </summary>
 internal static class CompletionGateRead
 {
-    private sealed record Plan(string Sql, IProperty TaskId, ValueConverter Delegation, ValueConverter Position, ValueConverter Status, object Open, object Waiting);
+    private sealed record Plan(string Sql, RelationalTypeMapping Text, ValueConverter Delegation, ValueConverter Position, ValueConverter Status, object Open, object Waiting);
 
     private static readonly ConditionalWeakTable<IModel, Plan> Plans = [];
     private static readonly ConditionalWeakTable<DbConnection, DbCommand> Commands = [];
@@ -65,10 +65,9 @@ internal static class CompletionGateRead
     {
         var command = connection.CreateCommand();
         command.CommandText = plan.Sql;
-        var mapping = (RelationalTypeMapping)plan.TaskId.GetTypeMapping();
-        command.Parameters.Add(mapping.CreateParameter(command, "p0", "", nullable: false));
-        command.Parameters.Add(mapping.CreateParameter(command, "p1", plan.Open, nullable: false));
-        command.Parameters.Add(mapping.CreateParameter(command, "p2", plan.Waiting, nullable: false));
+        command.Parameters.Add(plan.Text.CreateParameter(command, "p0", "", nullable: false));
+        command.Parameters.Add(plan.Text.CreateParameter(command, "p1", plan.Open, nullable: false));
+        command.Parameters.Add(plan.Text.CreateParameter(command, "p2", plan.Waiting, nullable: false));
         return command;
     }
 
@@ -90,7 +89,9 @@ internal static class CompletionGateRead
             $"FROM {sql.DelimitIdentifier(coSignsTable.Name, coSignsTable.Schema)} c WHERE {C(nameof(TaskCoSign.TaskId))} = {p0} AND {C(nameof(TaskCoSign.Status))} IN ({p1}, {p2})";
         ValueConverter Converter(IEntityType entity, string property) => entity.FindProperty(property)!.GetTypeMapping().Converter!;
         var status = Converter(coSigns, nameof(TaskCoSign.Status));
-        return new Plan(text, states.FindProperty(nameof(TaskActionState.TaskId))!, Converter(states, nameof(TaskActionState.Delegation)),
+        // The task id's mapping types all three parameters: the statuses are bound as the text they are stored as.
+        var key = (RelationalTypeMapping)states.FindProperty(nameof(TaskActionState.TaskId))!.GetTypeMapping();
+        return new Plan(text, key, Converter(states, nameof(TaskActionState.Delegation)),
             Converter(coSigns, nameof(TaskCoSign.Position)), status, status.ConvertToProvider(CoSignStatus.Open)!, status.ConvertToProvider(CoSignStatus.Waiting)!);
     }
 }
