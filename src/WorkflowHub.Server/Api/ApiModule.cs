@@ -142,6 +142,7 @@ public static class ApiModule
         var limits = app.ServiceProvider.GetRequiredService<IOptions<ServerOptions>>().Value;
         return app.MapGroup(prefix)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxJsonBodyBytes))
+            .AddEndpointFilter<WholeBodyResults>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -47,6 +47,9 @@ public sealed class OperationsTests
         Assert.Contains("workflowhub_engine_step_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("workflowhub_incidents_open", text, StringComparison.Ordinal);
         Assert.Contains("workflowhub_jobs_due", text, StringComparison.Ordinal);
+        // Requests are measured once, by method, route and status; the per-request detail meters are not listened to.
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^aspnetcore_(routing|authorization|authentication|rate_limiting)_", text);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/metrics")).StatusCode);
     }
 
