@@ -62,6 +62,20 @@ public sealed class WholeBodyResultsTests
     }
 
     [Fact]
+    public async Task A_large_answer_arrives_whole_with_its_length_in_one_write()
+    {
+        // Several hundred KB (the names are escaped): far past one network buffer or one pipe segment.
+        var (http, body, _) = await RunAsync(TypedResults.Ok(new { items = Enumerable.Range(0, 20_000).Select(i => $"问题-{i}").ToArray() }));
+
+        var items = JsonNode.Parse(Encoding.UTF8.GetString(body.ToArray()))!["items"]!.AsArray();
+        Assert.True(body.Length > 100_000, $"{body.Length} bytes");
+        Assert.Equal(1, body.Writes);
+        Assert.Equal(body.Length, http.Response.ContentLength);
+        Assert.Equal(20_000, items.Count);
+        Assert.Equal("问题-19999", items[^1]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_union_of_results_keeps_its_status_and_headers()
     {
         Results<Ok<string>, Created<JsonObject>> created = TypedResults.Created("/api/instances/i1", new JsonObject { ["id"] = "i1" });
