@@ -149,7 +149,7 @@ internal sealed partial class ExternalTaskService
             b.Append(")");
         }
         b.Append(request.UsePriority ? ") ORDER BY priority DESC, created_at, id" : ") ORDER BY created_at, id")
-            .Append(" LIMIT ").Param(request.MaxTasks);
+            .Limit(request.MaxTasks);
         if (ExternalTaskWaits.IsPostgres(step))
         {
             b.Append(" FOR UPDATE SKIP LOCKED");

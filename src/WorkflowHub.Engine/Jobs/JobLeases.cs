@@ -36,7 +36,7 @@ internal sealed class JobLeases(StepConnections connections, TimeProvider time, 
             .Append($" WHERE id IN (SELECT id FROM {EngineTables.Jobs} WHERE suspended = ").Param(false)
             .Append(" AND due_at <= ").Param(SqlBatch.Ms(now))
             .Append(" AND (lease_expires_at IS NULL OR lease_expires_at < ").Param(SqlBatch.Ms(now))
-            .Append(") ORDER BY due_at LIMIT ").Param(limit)
+            .Append(") ORDER BY due_at").Limit(limit)
             .Append(skipLocked).Append(") RETURNING id");
         var ids = await connection.Session(null).QueryListAsync(sql, r => r.GetString(0), ct).ConfigureAwait(false);
         foreach (var id in ids)

@@ -12,7 +12,7 @@ internal static class TaskQuerySql
     {
         var select = new SqlBatch().Append($"SELECT {InstanceStore.TaskColumns} FROM {EngineTables.Tasks} t");
         Where(select, query);
-        select.Append(" ORDER BY ").Append(OrderBy(query)).Append(", t.id LIMIT ").Param(size).Append(" OFFSET ").Param((page - 1) * size);
+        select.Append(" ORDER BY ").Append(OrderBy(query)).Append(", t.id").Limit(size).Append(" OFFSET ").Param((page - 1) * size);
         var rows = await session.QueryListAsync(select, InstanceStore.ReadTask, ct).ConfigureAwait(false);
         if (page == 1 && rows.Count < size)
         {

@@ -16,6 +16,8 @@ public sealed class PreparedCommandsTests : IDisposable
     public PreparedCommandsTests()
     {
         _connection.Open();
+        // Lets a test walk the statements the connection keeps (Recompilations).
+        _connection.Handle!.enable_sqlite3_next_stmt(true);
         using (var create = _connection.CreateCommand())
         {
             create.CommandText = "CREATE TABLE t (id INTEGER PRIMARY KEY, text TEXT, number INTEGER)";
@@ -72,6 +74,39 @@ public sealed class PreparedCommandsTests : IDisposable
         await _session.ExecuteAsync(batch, default);
 
         Assert.Equal(new[] { 2, 0, 1 }, batch.Statements.Select(s => s.RecordsAffected).ToArray());
+    }
+
+    [Fact]
+    public async Task A_kept_statement_with_a_limit_is_compiled_once_however_many_runs_bind_new_values()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _session.QueryListAsync(new SqlBatch().Append("SELECT id FROM t WHERE number = ").Param(i).Append(" ORDER BY id").Limit(10),
+                r => r.GetInt64(0), default);
+            await _session.QueryListAsync(new SqlBatch().Append("SELECT text FROM t WHERE number = ").Param(i).Append(" ORDER BY id LIMIT ").Param(10),
+                r => r.GetString(0), default);
+        }
+
+        // The same statement with its LIMIT as a parameter: SQLite compiled it again at every run, the first included
+        // (its values are bound after it was prepared). Why Limit writes the count into the text.
+        Assert.Equal(0, Recompilations("SELECT id FROM t"));
+        Assert.Equal(5, Recompilations("SELECT text FROM t"));
+    }
+
+    /// <summary>SQLITE_STMTSTATUS_REPREPARE, which SQLitePCLRaw does not name.</summary>
+    private const int StmtStatusReprepare = 5;
+
+    /// <summary>How often SQLite compiled again the kept statement that starts with <paramref name="text"/>.</summary>
+    private int Recompilations(string text)
+    {
+        for (var stmt = SQLitePCL.raw.sqlite3_next_stmt(_connection.Handle, null); stmt is not null; stmt = SQLitePCL.raw.sqlite3_next_stmt(_connection.Handle, stmt))
+        {
+            if (SQLitePCL.raw.sqlite3_sql(stmt).utf8_to_string().StartsWith(text, StringComparison.Ordinal))
+            {
+                return SQLitePCL.raw.sqlite3_stmt_status(stmt, StmtStatusReprepare, 0);
+            }
+        }
+        throw new InvalidOperationException($"No statement kept for '{text}'.");
     }
 
     public void Dispose()
