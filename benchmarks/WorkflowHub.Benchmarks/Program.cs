@@ -5,6 +5,11 @@ using WorkflowHub.Benchmarks;
 
 // Durable throughput of the engine against the floor of the storage it runs on. See README.md.
 // "harness ...": the operations harness (several nodes, kills, timer storm, load; Harness/).
+// "harness-load ...": scenario 5's load generator, started by the harness as a process of its own (Harness/HttpPathLoad.cs).
+if (args is [WorkflowHub.Benchmarks.Harness.HttpPathLoad.Verb, .. var load])
+{
+    return await WorkflowHub.Benchmarks.Harness.HttpPathLoad.RunAsync(load);
+}
 if (args is ["harness", .. var harness])
 {
     return await WorkflowHub.Benchmarks.Harness.HarnessRunner.RunAsync(harness);

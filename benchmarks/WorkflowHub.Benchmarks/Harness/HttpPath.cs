@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace WorkflowHub.Benchmarks.Harness;
 
 /// <summary>
@@ -40,18 +34,25 @@ internal static class HttpPath
         var admin = await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress);
         await HubApi.DeployAsync(admin, HubApi.TaskFlow("path"));
         var token = admin.DefaultRequestHeaders.Authorization!.Parameter!;
-        var clients = new List<HttpClient>();
-        for (var i = 0; i < Clients; i++)
-        {
-            clients.Add(await HubApi.AdminAsync(cluster.Nodes[0].BaseAddress, token));
-        }
-        // Warm-up, not counted: the server's caches and its JIT, which keeps recompiling hot methods (tiered PGO) for
-        // the first half minute or so under this load; with 3 s the measurement was of a server still compiling.
-        await RunLoadAsync(clients, "w", TimeSpan.FromSeconds(options.WarmupSeconds()));
-        var cpu = new CpuMeter(cluster.Nodes);
-        var (instances, elapsed) = await RunLoadAsync(clients, "m", TimeSpan.FromSeconds(seconds));
-        var used = cpu.Used();
-        var (serverCpu, clientsCpu) = (used.Nodes / instances, used.Harness / instances);
+        // The clients run in a process of their own (HttpPathLoad: why). Their warm-up is not counted: the server's
+        // caches and its JIT, which keeps recompiling hot methods (tiered PGO) for the first half minute or so under this
+        // load; with 3 s the measurement was of a server still compiling.
+        CpuMeter? meter = null;
+        TimeSpan? nodesCpu = null;
+        var load = await HttpPathLoad.MeasureAsync(cluster.Nodes[0].BaseAddress, token, seconds, options.WarmupSeconds(),
+            starts =>
+            {
+                if (starts)
+                {
+                    meter = new CpuMeter(cluster.Nodes);
+                }
+                else
+                {
+                    nodesCpu = meter?.Used().Nodes;
+                }
+            });
+        var (instances, elapsed) = (load.Instances, load.Elapsed);
+        var (serverCpu, clientsCpu) = ((nodesCpu ?? throw new InvalidOperationException("the load generator reported no measured window")) / instances, load.Cpu / instances);
         var httpRate = instances / elapsed.TotalSeconds;
         var after = await inProcess.RunAsync(count, count, Clients);
         Console.WriteLine($"  in process, after: {after.PerSecond:0} instances/s, {Micro(after.Cpu / after.Instances)} µs CPU per instance");
@@ -67,31 +68,4 @@ internal static class HttpPath
     }
 
     private static string Micro(TimeSpan perInstance) => (perInstance.TotalMicroseconds).ToString("0", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// A JSON body with its Content-Length, as the console's fetch sends it: PostAsJsonAsync streams the body in chunks,
-    /// which no browser does and which cost the server a chunked-body decoder per request.
-    /// </summary>
-    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-
-    private static async Task<(int Instances, TimeSpan Elapsed)> RunLoadAsync(List<HttpClient> clients, string prefix, TimeSpan duration)
-    {
-        var done = 0;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select(async (client, c) =>
-        {
-            for (var n = 0; watch.Elapsed < duration; n++)
-            {
-                var key = $"{prefix}{c}-{n}";
-                var started = await client.PostAsync("/api/processes/path/start", Json(new { businessKey = key }));
-                started.EnsureSuccessStatusCode();
-                var page = await client.GetFromJsonAsync<JsonObject>($"/api/tasks?businessKey={key}");
-                var task = page!["items"]!.AsArray().Single()!["id"]!.GetValue<string>();
-                var completed = await client.PostAsync($"/api/tasks/{task}/complete", Json(new { }));
-                completed.EnsureSuccessStatusCode();
-                Interlocked.Increment(ref done);
-            }
-        }));
-        return (done, watch.Elapsed);
-    }
 }
