@@ -40,6 +40,7 @@ public sealed class JobExecutorOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The most due jobs taken per acquisition, 1 to 1,000 (checked at start).</summary>
     public int BatchSize { get; set; } = 16;
 
     /// <summary>

@@ -14,6 +14,9 @@ namespace WorkflowHub.Engine;
 /// <summary>The engine module's one registration entry point.</summary>
 public static class EngineServiceCollectionExtensions
 {
+    /// <summary>The most due jobs one acquisition leases (each count is a statement of its own: SqlBatch.Limit).</summary>
+    public const int MaxJobBatchSize = 1_000;
+
     /// <summary>
     /// Registers the engine's services. The host must also register an <see cref="IEngineDbContextFactory"/> whose
     /// model applies <c>ApplyWorkflowEngineModel</c>, and may register <see cref="IServiceTaskHandler"/>s and a
@@ -21,7 +24,9 @@ public static class EngineServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, IConfiguration? engineSection = null)
     {
-        var options = services.AddOptions<EngineOptions>();
+        var options = services.AddOptions<EngineOptions>()
+            .Validate(o => o.JobExecutor.BatchSize is >= 1 and <= MaxJobBatchSize, $"Engine:JobExecutor:BatchSize must be between 1 and {MaxJobBatchSize}.")
+            .ValidateOnStart();
         var scripts = services.AddOptions<ScriptOptions>();
         if (engineSection is not null)
         {
