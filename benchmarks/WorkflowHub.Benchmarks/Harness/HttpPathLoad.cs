@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Net.Http.Json;
 
 namespace WorkflowHub.Benchmarks.Harness;
 
