@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WorkflowHub.Server.Api;
 using WorkflowHub.Server.Cli;
 using WorkflowHub.Server.Data;
@@ -24,55 +25,68 @@ using WorkflowHub.Server.Identity;
 using WorkflowHub.Server.Mail;
 
 var invocation = CliInvocation.Parse(args);
-var builder = HubHost.CreateBuilder(invocation.HostArgs);
+try
+{
+    return await RunAsync(invocation);
+}
+catch (OptionsValidationException invalid)
+{
+    // A setting out of range (read while the host is built, or checked as it starts): a person's mistake to fix.
+    return await StartupRefusals.InvalidSettingsAsync(invalid, HubConsole.System);
+}
 
-builder.Services.AddHubHosting();
-builder.Services.AddHubData();
-builder.Services.AddHubIdentity();
-builder.Services.AddHubMail();
-builder.Services.AddHubHealth();
-builder.Services.AddHubCli();
-builder.Services.AddHubApi(builder.Configuration);
-builder.Services.AddHubNotices();
-builder.Services.AddHubCalendar();
-builder.Services.AddHubOrganisation();
-builder.Services.AddHubCategories();
-builder.Services.AddHubCases();
-builder.Services.AddHubConsole();
-builder.Services.AddHubDrafts();
-builder.Services.AddHubForms();
-builder.Services.AddHubOperations();
-builder.Services.AddHubTaskActions();
-builder.Services.AddHubFlows();
-builder.Services.AddHubOpen311();
-builder.Services.AddHubAdministration();
-builder.Services.AddHubInstanceModification();
-builder.Services.AddHubTaskStream();
-builder.Services.AddHubExternalTasks();
+static async Task<int> RunAsync(CliInvocation invocation)
+{
+    var builder = HubHost.CreateBuilder(invocation.HostArgs);
 
-await using var app = builder.Build();
+    builder.Services.AddHubHosting();
+    builder.Services.AddHubData();
+    builder.Services.AddHubIdentity();
+    builder.Services.AddHubMail();
+    builder.Services.AddHubHealth();
+    builder.Services.AddHubCli();
+    builder.Services.AddHubApi(builder.Configuration);
+    builder.Services.AddHubNotices();
+    builder.Services.AddHubCalendar();
+    builder.Services.AddHubOrganisation();
+    builder.Services.AddHubCategories();
+    builder.Services.AddHubCases();
+    builder.Services.AddHubConsole();
+    builder.Services.AddHubDrafts();
+    builder.Services.AddHubForms();
+    builder.Services.AddHubOperations();
+    builder.Services.AddHubTaskActions();
+    builder.Services.AddHubFlows();
+    builder.Services.AddHubOpen311();
+    builder.Services.AddHubAdministration();
+    builder.Services.AddHubInstanceModification();
+    builder.Services.AddHubTaskStream();
+    builder.Services.AddHubExternalTasks();
 
-app.MapHubHealth();
-app.MapHubConsole();
-app.MapHubApi();
-app.MapHubNotices();
-app.MapHubCalendar();
-app.MapHubOrganisation();
-app.MapHubCategories();
-app.MapHubCases();
-app.MapHubDrafts();
-app.MapHubForms();
-app.MapHubOperations();
-app.MapHubTaskActions();
-app.MapHubFlows();
-app.MapHubOpen311();
-app.MapHubAdministration();
-app.MapHubInstanceModification();
-app.MapHubTaskStream();
-app.MapHubExternalTasks();
-app.MapHubConditions();
+    await using var app = builder.Build();
 
-return await app.RunHubAsync(invocation);
+    app.MapHubHealth();
+    app.MapHubConsole();
+    app.MapHubApi();
+    app.MapHubNotices();
+    app.MapHubCalendar();
+    app.MapHubOrganisation();
+    app.MapHubCategories();
+    app.MapHubCases();
+    app.MapHubDrafts();
+    app.MapHubForms();
+    app.MapHubOperations();
+    app.MapHubTaskActions();
+    app.MapHubFlows();
+    app.MapHubOpen311();
+    app.MapHubAdministration();
+    app.MapHubInstanceModification();
+    app.MapHubTaskStream();
+    app.MapHubExternalTasks();
+    app.MapHubConditions();
+
+    return await app.RunHubAsync(invocation);
+}
 
 /// <summary>Public so the tests' WebApplicationFactory can start the server in-process.</summary>
 public partial class Program;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace WorkflowHub.Server.Hosting;
 
 /// <summary>
@@ -13,4 +15,21 @@ public sealed class StartupRefusals
     public IReadOnlyList<string> Reasons => _reasons;
 
     public void Add(string reason) => _reasons.Add(reason);
+
+    /// <summary>The first line printed for settings out of range, before each failure (which names its setting).</summary>
+    public const string InvalidSettingsLine = "设置无效，服务器未启动。The settings are invalid; the server did not start:";
+
+    /// <summary>
+    /// Settings a module checks (ValidateOnStart, or when first read while the host is built): each failure on a line
+    /// of its own under <see cref="InvalidSettingsLine"/>, and <see cref="ExitCode"/>, instead of a stack trace.
+    /// </summary>
+    public static async Task<int> InvalidSettingsAsync(OptionsValidationException invalid, HubConsole console)
+    {
+        await console.Error.WriteLineAsync(InvalidSettingsLine);
+        foreach (var failure in invalid.Failures)
+        {
+            await console.Error.WriteLineAsync("  " + failure);
+        }
+        return ExitCode;
+    }
 }

@@ -63,6 +63,24 @@ public abstract class ServerSettingsTests(TestDatabaseProvider provider) : IDisp
     }
 
     [SkippableFact]
+    public async Task A_setting_out_of_range_is_refused_naming_it_without_a_stack_trace_and_exit_code_2()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        // Read while the host is built (the engine's options), so the refusal must come from around the whole start.
+        var result = await ServerProcess.RunAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["WORKFLOWHUB__Database__Provider"] = provider.ToString(),
+            ["WORKFLOWHUB__Database__ConnectionString"] = database.ConnectionString,
+            ["WORKFLOWHUB__Engine__JobExecutor__BatchSize"] = "0",
+            ["WORKFLOWHUB__Server__DataProtectionKeysPath"] = TempKeys(),
+        });
+        Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}:\n{result.Output}");
+        Assert.Equal(
+            [WorkflowHub.Server.Hosting.StartupRefusals.InvalidSettingsLine, "  Engine:JobExecutor:BatchSize must be between 1 and 1000."],
+            result.Output.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray());
+    }
+
+    [SkippableFact]
     public async Task Over_the_rate_the_API_and_the_hooks_answer_429()
     {
         await using var database = await TestDatabase.CreateAsync(provider);
