@@ -37,22 +37,9 @@ internal static class HttpPath
         // The clients run in a process of their own (HttpPathLoad: why). Their warm-up is not counted: the server's
         // caches and its JIT, which keeps recompiling hot methods (tiered PGO) for the first half minute or so under this
         // load; with 3 s the measurement was of a server still compiling.
-        CpuMeter? meter = null;
-        TimeSpan? nodesCpu = null;
-        var load = await HttpPathLoad.MeasureAsync(cluster.Nodes[0].BaseAddress, token, seconds, options.WarmupSeconds(),
-            starts =>
-            {
-                if (starts)
-                {
-                    meter = new CpuMeter(cluster.Nodes);
-                }
-                else
-                {
-                    nodesCpu = meter?.Used().Nodes;
-                }
-            });
+        var (load, nodesCpu) = await HttpPathLoad.MeasureAsync(cluster.Nodes, token, seconds, options.WarmupSeconds());
         var (instances, elapsed) = (load.Instances, load.Elapsed);
-        var (serverCpu, clientsCpu) = ((nodesCpu ?? throw new InvalidOperationException("the load generator reported no measured window")) / instances, load.Cpu / instances);
+        var (serverCpu, clientsCpu) = (nodesCpu / instances, load.Cpu / instances);
         var httpRate = instances / elapsed.TotalSeconds;
         var after = await inProcess.RunAsync(count, count, Clients);
         Console.WriteLine($"  in process, after: {after.PerSecond:0} instances/s, {Micro(after.Cpu / after.Instances)} µs CPU per instance");

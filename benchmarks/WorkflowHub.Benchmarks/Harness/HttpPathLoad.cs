@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WorkflowHub.Testing;
 
 namespace WorkflowHub.Benchmarks.Harness;
 
@@ -45,21 +46,22 @@ internal static class HttpPathLoad
         {
             clients.Add(await HubApi.AdminAsync(new Uri(node), token));
         }
-        await RunAsync(clients, "w", TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)));
+        await LoadAsync(clients, "w", TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)));
         Console.WriteLine(MeasuringLine);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var (instances, elapsed) = await RunAsync(clients, "m", TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
+        var (instances, elapsed) = await LoadAsync(clients, "m", TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)));
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine(Result.Write(instances, elapsed, used));
         return 0;
     }
 
     /// <summary>
-    /// Starts the child against <paramref name="node"/> and hands back its measured window; <paramref name="window"/> is
-    /// told when the window starts (true) and when it has ended (false), for the harness's meters of the server.
+    /// Starts the child against the first of <paramref name="nodes"/> and hands back its measured window, with the CPU
+    /// the nodes used in that same window (metered from the child's <see cref="MeasuringLine"/> to its result).
     /// </summary>
-    public static async Task<Result> MeasureAsync(Uri node, string token, int seconds, int warmupSeconds, Action<bool> window)
+    public static async Task<(Result Load, TimeSpan NodesCpu)> MeasureAsync(IReadOnlyList<ServerNode> nodes, string token, int seconds, int warmupSeconds)
     {
+        var node = nodes[0].BaseAddress;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -75,25 +77,26 @@ internal static class HttpPathLoad
         start.Environment[NoSpin.Key] = NoSpin.Value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the load generator did not start");
         var errors = process.StandardError.ReadToEndAsync();
-        Result? result = null;
+        CpuMeter? meter = null;
         // Bounded by the child's own windows, and by its exit: a child that dies ends the loop at end of stream.
         while (await process.StandardOutput.ReadLineAsync() is { } line)
         {
             if (line == MeasuringLine)
             {
-                window(true);
+                meter = new CpuMeter(nodes);
             }
-            else if (Result.TryRead(line, out var read))
+            else if (meter is not null && Result.TryRead(line, out var result))
             {
-                window(false);
-                result = read;
+                var nodesCpu = meter.Used().Nodes;
+                await process.WaitForExitAsync();
+                return (result, nodesCpu);
             }
         }
         await process.WaitForExitAsync();
-        return result ?? throw new InvalidOperationException($"the load generator exited {process.ExitCode} without a result: {await errors}");
+        throw new InvalidOperationException($"the load generator exited {process.ExitCode} without a result: {await errors}");
     }
 
-    private static async Task<(int Instances, TimeSpan Elapsed)> RunAsync(List<HttpClient> clients, string prefix, TimeSpan duration)
+    private static async Task<(int Instances, TimeSpan Elapsed)> LoadAsync(List<HttpClient> clients, string prefix, TimeSpan duration)
     {
         var done = 0;
         var watch = Stopwatch.StartNew();
