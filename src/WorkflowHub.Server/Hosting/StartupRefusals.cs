@@ -16,8 +16,11 @@ public sealed class StartupRefusals
 
     public void Add(string reason) => _reasons.Add(reason);
 
-    /// <summary>The first line printed for settings out of range, before each failure (which names its setting).</summary>
-    public const string InvalidSettingsLine = "设置无效，服务器未启动。The settings are invalid; the server did not start:";
+    /// <summary>
+    /// The first line printed for settings out of range, before each failure (which names its setting). English, as
+    /// the command line's other messages and the settings' keys are (ServerTextCatalogueTests leaves them alone).
+    /// </summary>
+    public const string InvalidSettingsLine = "The settings are invalid; the server did not start:";
 
     /// <summary>
     /// Settings a module checks (ValidateOnStart, or when first read while the host is built): each failure on a line
