@@ -22,6 +22,9 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
     /// <summary>How many readers are in <see cref="_readers"/>: the bag's own Count takes all of its locks.</summary>
     private int _idleReaders;
     private StepConnection? _writer;
+
+    /// <summary>SQLite steps waiting for the writer now.</summary>
+    private int _queuedWriters;
     private bool? _sqlite;
 
     /// <summary>The connection for one step: on SQLite, the writer once it is free.</summary>
@@ -31,7 +34,15 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
         {
             return pooled;
         }
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _queuedWriters);
+        try
+        {
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _queuedWriters);
+        }
         try
         {
             if (_writer is null)
@@ -146,6 +157,9 @@ internal sealed class StepConnections(IEngineDbContextFactory contexts, SqliteCh
             await reader.CloseAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>SQLite steps waiting for the writer now (tests).</summary>
+    internal int QueuedWriters => Volatile.Read(ref _queuedWriters);
 
     /// <summary>The idle readers kept (tests).</summary>
     internal int IdleReaderCount => _readers.Count;

@@ -40,7 +40,7 @@ internal sealed class StepRunner(
                 "An engine command was called from inside a step. A service-task handler writes through ServiceTaskContext.Db, which commits with its step.");
         }
         InsideStep.Value = true;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var poison = new Dictionary<PoisonKey, ElementFailure>();
         for (var attempt = 1; ; attempt++)
         {
@@ -48,8 +48,10 @@ internal sealed class StepRunner(
             // Assigned up front so that Stryker's statement mutants in the catches below still compile (a compile error
             // makes its safe mode drop every mutant of this method).
             T result = default!;
+            var asked = time.GetTimestamp();
             await using (var connection = await connections.AcquireAsync(ct).ConfigureAwait(false))
             {
+                EngineMetrics.ConnectionWait.Record(time.GetElapsedTime(asked).TotalSeconds);
                 // A plain ADO.NET transaction: EF Core joins it only when a handler or service uses the DbContext.
                 await using var tx = await connection.Connection.BeginTransactionAsync(ct).ConfigureAwait(false);
                 step = new StepContext(connection, tx, time.GetUtcNow(), services, poison)
@@ -96,7 +98,7 @@ internal sealed class StepRunner(
     private void AfterCommit(StepContext step, string? actor, long started)
     {
         EngineMetrics.Steps.Add(1, new KeyValuePair<string, object?>("cause", EngineMetrics.Cause(actor)));
-        EngineMetrics.StepDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        EngineMetrics.StepDuration.Record(time.GetElapsedTime(started).TotalSeconds);
         if (step.Effects.EarliestNewJob is { } due)
         {
             services.Wakeup.Notify(due);

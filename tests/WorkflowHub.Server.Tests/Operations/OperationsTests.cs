@@ -44,7 +44,10 @@ public sealed class OperationsTests
         scraper.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ScrapeToken);
         var text = await (await scraper.GetAsync("/metrics")).Content.ReadAsStringAsync();
         Assert.Contains("workflowhub_engine_steps", text, StringComparison.Ordinal);
-        Assert.Contains("workflowhub_engine_step_duration_seconds_bucket", text, StringComparison.Ordinal);
+        // In seconds, with bounds fit for a step (a millisecond or less), not the exporter's defaults (0, 5, 10, … 10,000).
+        Assert.Contains("workflowhub_engine_step_duration_seconds_bucket{otel_scope_name=\"WorkflowHub.Engine\",le=\"0.001\"}", text, StringComparison.Ordinal);
+        Assert.Contains("workflowhub_engine_step_connection_wait_seconds_bucket{otel_scope_name=\"WorkflowHub.Engine\",le=\"0.0001\"}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("workflowhub_engine_step_duration_seconds_bucket{otel_scope_name=\"WorkflowHub.Engine\",le=\"10000\"}", text, StringComparison.Ordinal);
         Assert.Contains("workflowhub_incidents_open", text, StringComparison.Ordinal);
         Assert.Contains("workflowhub_jobs_due", text, StringComparison.Ordinal);
         // Requests are measured once, by method, route and status; the per-request detail meters are not listened to.
