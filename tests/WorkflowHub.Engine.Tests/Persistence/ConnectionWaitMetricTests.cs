@@ -12,7 +12,7 @@ namespace WorkflowHub.Engine.Tests.Persistence;
 /// A step records how long it queued for its connection (on SQLite the one writer), measured on the engine's clock, when
 /// it gets the connection: the figure that tells an operator a SQLite node is writer-bound.
 /// </summary>
-public sealed class ConnectionWaitMetricTests : IAsyncLifetime
+public sealed class ConnectionWaitMetricTests() : EngineTestBase(TestDatabaseProvider.Sqlite)
 {
     private const string Instrument = "workflowhub.engine.step.connection_wait";
 
@@ -28,16 +28,6 @@ public sealed class ConnectionWaitMetricTests : IAsyncLifetime
           </bpmn:process>
         </bpmn:definitions>
         """;
-
-    private readonly TestDatabase _database = TestDatabase.CreateSqlite();
-
-    public async Task InitializeAsync()
-    {
-        await using var db = new EngineTestDbContext(_database.CreateOptions<EngineTestDbContext>());
-        await db.Database.EnsureCreatedAsync();
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_step_queued_behind_the_writer_records_its_wait_once_it_has_the_writer()
@@ -56,7 +46,7 @@ public sealed class ConnectionWaitMetricTests : IAsyncLifetime
         listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => waits.Enqueue(seconds));
         listener.Start();
 
-        await using var engine = new EngineHarness(_database);
+        var engine = await StartEngineAsync();
         await engine.DeployAsync(Xml);
         var connections = engine.Services.GetRequiredService<StepConnections>();
 
